@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ProfileForm } from "@/components/settings/profile-form";
+import { card } from "@/components/ui/styles";
+import { isLocale } from "@/i18n/locale";
+import { requireUser } from "@/lib/auth";
+import { env } from "@/lib/env";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("settings"))("title") };
+}
+
+export default async function SettingsPage() {
+  const user = await requireUser();
+  const t = await getTranslations("settings");
+  const locale = await getLocale();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <section className={card} aria-labelledby="account-title">
+        <h2 id="account-title" className="mb-1 text-lg font-semibold">
+          {t("account")}
+        </h2>
+        <p className="mb-4 text-sm text-muted">{t("signedInAs", { name: user.username })}</p>
+        <ProfileForm
+          locale={isLocale(locale) ? locale : "en"}
+          timeZone={user.timeZone ?? env().INSTANCE_TIMEZONE}
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { buttonPrimary } from "@/components/ui/styles";
+
+export default async function NotFound() {
+  const t = await getTranslations("errors");
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 px-6 text-center">
+      <h1 className="text-2xl font-bold">{t("notFoundTitle")}</h1>
+      <p className="text-muted">{t("notFoundText")}</p>
+      <Link href="/dashboard" className={buttonPrimary}>
+        {t("back")}
+      </Link>
+    </main>
+  );
+}

@@ -1,0 +1,27 @@
+import type { PgDatabase } from "drizzle-orm/pg-core";
+import { drizzle, type PostgresJsDatabase, type PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+/** A database or a transaction: data functions take this as their first argument. */
+export type Db = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
+export type RootDb = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+
+export function createDb(url: string, options: { max?: number } = {}): RootDb {
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  return drizzle(client, { schema, casing: "snake_case" }) as RootDb;
+}
+
+// One pool per process, kept on globalThis so Next's dev reloads do not leak connections.
+const holder = globalThis as unknown as { __musictraceDb?: RootDb };
+
+export function getDb(): RootDb {
+  if (!holder.__musictraceDb) {
+    const url = env().DATABASE_URL;
+    if (!url)
+      throw new Error("DATABASE_URL is not set (npm start sets it after starting the embedded database)");
+    holder.__musictraceDb = createDb(url);
+  }
+  return holder.__musictraceDb;
+}

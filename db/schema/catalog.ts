@@ -1,0 +1,141 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+export const entityKinds = ["track", "artist", "album"] as const;
+export const catalogSources = ["spotify", "yandex", "import", "local"] as const;
+
+export const artists = pgTable(
+  "artists",
+  {
+    id: serial().primaryKey(),
+    name: text().notNull(),
+    // lowercased, punctuation-free form used to match the same artist across providers
+    normName: text().notNull(),
+    imageUrl: text(),
+    mbid: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("artists_norm_name_idx").on(t.normName)],
+);
+
+export const albums = pgTable(
+  "albums",
+  {
+    id: serial().primaryKey(),
+    title: text().notNull(),
+    normTitle: text().notNull(),
+    coverUrl: text(),
+    releaseYear: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("albums_norm_title_idx").on(t.normTitle)],
+);
+
+export const tracks = pgTable(
+  "tracks",
+  {
+    id: serial().primaryKey(),
+    title: text().notNull(),
+    normTitle: text().notNull(),
+    // Display string: every credited artist joined with ", " (seed-app-contract.md §3).
+    artistLine: text().notNull(),
+    albumId: integer().references(() => albums.id, { onDelete: "set null" }),
+    durationMs: integer(),
+    isrc: text(),
+    coverUrl: text(),
+    explicit: boolean(),
+    enrichedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("tracks_isrc_idx").on(t.isrc),
+    index("tracks_norm_title_idx").on(t.normTitle),
+    index("tracks_title_search_idx").using(
+      "gin",
+      sql`to_tsvector('simple', ${t.title} || ' ' || ${t.artistLine})`,
+    ),
+  ],
+);
+
+export const trackArtists = pgTable(
+  "track_artists",
+  {
+    trackId: integer()
+      .notNull()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    artistId: integer()
+      .notNull()
+      .references(() => artists.id, { onDelete: "cascade" }),
+    position: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.trackId, t.artistId] }), index("track_artists_artist_idx").on(t.artistId)],
+);
+
+/** (provider, external id) → our entity, so a song heard on Spotify and Yandex is one track. */
+export const providerIds = pgTable(
+  "provider_ids",
+  {
+    id: serial().primaryKey(),
+    provider: text({ enum: catalogSources }).notNull(),
+    kind: text({ enum: entityKinds }).notNull(),
+    externalId: text().notNull(),
+    entityId: integer().notNull(),
+    url: text(),
+  },
+  (t) => [
+    uniqueIndex("provider_ids_key").on(t.provider, t.kind, t.externalId),
+    index("provider_ids_entity_idx").on(t.kind, t.entityId),
+  ],
+);
+
+export const genreSources = ["yandex", "musicbrainz", "spotify", "manual"] as const;
+
+export const artistGenres = pgTable(
+  "artist_genres",
+  {
+    artistId: integer()
+      .notNull()
+      .references(() => artists.id, { onDelete: "cascade" }),
+    genre: text().notNull(),
+    source: text({ enum: genreSources }).notNull(),
+    weight: integer().notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.artistId, t.genre, t.source] })],
+);
+
+export const albumGenres = pgTable(
+  "album_genres",
+  {
+    albumId: integer()
+      .notNull()
+      .references(() => albums.id, { onDelete: "cascade" }),
+    genre: text().notNull(),
+    source: text({ enum: genreSources }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.albumId, t.genre, t.source] })],
+);
+
+/** Lyrics per track; misses are cached too, with a time after which they may be retried. */
+export const lyrics = pgTable("lyrics", {
+  trackId: integer()
+    .primaryKey()
+    .references(() => tracks.id, { onDelete: "cascade" }),
+  source: text({ enum: ["lrclib", "yandex", "manual"] }),
+  plain: text(),
+  synced: text(),
+  instrumental: boolean().notNull().default(false),
+  found: boolean().notNull(),
+  fetchedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  retryAfter: timestamp({ withTimezone: true }),
+  views: integer().notNull().default(0),
+});

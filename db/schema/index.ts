@@ -1,0 +1,4 @@
+export * from "./catalog";
+export * from "./connections";
+export * from "./listens";
+export * from "./users";

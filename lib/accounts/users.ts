@@ -1,0 +1,81 @@
+import { hash, verify } from "@node-rs/argon2";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { users } from "@/db/schema";
+import { BadRequest, Conflict, Forbidden } from "@/lib/errors";
+import { getInstanceSettings } from "@/lib/settings";
+import { passwordProblems } from "./password-rules";
+
+// OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
+const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(3, "Username must be at least 3 characters")
+  .max(40, "Username must be at most 40 characters")
+  .regex(/^[\p{L}\p{N}_.-]+$/u, "Username may contain letters, digits, '_', '.' and '-'");
+
+export const registerSchema = z.object({
+  username: usernameSchema,
+  password: z.string().max(256),
+});
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2);
+}
+
+export function verifyPassword(stored: string, password: string): Promise<boolean> {
+  return verify(stored, password).catch(() => false);
+}
+
+export function assertPasswordAllowed(password: string, username: string): void {
+  const problem = passwordProblems(password, username)[0];
+  if (problem) throw new BadRequest(PASSWORD_MESSAGES[problem], "password", problem);
+}
+
+export const PASSWORD_MESSAGES = {
+  too_short: "Password must be at least 8 characters",
+  too_long: "Password must be at most 256 characters",
+  all_digits: "Password cannot be entirely numeric",
+  too_common: "This password is too common",
+  too_similar: "Password is too similar to the username",
+} as const;
+
+/**
+ * Creates an account. The first account on an instance becomes the admin; an advisory lock makes
+ * "first" hold even when two people register at the same moment.
+ */
+export async function createUser(
+  db: Db,
+  input: { username: string; password: string; role?: "user" | "admin"; byAdmin?: boolean },
+) {
+  const { username, password } = registerSchema.parse(input);
+  assertPasswordAllowed(password, username);
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('musictrace:register'))`);
+    const [{ count } = { count: 0 }] = await tx.select({ count: sql<number>`count(*)::int` }).from(users);
+    if (count > 0 && !input.byAdmin) {
+      const { registrationOpen } = await getInstanceSettings(tx);
+      if (!registrationOpen) throw new Forbidden("Registration is closed on this instance");
+    }
+    const role = count === 0 ? "admin" : (input.role ?? "user");
+    const [user] = await tx
+      .insert(users)
+      .values({ username, passwordHash, role })
+      .onConflictDoNothing()
+      .returning({ id: users.id, username: users.username, role: users.role });
+    if (!user) throw new Conflict("This username is already taken", "username");
+    return user;
+  });
+}
+
+export async function findUserByUsername(db: Db, username: string) {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username.trim()})`);
+  return user;
+}

@@ -1,0 +1,72 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Parsed lazily so that scripts which need only a database URL
+ * (seed, migrate) run without the web secrets.
+ */
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional());
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: optionalUrl,
+  DATA_DIR: z.string().default("./.data"),
+  DATABASE_URL: optionalUrl,
+  REDIS_URL: optionalUrl,
+  AUTH_SECRET: z.string().min(32).optional(),
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, "must be 64 hex characters (32 bytes)")
+    .optional(),
+  INSTANCE_TIMEZONE: z.string().default("UTC"),
+  SPOTIFY_CLIENT_ID: z.string().optional(),
+  SPOTIFY_CLIENT_SECRET: z.string().optional(),
+  SPOTIFY_ACCOUNTS_URL: z.string().url().default("https://accounts.spotify.com"),
+  SPOTIFY_API_URL: z.string().url().default("https://api.spotify.com/v1"),
+  YANDEX_MUSIC_API_URL: z.string().url().default("https://api.music.yandex.net"),
+  YNISON_URL: z.string().url().default("wss://ynison.music.yandex.ru"),
+  LRCLIB_URL: z.string().url().default("https://lrclib.net"),
+  MUSICBRAINZ_URL: z.string().url().default("https://musicbrainz.org/ws/2"),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 ** 3),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema> & { APP_URL: string; DATA_DIR: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid environment: ${issue?.path.join(".")} ${issue?.message}`);
+  }
+  const e = parsed.data;
+  cached = {
+    ...e,
+    APP_URL: (e.APP_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, ""),
+    DATA_DIR: path.resolve(e.DATA_DIR),
+  };
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export function requireSecret(name: "AUTH_SECRET" | "TOKEN_ENCRYPTION_KEY"): string {
+  const value = env()[name];
+  if (!value) {
+    throw new Error(
+      `${name} is not set. \`npm start\` generates it into DATA_DIR; in production set it in the environment.`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,46 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { env, requireSecret } from "@/lib/env";
+
+// Reachable without a session; everything else needs one.
+const PUBLIC_PAGES = new Set(["/", "/login", "/register", "/offline"]);
+const PUBLIC_API = ["/api/auth/", "/api/register", "/api/health"];
+
+/**
+ * First line of the auth gate: anonymous page views go to /login?next=…, anonymous API calls get 401 JSON
+ * (never an HTML redirect). Route handlers and layouts still check the user themselves.
+ */
+export async function proxy(req: NextRequest) {
+  const { pathname, search } = req.nextUrl;
+  const path = pathname.length > 1 ? pathname.replace(/\/$/, "") : pathname;
+  const headers = new Headers(req.headers);
+  headers.set("x-pathname", pathname + search);
+  // Trailing slashes are optional (the original app's URLs end with one): serve them, don't redirect.
+  const pass = () => {
+    if (path === pathname) return NextResponse.next({ request: { headers } });
+    const url = req.nextUrl.clone();
+    url.pathname = path;
+    return NextResponse.rewrite(url, { request: { headers } });
+  };
+
+  if (PUBLIC_PAGES.has(path) || PUBLIC_API.some((p) => path === p.replace(/\/$/, "") || path.startsWith(p))) {
+    return pass();
+  }
+  const token = await getToken({
+    req,
+    secret: requireSecret("AUTH_SECRET"),
+    secureCookie: env().APP_URL.startsWith("https://"),
+  });
+  if (token) return pass();
+  if (path.startsWith("/api/")) {
+    return NextResponse.json({ status: "error", message: "Authentication required" }, { status: 401 });
+  }
+  const login = new URL("/login", req.url);
+  login.searchParams.set("next", path + search);
+  return NextResponse.redirect(login);
+}
+
+export const config = {
+  // Static files, images and PWA assets never need a session.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icons/|manifest.webmanifest|sw.js|robots.txt).*)"],
+};
