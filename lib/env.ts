@@ -33,6 +33,7 @@ const schema = z.object({
     .int()
     .positive()
     .default(1024 ** 3),
+  NEXT_DIST_DIR: z.string().default(".next"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

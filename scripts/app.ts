@@ -44,7 +44,7 @@ function newestMtime(p: string): number {
 
 /** Builds the production bundle when there is none or the sources changed since; the first start pays once. */
 export function ensureBuilt(say: (line: string) => void): void {
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const buildId = path.join(ROOT, env().NEXT_DIST_DIR, "BUILD_ID");
   if (fs.existsSync(buildId)) {
     const built = fs.statSync(buildId).mtimeMs;
     if (BUILD_INPUTS.every((p) => newestMtime(path.join(ROOT, p)) <= built)) return;
