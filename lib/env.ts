@@ -14,6 +14,8 @@ const schema = z.object({
   DATA_DIR: z.string().default("./.data"),
   DATABASE_URL: optionalUrl,
   REDIS_URL: optionalUrl,
+  // Key prefix of every BullMQ queue; tests and parallel instances on one Redis use their own.
+  JOBS_PREFIX: z.string().regex(/^[\w.-]+$/).default("musictrace"),
   AUTH_SECRET: z.string().min(32).optional(),
   TOKEN_ENCRYPTION_KEY: z
     .string()

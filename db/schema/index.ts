@@ -2,3 +2,4 @@ export * from "./catalog";
 export * from "./connections";
 export * from "./listens";
 export * from "./users";
+export * from "./jobs";

@@ -1,0 +1,131 @@
+import { log } from "@/lib/log";
+import {
+  enrichJobOptions,
+  JOBS,
+  jobIds,
+  POLL_DEFAULT_MS,
+  POLL_MAX_MS,
+  POLL_MIN_MS,
+  type PollSource,
+  pollJobOptions,
+  QUEUES,
+  RECONCILE_EVERY_MS,
+  SYNC_LIKES_EVERY_MS,
+} from "./contract";
+import { inlineRunner } from "./inline-hook";
+import { defaultJobsContext, getQueue, type JobsContext } from "./queues";
+
+/**
+ * Producers used by web and worker alike. Each takes an optional context (tests pass their own prefix);
+ * without Redis the jobs go to the in-process runner instead.
+ */
+type Ctx = JobsContext | null | undefined;
+const resolve = (ctx: Ctx) => (ctx === undefined ? defaultJobsContext() : ctx);
+
+const queueOf = (source: PollSource) => (source === "spotify" ? QUEUES.spotify : QUEUES.yandex);
+export const clampPollMs = (ms: number) => Math.min(POLL_MAX_MS, Math.max(POLL_MIN_MS, Math.round(ms)));
+
+/**
+ * Registers (or moves) the poll scheduler of one connection. Idempotent: the scheduler id is the
+ * connection's poll id, so connecting twice or restarting the worker never makes a second one.
+ * `everyMs` changes the cadence; the first poll after a change runs `everyMs` from now, not at once.
+ */
+export async function schedulePolling(
+  conn: { userId: number; provider: PollSource },
+  opts: { everyMs?: number; immediately?: boolean } = {},
+  ctx?: Ctx,
+): Promise<void> {
+  const c = resolve(ctx);
+  if (!c) return inlineRunner()?.schedule(conn.provider, conn.userId);
+  const every = clampPollMs(opts.everyMs ?? POLL_DEFAULT_MS);
+  const q = getQueue(c, queueOf(conn.provider));
+  await q.upsertJobScheduler(
+    jobIds.poll(conn.provider, conn.userId),
+    { every, ...(opts.immediately ? {} : { startDate: Date.now() + every }) },
+    { name: JOBS.poll, data: { userId: conn.userId, source: conn.provider }, opts: pollJobOptions },
+  );
+  if (opts.everyMs !== undefined) return;
+  // First registration also brings the slower periodic jobs of this connection.
+  if (conn.provider === "spotify") {
+    await q.upsertJobScheduler(
+      jobIds.reconcile(conn.userId),
+      { every: RECONCILE_EVERY_MS },
+      { name: JOBS.reconcile, data: { userId: conn.userId, reason: "periodic" }, opts: pollJobOptions },
+    );
+  }
+  await q.upsertJobScheduler(
+    jobIds.syncLikes(conn.provider, conn.userId),
+    { every: SYNC_LIKES_EVERY_MS },
+    { name: JOBS.syncLikes, data: { userId: conn.userId, source: conn.provider }, opts: pollJobOptions },
+  );
+}
+
+/** On disconnect, needs_reauth or a disabled user: no more polls, reconciles or like syncs. */
+export async function unschedulePolling(
+  conn: { userId: number; provider: PollSource },
+  ctx?: Ctx,
+): Promise<void> {
+  const c = resolve(ctx);
+  if (!c) return inlineRunner()?.unschedule(conn.provider, conn.userId);
+  const q = getQueue(c, queueOf(conn.provider));
+  await q.removeJobScheduler(jobIds.poll(conn.provider, conn.userId));
+  await q.removeJobScheduler(jobIds.syncLikes(conn.provider, conn.userId));
+  if (conn.provider === "spotify") await q.removeJobScheduler(jobIds.reconcile(conn.userId));
+}
+
+/** A one-off reconcile (worker start, after a polling gap, after re-authorisation). */
+export async function enqueueReconcile(
+  userId: number,
+  reason: "start" | "gap" | "reauth" | "manual",
+  ctx?: Ctx,
+): Promise<void> {
+  const c = resolve(ctx);
+  const data = { userId, reason };
+  if (!c) return inlineRunner()?.enqueue(JOBS.reconcile, data);
+  await getQueue(c, QUEUES.spotify).add(JOBS.reconcile, data, {
+    jobId: jobIds.reconcile(userId),
+    attempts: 3,
+    backoff: { type: "exponential", delay: 10_000 },
+    removeOnComplete: true,
+  });
+}
+
+/** Lyrics and genres for one track; concurrent requests for the same track collapse into one job. */
+export async function enqueueEnrich(trackId: number, opts: { force?: boolean } = {}, ctx?: Ctx) {
+  const c = resolve(ctx);
+  const data = { trackId, ...(opts.force ? { force: true } : {}) };
+  if (!c) return inlineRunner()?.enqueue(JOBS.enrichTrack, data);
+  await getQueue(c, QUEUES.enrich).add(JOBS.enrichTrack, data, {
+    ...enrichJobOptions,
+    jobId: jobIds.enrich(trackId),
+  });
+}
+
+/** One import per (user, file): uploading the same file twice while it runs makes one job. */
+export async function enqueueImport(
+  imp: { importId: number; userId: number; fileSha256: string },
+  ctx?: Ctx,
+): Promise<void> {
+  const c = resolve(ctx);
+  const data = { importId: imp.importId };
+  if (!c) return inlineRunner()?.enqueue(JOBS.import, data);
+  await getQueue(c, QUEUES.imports).add(JOBS.import, data, {
+    jobId: jobIds.import(imp.userId, imp.fileSha256),
+    attempts: 3,
+    backoff: { type: "exponential", delay: 15_000 },
+  });
+}
+
+/** Like sync right after connecting, besides the periodic one. */
+export async function enqueueSyncLikes(source: PollSource, userId: number, ctx?: Ctx): Promise<void> {
+  const c = resolve(ctx);
+  const data = { userId, source };
+  if (!c) return inlineRunner()?.enqueue(JOBS.syncLikes, data);
+  await getQueue(c, queueOf(source))
+    .add(JOBS.syncLikes, data, {
+      jobId: jobIds.syncLikes(source, userId),
+      removeOnComplete: true,
+      attempts: 3,
+    })
+    .catch((err: unknown) => log.warn("sync-likes enqueue failed", { userId, err: String(err) }));
+}
