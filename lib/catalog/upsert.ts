@@ -1,0 +1,381 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { metadataKey, normalizeArtist, normalizeTitle } from "./normalize";
+
+export type CatalogProvider = "spotify" | "yandex" | "import" | "local";
+
+export type TrackInput = {
+  provider: CatalogProvider;
+  externalId: string | null;
+  title: string;
+  artists: { name: string; externalId?: string }[];
+  album?: { title: string; externalId?: string; coverUrl?: string };
+  durationMs?: number | null;
+  isrc?: string | null;
+  coverUrl?: string | null;
+  url?: string | null;
+};
+
+type Kind = "track" | "artist" | "album";
+type Keyed = { provider: CatalogProvider; ext: string; url: string | null; local: boolean };
+
+// A few thousand keys per statement keeps each JSON parameter small and each plan cheap.
+const BATCH = 2000;
+const DURATION_TOLERANCE_MS = 3000;
+
+const keyOf = (k: { provider: string; ext: string }) => `${k.provider}\u0000${k.ext}`;
+
+function serviceUrl(provider: CatalogProvider, kind: Kind, id: string): string | null {
+  if (provider === "spotify") return `https://open.spotify.com/${kind}/${id}`;
+  if (provider === "yandex") return `https://music.yandex.ru/${kind}/${id}`;
+  return null;
+}
+
+const rowsOf = <T>(result: unknown) => result as unknown as T[];
+const asJson = (v: unknown): SQL => sql`${JSON.stringify(v)}::jsonb`;
+
+async function allocateIds(db: Db, table: string, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  const rows = rowsOf<{ id: number }>(
+    await db.execute(
+      sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`,
+    ),
+  );
+  return rows.map((r) => r.id);
+}
+
+async function lookupProviderIds(db: Db, kind: Kind, items: Keyed[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  if (!items.length) return found;
+  const rows = rowsOf<{ provider: string; ext: string; id: number }>(
+    await db.execute(sql`
+      select p.provider, p.external_id as ext, p.entity_id as id
+      from jsonb_to_recordset(${asJson(items.map((i) => ({ p: i.provider, e: i.ext })))}) as u(p text, e text)
+      join provider_ids p on p.provider = u.p and p.kind = ${kind} and p.external_id = u.e`),
+  );
+  for (const r of rows) found.set(keyOf(r), r.id);
+  return found;
+}
+
+type Plan<T extends Keyed> = {
+  kind: Kind;
+  table: "tracks" | "artists" | "albums";
+  /** Existing entity by other evidence (ISRC, names), one result per item. */
+  match?: (items: T[]) => Promise<(number | null)[]>;
+  /** Items with the same group key become one new entity. */
+  group?: (item: T) => string;
+  create: (items: T[], ids: number[]) => Promise<void>;
+};
+
+/**
+ * Resolve each item to an entity id through provider_ids, then `match`, else create it. Concurrency: the
+ * unique (provider, kind, external_id) key decides; a loser of a race adopts the winner's id and its own
+ * unreferenced new row is removed.
+ */
+async function linkOrCreate<T extends Keyed>(
+  db: Db,
+  plan: Plan<T>,
+  items: T[],
+): Promise<{ ids: number[]; created: Set<number> }> {
+  const known = await lookupProviderIds(db, plan.kind, items);
+  const ids: (number | null)[] = items.map((i) => known.get(keyOf(i)) ?? null);
+  const open = items.map((_, n) => n).filter((n) => ids[n] === null);
+  if (!open.length) return { ids: ids as number[], created: new Set() };
+
+  const matched = plan.match ? await plan.match(open.map((n) => items[n] as T)) : [];
+  open.forEach((n, j) => {
+    ids[n] = matched[j] ?? null;
+  });
+
+  const toCreate = open.filter((n) => ids[n] === null);
+  const groups = new Map<string, number[]>();
+  for (const n of toCreate) {
+    const g = plan.group ? plan.group(items[n] as T) : keyOf(items[n] as T);
+    groups.set(g, [...(groups.get(g) ?? []), n]);
+  }
+  const leaders = [...groups.values()].map((g) => g[0] as number);
+  const newIds = await allocateIds(db, plan.table, leaders.length);
+  const created = new Set(newIds);
+  [...groups.values()].forEach((members, j) => {
+    for (const n of members) ids[n] = newIds[j] as number;
+  });
+  if (leaders.length)
+    await plan.create(
+      leaders.map((n) => items[n] as T),
+      newIds,
+    );
+
+  const links = open.map((n) => ({ p: items[n]?.provider, e: items[n]?.ext, id: ids[n], u: items[n]?.url }));
+  const won = rowsOf<{ provider: string; ext: string }>(
+    await db.execute(sql`
+      insert into provider_ids (provider, kind, external_id, entity_id, url)
+      select u.p, ${plan.kind}, u.e, u.id, u.u from jsonb_to_recordset(${asJson(links)}) as u(p text, e text, id int, u text)
+      on conflict (provider, kind, external_id) do nothing
+      returning provider, external_id as ext`),
+  );
+  if (won.length < open.length) {
+    const wonKeys = new Set(won.map(keyOf));
+    const lost = open.filter((n) => !wonKeys.has(keyOf(items[n] as T)));
+    const winners = await lookupProviderIds(
+      db,
+      plan.kind,
+      lost.map((n) => items[n] as T),
+    );
+    for (const n of lost) ids[n] = winners.get(keyOf(items[n] as T)) ?? null;
+    const orphans = [...created].filter((id) => !ids.includes(id));
+    for (const id of orphans) created.delete(id);
+    if (orphans.length) {
+      await db.execute(sql`
+        delete from ${sql.identifier(plan.table)} e where e.id = any(${sql.raw(`'{${orphans.join(",")}}'::int[]`)})
+          and not exists (select 1 from provider_ids p where p.kind = ${plan.kind} and p.entity_id = e.id)`);
+    }
+  }
+  if (ids.some((id) => id === null)) throw new Error(`catalog: could not resolve ${plan.kind} ids`);
+  return { ids: ids as number[], created };
+}
+
+type ArtistItem = Keyed & { name: string; norm: string };
+
+function artistItem(provider: CatalogProvider, a: { name: string; externalId?: string }): ArtistItem {
+  const norm = normalizeArtist(a.name);
+  return a.externalId
+    ? {
+        provider,
+        ext: a.externalId,
+        url: serviceUrl(provider, "artist", a.externalId),
+        local: false,
+        name: a.name,
+        norm,
+      }
+    : { provider: "local", ext: `name:${norm}`, url: null, local: true, name: a.name, norm };
+}
+
+const artistPlan = (db: Db): Plan<ArtistItem> => ({
+  kind: "artist",
+  table: "artists",
+  // Same name → same artist, unless both carry different ids of one provider (two bands called "Nirvana").
+  match: async (items) => {
+    const rows = rowsOf<{ m: number | null }>(
+      await db.execute(sql`
+        select (select a.id from artists a where a.norm_name = u.n
+                  and (u.l or not exists (select 1 from provider_ids q
+                       where q.kind = 'artist' and q.entity_id = a.id and q.provider = u.p))
+                order by a.id limit 1) as m
+        from jsonb_to_recordset(${asJson(items.map((i, o) => ({ n: i.norm, l: i.local, p: i.provider, o })))})
+          as u(n text, l boolean, p text, o int)
+        order by u.o`),
+    );
+    return rows.map((r) => r.m);
+  },
+  create: async (items, ids) => {
+    await db.execute(sql`
+      insert into artists (id, name, norm_name)
+      select u.id, u.name, u.norm from jsonb_to_recordset(${asJson(items.map((i, n) => ({ id: ids[n], name: i.name, norm: i.norm })))})
+        as u(id int, name text, norm text)`);
+  },
+});
+
+type AlbumItem = Keyed & { title: string; norm: string; cover: string | null };
+
+const albumPlan = (db: Db): Plan<AlbumItem> => ({
+  kind: "album",
+  table: "albums",
+  create: async (items, ids) => {
+    await db.execute(sql`
+      insert into albums (id, title, norm_title, cover_url)
+      select u.id, u.t, u.n, u.c from jsonb_to_recordset(${asJson(items.map((i, n) => ({ id: ids[n], t: i.title, n: i.norm, c: i.cover })))})
+        as u(id int, t text, n text, c text)`);
+  },
+});
+
+type TrackItem = Keyed & {
+  input: TrackInput;
+  norm: string;
+  artistNorms: string[];
+  artistIds: number[];
+  albumId: number | null;
+};
+
+function trackItem(input: TrackInput): TrackItem {
+  const artistNorms = input.artists.map((a) => normalizeArtist(a.name));
+  const base = { input, norm: normalizeTitle(input.title), artistNorms, artistIds: [], albumId: null };
+  if (input.externalId && input.provider !== "local") {
+    const url = input.url ?? serviceUrl(input.provider, "track", input.externalId);
+    return { ...base, provider: input.provider, ext: input.externalId, url, local: false };
+  }
+  const ext =
+    input.externalId ??
+    metadataKey({
+      artists: input.artists.map((a) => a.name),
+      title: input.title,
+      album: input.album?.title,
+      durationMs: input.durationMs,
+    });
+  return { ...base, provider: "local", ext, url: input.url ?? null, local: true };
+}
+
+const trackPlan = (db: Db): Plan<TrackItem> => ({
+  kind: "track",
+  table: "tracks",
+  // ISRC first, then normalised title + one shared artist (+ duration when both know it). A provider id
+  // never name-matches a track holding another id of the same provider: re-releases merge by ISRC later.
+  match: async (items) => {
+    const data = items.map((i, o) => ({
+      o,
+      isrc: i.input.isrc ?? null,
+      nt: i.norm,
+      na: i.artistNorms.join("\t"),
+      d: i.input.durationMs ?? null,
+      l: i.local,
+      p: i.provider,
+    }));
+    const rows = rowsOf<{ m: number | null }>(
+      await db.execute(sql`
+        select coalesce(
+          (select t.id from tracks t where u.isrc is not null and t.isrc = u.isrc order by t.id limit 1),
+          (select t.id from tracks t
+            where t.norm_title = u.nt
+              and (u.d is null or t.duration_ms is null or abs(t.duration_ms - u.d) <= ${DURATION_TOLERANCE_MS})
+              and exists (select 1 from track_artists ta join artists a on a.id = ta.artist_id
+                          where ta.track_id = t.id and a.norm_name = any(string_to_array(u.na, E'\t')))
+              and (u.l or not exists (select 1 from provider_ids q
+                   where q.kind = 'track' and q.entity_id = t.id and q.provider = u.p))
+            order by t.id limit 1)) as m
+        from jsonb_to_recordset(${asJson(data)})
+          as u(o int, isrc text, nt text, na text, d int, l boolean, p text)
+        order by u.o`),
+    );
+    return rows.map((r) => r.m);
+  },
+  // Name-only rows of one song in one batch become one track, not one per spelling of their key.
+  group: (i) => (i.local ? `n:${i.norm}|${i.artistNorms[0] ?? ""}` : keyOf(i)),
+  create: async (items, ids) => {
+    await ensureTrackParts(db, items);
+    const data = items.map((i, n) => ({
+      id: ids[n],
+      t: i.input.title,
+      nt: i.norm,
+      al: i.input.artists.map((a) => a.name).join(", ") || "Unknown artist",
+      a: i.albumId,
+      d: i.input.durationMs ?? null,
+      isrc: i.input.isrc ?? null,
+      c: i.input.coverUrl ?? i.input.album?.coverUrl ?? null,
+    }));
+    await db.execute(sql`
+      insert into tracks (id, title, norm_title, artist_line, album_id, duration_ms, isrc, cover_url)
+      select u.id, u.t, u.nt, u.al, u.a, u.d, u.isrc, u.c from jsonb_to_recordset(${asJson(data)})
+        as u(id int, t text, nt text, al text, a int, d int, isrc text, c text)`);
+    const links = items.flatMap((i, n) => i.artistIds.map((a, pos) => ({ t: ids[n], a, pos })));
+    await db.execute(sql`
+      insert into track_artists (track_id, artist_id, position)
+      select u.t, u.a, min(u.pos) from jsonb_to_recordset(${asJson(links)}) as u(t int, a int, pos int)
+      group by u.t, u.a
+      on conflict do nothing`);
+  },
+});
+
+/** Artists and albums for tracks about to be created (one statement set for the whole batch). */
+async function ensureTrackParts(db: Db, items: TrackItem[]): Promise<void> {
+  const artistItems = new Map<string, ArtistItem>();
+  const perTrack = items.map((i) =>
+    i.input.artists.map((a) => {
+      const item = artistItem(i.input.provider, a);
+      const k = keyOf(item);
+      if (!artistItems.has(k)) artistItems.set(k, item);
+      return k;
+    }),
+  );
+  const artistList = [...artistItems.values()];
+  const artistIds = (await linkOrCreate(db, artistPlan(db), artistList)).ids;
+  const byKey = new Map(artistList.map((a, n) => [keyOf(a), artistIds[n] as number]));
+  items.forEach((i, n) => {
+    i.artistIds = [...new Set((perTrack[n] ?? []).map((k) => byKey.get(k) as number))];
+  });
+
+  const albumItems = new Map<string, AlbumItem>();
+  const albumKeyOf = items.map((i) => {
+    const album = i.input.album;
+    if (!album?.title) return null;
+    const norm = normalizeTitle(album.title);
+    const cover = album.coverUrl ?? i.input.coverUrl ?? null;
+    const item: AlbumItem = album.externalId
+      ? {
+          provider: i.input.provider,
+          ext: album.externalId,
+          url: serviceUrl(i.input.provider, "album", album.externalId),
+          local: false,
+          title: album.title,
+          norm,
+          cover,
+        }
+      : {
+          provider: "local",
+          ext: `name:${i.artistNorms[0] ?? ""}|${norm}`,
+          url: null,
+          local: true,
+          title: album.title,
+          norm,
+          cover,
+        };
+    const k = keyOf(item);
+    if (!albumItems.has(k)) albumItems.set(k, item);
+    return k;
+  });
+  const albumList = [...albumItems.values()];
+  const albumIds = (await linkOrCreate(db, albumPlan(db), albumList)).ids;
+  const albumByKey = new Map(albumList.map((a, n) => [keyOf(a), albumIds[n] as number]));
+  items.forEach((i, n) => {
+    const k = albumKeyOf[n];
+    i.albumId = k ? (albumByKey.get(k) ?? null) : null;
+  });
+}
+
+/** Known tracks gain facts they lacked (a live track later seen with its ISRC or duration). */
+async function fillGaps(db: Db, items: TrackItem[], ids: number[]): Promise<void> {
+  const data = items
+    .map((i, n) => ({
+      id: ids[n],
+      d: i.input.durationMs ?? null,
+      isrc: i.input.isrc ?? null,
+      c: i.input.coverUrl ?? null,
+    }))
+    .filter((r) => r.d !== null || r.isrc !== null || r.c !== null);
+  if (!data.length) return;
+  await db.execute(sql`
+    update tracks t set duration_ms = coalesce(t.duration_ms, u.d), isrc = coalesce(t.isrc, u.isrc),
+      cover_url = coalesce(t.cover_url, u.c)
+    from jsonb_to_recordset(${asJson(data)}) as u(id int, d int, isrc text, c text)
+    where t.id = u.id and ((t.duration_ms is null and u.d is not null) or (t.isrc is null and u.isrc is not null)
+      or (t.cover_url is null and u.c is not null))`);
+}
+
+/**
+ * Our track ids for `inputs`, in input order, creating tracks, artists, albums and provider ids as needed.
+ * Set-based: a handful of statements per batch of up to BATCH distinct keys, whatever the row count.
+ */
+export async function upsertTracks(db: Db, inputs: TrackInput[]): Promise<number[]> {
+  const out: number[] = [];
+  const unique = new Map<string, TrackItem>();
+  const keys = inputs.map((input) => {
+    const item = trackItem(input);
+    const k = keyOf(item);
+    if (!unique.has(k)) unique.set(k, item);
+    return k;
+  });
+  const items = [...unique.values()];
+  const idByKey = new Map<string, number>();
+  for (let start = 0; start < items.length; start += BATCH) {
+    const chunk = items.slice(start, start + BATCH);
+    const { ids, created } = await linkOrCreate(db, trackPlan(db), chunk);
+    await fillGaps(
+      db,
+      chunk.filter((_, n) => !created.has(ids[n] as number)),
+      ids.filter((id) => !created.has(id)),
+    );
+    chunk.forEach((item, n) => {
+      idByKey.set(keyOf(item), ids[n] as number);
+    });
+  }
+  for (const k of keys) out.push(idByKey.get(k) as number);
+  return out;
+}
