@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { LogoMark } from "@/components/ui/logo";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
 import { currentUser } from "@/lib/auth";
 
@@ -9,9 +10,7 @@ export default async function Landing() {
   const t = await getTranslations("landing");
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col items-center justify-center gap-8 px-6 py-12 text-center">
-      <div className="text-6xl" aria-hidden>
-        🎵
-      </div>
+      <LogoMark className="h-20 w-20" />
       <div className="space-y-4">
         <h1 className="bg-gradient-to-r from-accent to-accent-2 bg-clip-text text-4xl font-extrabold text-transparent">
           MusicTrace

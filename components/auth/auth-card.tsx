@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Logo } from "@/components/ui/logo";
 import { card } from "@/components/ui/styles";
 
 export function AuthCard({
@@ -13,11 +14,8 @@ export function AuthCard({
 }) {
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center px-4 py-10">
-      <Link href="/" className="mb-6 text-center text-2xl font-extrabold">
-        <span aria-hidden>🎵 </span>
-        <span className="bg-gradient-to-r from-accent to-accent-2 bg-clip-text text-transparent">
-          MusicTrace
-        </span>
+      <Link href="/" className="mb-6 self-center text-2xl">
+        <Logo />
       </Link>
       <section className={card}>
         <h1 className="text-2xl font-bold">{title}</h1>

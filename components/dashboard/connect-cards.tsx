@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { LogoMark } from "@/components/ui/logo";
 import { buttonSecondary, card } from "@/components/ui/styles";
 
 /** The empty dashboard: an invitation to connect a service or import history. */
@@ -7,9 +8,7 @@ export async function ConnectCards() {
   const t = await getTranslations("dashboard");
   return (
     <section className={`${card} text-center`} aria-labelledby="connect-title">
-      <div className="mb-2 text-4xl" aria-hidden>
-        🎧
-      </div>
+      <LogoMark className="mx-auto mb-3 h-12 w-12" />
       <h2 id="connect-title" className="text-xl font-bold">
         {t("emptyTitle")}
       </h2>

@@ -1,0 +1,30 @@
+import { randomBytes } from "node:crypto";
+import { expect, type Page, type TestInfo } from "@playwright/test";
+
+export const PASSWORD = "Lively-Tune-2024";
+
+export function uniqueUser(prefix = "e2e"): string {
+  return `${prefix}_${randomBytes(4).toString("hex")}`;
+}
+
+/** Registers through the API (fast) — the register UI has its own spec. */
+export async function registerUser(page: Page, username = uniqueUser()): Promise<string> {
+  const res = await page.request.post("/api/register", { data: { username, password: PASSWORD } });
+  expect(res.status()).toBe(201);
+  return username;
+}
+
+export async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.locator("#username").fill(username);
+  await page.locator("#password").fill(password);
+  await page.locator("form button[type=submit]").click();
+  await page.waitForURL("**/dashboard");
+}
+
+/** Saves a full-page screenshot as a test artifact (test-results/…), named by page and project. */
+export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}-${testInfo.project.name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+}

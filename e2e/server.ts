@@ -1,0 +1,31 @@
+/**
+ * The app as e2e sees it: a fresh database each run (on DATABASE_URL's server, or the embedded one), then the
+ * same startApp() that `npm start` uses.
+ */
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { ensureDatabase } from "@/db/server";
+import { env, resetEnvCache } from "@/lib/env";
+import { startApp } from "@/scripts/app";
+
+const base = await ensureDatabase({ ...env(), DATA_DIR: `${env().DATA_DIR}/db` });
+const name = `musictrace_e2e_${randomBytes(4).toString("hex")}`;
+const admin = postgres(base.url, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database ${name}`);
+const url = new URL(base.url);
+url.pathname = `/${name}`;
+process.env.DATABASE_URL = url.toString();
+resetEnvCache();
+
+const app = await startApp({ say: (l) => console.log(`[e2e app] ${l}`) });
+console.log(`[e2e app] ready on ${app.url}`);
+
+const stop = async () => {
+  await app.stop();
+  await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+  await admin.end();
+  await base.stop();
+  process.exit(0);
+};
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
