@@ -1,0 +1,248 @@
+import { type ListenRules, liveDedupKey, meetsRule, nearEnd, nearStart, TIMING } from "./rules";
+import type { FinalisedPass, FinaliseReason, ListenProvider, Pass, Session, Snapshot } from "./types";
+
+/** Pieces of one step shared by the session helpers: where finalised passes go. */
+export type StepCtx = {
+  provider: ListenProvider;
+  rules: ListenRules;
+  now: number;
+  out: FinalisedPass[];
+  /** The user's previous successful observation of this provider (E1's head bound); null right after connecting. */
+  prevObservedAt: number | null;
+};
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), Math.max(lo, hi));
+
+/**
+ * Closes the pass of `session` (credit already applied) and emits it unless it was already emitted at the
+ * long-pause cap. A pass with no credit at all is noise (a stale frame, a pause seen at position 0) and is
+ * not stored even as a skip.
+ */
+export function finalise(
+  ctx: StepCtx,
+  session: Session,
+  endedAt: number,
+  reason: FinaliseReason,
+  completed = false,
+): void {
+  const pass = session.pass;
+  if (!pass) return;
+  session.pass = null;
+  session.lastPassEndedAt = Math.max(pass.startedAt, endedAt);
+  if (pass.emitted || pass.listenedMs <= 0) return;
+  ctx.out.push(toFinalised(ctx, session, pass, session.lastPassEndedAt, reason, completed));
+}
+
+export function toFinalised(
+  ctx: StepCtx,
+  session: Session,
+  pass: Pass,
+  endedAt: number,
+  reason: FinaliseReason,
+  completed: boolean,
+): FinalisedPass {
+  const listenedMs = Math.round(pass.listenedMs);
+  return {
+    dedupKey: liveDedupKey(ctx.provider, session.sessionId, pass.passNo),
+    provider: ctx.provider,
+    sessionId: session.sessionId,
+    passNo: pass.passNo,
+    deviceKey: session.deviceKey,
+    trackKey: pass.trackKey,
+    track: pass.track,
+    durationMs: pass.durationMs,
+    startedAt: Math.round(pass.startedAt),
+    endedAt: Math.round(endedAt),
+    listenedMs,
+    counts: meetsRule(listenedMs, pass.durationMs, ctx.rules),
+    completed,
+    reason,
+  };
+}
+
+/**
+ * E1: opens a new pass for the snapshot's track. Only the head that fell between two of our
+ * observations is credited (nothing right after connecting), and the pass never starts before the
+ * previous pass on this device ended.
+ */
+export function openPass(ctx: StepCtx, session: Session, s: Snapshot, boundSince: number | null): void {
+  const speed = s.speed || 1;
+  const p = Math.max(0, s.positionMs);
+  let startedAt = s.observedAt - p / speed;
+  if (session.lastPassEndedAt != null) startedAt = Math.max(startedAt, session.lastPassEndedAt);
+  const head =
+    s.status === "playing" && boundSince != null ? clamp(p, 0, (s.observedAt - boundSince) * speed) : 0;
+  session.passNo += 1;
+  session.pass = {
+    passNo: session.passNo,
+    trackKey: s.trackKey ?? "",
+    track: s.track,
+    durationMs: s.durationMs,
+    startedAt,
+    status: s.status === "paused" ? "paused" : "playing",
+    lastPositionMs: p,
+    lastObservedAt: s.observedAt,
+    listenedMs: head,
+    emitted: false,
+    pausedSince: s.status === "paused" ? s.observedAt : null,
+    frozenSince: null,
+    frozenCount: 0,
+    repeatOne: s.repeatOne,
+    pendingStopAt: null,
+    frameAt: s.frameAt ?? null,
+  };
+  session.lastObservedAt = s.observedAt;
+}
+
+/**
+ * E9 (and a superseding device): the wall time not explained by the new track's position is T's tail;
+ * a pass that reached within END_SNAP of its end is completed (crossfade, Automix).
+ */
+export function finaliseWithTail(ctx: StepCtx, session: Session, s: Snapshot, reason: FinaliseReason): void {
+  const pass = session.pass;
+  if (!pass) return;
+  const speed = s.speed || 1;
+  const dur = pass.durationMs;
+  let endedAt = pass.lastObservedAt;
+  let completed = false;
+  if (pass.status === "playing") {
+    const delta = (s.observedAt - pass.lastObservedAt) * speed;
+    const newPos = s.status === "none" ? 0 : Math.max(0, s.positionMs);
+    const remaining = dur ? dur - pass.lastPositionMs : 0;
+    let tail = clamp(delta - newPos, 0, remaining);
+    if (dur && pass.lastPositionMs + tail >= dur - TIMING.END_SNAP) {
+      tail = Math.max(tail, remaining);
+      completed = true;
+    }
+    pass.listenedMs += tail;
+    endedAt = Math.min(s.observedAt, pass.lastObservedAt + tail / speed);
+  } else if (pass.pausedSince != null) {
+    endedAt = pass.pausedSince;
+  }
+  finalise(ctx, session, endedAt, reason, completed);
+}
+
+/**
+ * E10/E16: a `none` (or the device missing) while playing marks a pending stop; a second one finalises,
+ * crediting the rest of the track only when it was near its end (it most likely just ended). A paused
+ * pass is left alone: Spotify drops long-paused devices from /me/player, and the pass must stay
+ * resumable (E11, E12).
+ */
+export function noteAbsent(ctx: StepCtx, session: Session, observedAt: number): "kept" | "finalised" {
+  const pass = session.pass;
+  if (!pass || pass.status !== "playing") return "kept";
+  if (pass.pendingStopAt == null) {
+    pass.pendingStopAt = observedAt;
+    return "kept";
+  }
+  const dur = pass.durationMs;
+  const wall = pass.pendingStopAt - pass.lastObservedAt;
+  const remaining = dur ? Math.max(0, dur - pass.lastPositionMs) : 0;
+  let credit = 0;
+  if (dur && (nearEnd(pass.lastPositionMs, dur) || remaining <= wall)) credit = Math.min(remaining, wall);
+  pass.listenedMs += credit;
+  const completed = !!dur && pass.lastPositionMs + credit >= dur - TIMING.END_SNAP;
+  finalise(ctx, session, pass.lastObservedAt + credit, "stop", completed);
+  return "finalised";
+}
+
+/** E2–E8 (and E5 after a hand-off): the snapshot shows the track of the session's open pass. */
+export function continuePass(ctx: StepCtx, session: Session, s: Snapshot): void {
+  const pass = session.pass;
+  if (!pass) return;
+  const speed = s.speed || 1;
+  const wall = (s.observedAt - pass.lastObservedAt) * speed;
+  const p = Math.max(0, s.positionMs);
+  const last = pass.lastPositionMs;
+  const delta = p - last;
+  const dur = s.durationMs ?? pass.durationMs;
+  pass.pendingStopAt = null;
+  pass.durationMs = dur;
+  if (s.track) pass.track = s.track;
+
+  if (pass.status === "playing" && isRepeat(pass, s, wall, dur)) {
+    // E7: the old pass ran to its end (as far as wall time allows) and a new one began at 0.
+    const tail = clamp(wall - p, 0, (dur ?? last) - last);
+    pass.listenedMs += tail;
+    const endedAt = s.observedAt - p / speed;
+    const completed = !!dur && last + tail >= dur - TIMING.END_SNAP;
+    finalise(ctx, session, endedAt, "repeat", completed);
+    openPass(ctx, session, s, s.observedAt - wall / speed);
+    return;
+  }
+
+  let credit = 0;
+  if (pass.status === "paused") {
+    // E5 (resume) or still paused: only DRIFT can be earned across a pause.
+    credit = s.status === "playing" ? clamp(delta, 0, TIMING.DRIFT) : 0;
+  } else if (delta > wall + TIMING.DRIFT) {
+    credit = wall; // E3: forward seek earns at most the wall time
+  } else if (delta >= 0) {
+    credit = delta; // E2 (and E4: progress up to the pause)
+  } // else E8: backward seek, nothing this step
+
+  pass.listenedMs += credit;
+  // Listened time never grows faster than wall time since the pass began.
+  pass.listenedMs = Math.min(pass.listenedMs, Math.max(0, s.observedAt - pass.startedAt));
+
+  const frozen = s.status === "playing" && Math.abs(delta) < TIMING.FROZEN_EPS && wall > TIMING.DRIFT;
+  if (s.status === "paused") {
+    if (pass.status === "playing")
+      pass.pausedSince = Math.min(s.observedAt, pass.lastObservedAt + credit / speed);
+    pass.status = "paused";
+    pass.frozenCount = 0;
+    pass.frozenSince = null;
+  } else if (frozen) {
+    // E6: "playing" with the position stuck for two snapshots is a pause the API did not report.
+    pass.frozenSince ??= pass.lastObservedAt;
+    pass.frozenCount += 1;
+    if (pass.status === "playing" && pass.frozenCount >= 2) {
+      pass.status = "paused";
+      pass.pausedSince = pass.frozenSince;
+    }
+  } else {
+    pass.status = "playing";
+    pass.pausedSince = null;
+    pass.frozenCount = 0;
+    pass.frozenSince = null;
+  }
+  pass.lastPositionMs = p;
+  pass.lastObservedAt = s.observedAt;
+  pass.repeatOne = s.repeatOne;
+  if (s.frameAt != null) pass.frameAt = s.frameAt;
+  session.lastObservedAt = s.observedAt;
+}
+
+/**
+ * E7 and its generalisation to slow polls: the position went back to near the start after a pass that
+ * counts, ended or repeats; or the wall time since the last look covers the old tail plus the new
+ * position (a wrap the poll interval hid, e.g. repeat-one at 60 s polls).
+ */
+function isRepeat(pass: Pass, s: Snapshot, wall: number, dur: number | null): boolean {
+  const p = Math.max(0, s.positionMs);
+  const last = pass.lastPositionMs;
+  const movedBack = p < last - TIMING.FROZEN_EPS;
+  const repeatOne = pass.repeatOne || s.repeatOne;
+  const a =
+    movedBack && p <= nearStart(dur) && (meetsRuleLoose(pass, dur) || nearEnd(last, dur) || repeatOne);
+  if (a) return true;
+  if (!dur) return false;
+  const wrapFits = dur - last + p <= wall + TIMING.DRIFT;
+  return wrapFits && (movedBack || repeatOne) && p + TIMING.DRIFT < last + wall;
+}
+
+// The rule at default thresholds is enough evidence here; per-user thresholds only decide emission.
+const meetsRuleLoose = (pass: Pass, dur: number | null) =>
+  meetsRule(pass.listenedMs, dur, { minTrackMs: 30_000, minPercent: 50, maxMs: 240_000 });
+
+export function positionContinues(pass: Pass, s: Snapshot): boolean {
+  const speed = s.speed || 1;
+  const last = pass.lastPositionMs;
+  let expected = last;
+  if (pass.status === "playing") {
+    expected = last + (s.observedAt - pass.lastObservedAt) * speed;
+    if (pass.durationMs) expected = Math.min(expected, pass.durationMs);
+  }
+  const p = s.positionMs;
+  return p >= last - TIMING.HANDOFF_TOL && p <= expected + TIMING.HANDOFF_TOL;
+}

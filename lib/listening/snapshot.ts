@@ -1,0 +1,199 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { metadataKey } from "@/lib/catalog/normalize";
+import type { TrackInput } from "@/lib/catalog/upsert";
+import type { Snapshot } from "./types";
+
+// Lenient: unknown fields are ignored and everything touched by Spotify's 2024–2026 changes is optional
+// (spotify-api.md §5).
+const image = z.object({ url: z.string() }).passthrough();
+const artist = z.object({ id: z.string().nullish(), name: z.string().nullish() }).passthrough();
+const spotifyTrack = z
+  .object({
+    type: z.string().nullish(),
+    id: z.string().nullish(),
+    name: z.string().nullish(),
+    duration_ms: z.number().nullish(),
+    is_local: z.boolean().nullish(),
+    uri: z.string().nullish(),
+    artists: z.array(artist).nullish(),
+    album: z
+      .object({ id: z.string().nullish(), name: z.string().nullish(), images: z.array(image).nullish() })
+      .passthrough()
+      .nullish(),
+    external_ids: z.object({ isrc: z.string().nullish() }).passthrough().nullish(),
+  })
+  .passthrough();
+export type SpotifyTrackObject = z.infer<typeof spotifyTrack>;
+
+export const spotifyPlayerBody = z
+  .object({
+    device: z
+      .object({
+        id: z.string().nullish(),
+        name: z.string().nullish(),
+        is_private_session: z.boolean().nullish(),
+      })
+      .passthrough()
+      .nullish(),
+    repeat_state: z.string().nullish(),
+    progress_ms: z.number().nullish(),
+    is_playing: z.boolean().nullish(),
+    currently_playing_type: z.string().nullish(),
+    item: spotifyTrack.nullish(),
+  })
+  .passthrough();
+
+/** A Spotify TrackObject as catalog input; local files carry no ids and are keyed by metadata. */
+export function spotifyTrackInput(t: SpotifyTrackObject): TrackInput {
+  const artists = (t.artists ?? [])
+    .filter((a) => a.name)
+    .map((a) => ({ name: a.name ?? "", ...(a.id && !t.is_local ? { externalId: a.id } : {}) }));
+  const cover = t.album?.images?.[0]?.url;
+  const album = t.album?.name
+    ? {
+        title: t.album.name,
+        ...(t.album.id && !t.is_local ? { externalId: t.album.id } : {}),
+        ...(cover ? { coverUrl: cover } : {}),
+      }
+    : undefined;
+  return {
+    provider: t.is_local ? "local" : "spotify",
+    externalId: t.is_local ? null : (t.id ?? null),
+    title: t.name ?? "",
+    artists,
+    album,
+    durationMs: t.duration_ms ?? null,
+    isrc: t.external_ids?.isrc ?? null,
+    coverUrl: cover ?? null,
+  };
+}
+
+/** The stable key of a Spotify track: its id, or for a local file a hash of its normalised metadata. */
+export function spotifyTrackKey(t: SpotifyTrackObject): string | null {
+  if (t.is_local || !t.id) {
+    if (!t.name) return null;
+    return metadataKey({
+      artists: (t.artists ?? []).map((a) => a.name ?? ""),
+      title: t.name,
+      album: t.album?.name ?? null,
+      durationMs: t.duration_ms ?? null,
+    });
+  }
+  return t.id;
+}
+
+const deviceNameKey = (name: string) =>
+  `name:${createHash("sha1").update(name).digest("base64url").slice(0, 16)}`;
+
+/**
+ * `GET /me/player` → snapshot. `body` is the parsed JSON, or null for 204 (nothing playing). Throws a
+ * ZodError on a body that is not a playback state at all (the caller treats that as a failed poll).
+ */
+export function fromSpotifyPlayer(body: unknown, observedAt: number): Snapshot {
+  const none: Snapshot = {
+    provider: "spotify",
+    observedAt,
+    status: "none",
+    deviceKey: null,
+    isPrivate: false,
+    kind: "none",
+    trackKey: null,
+    durationMs: null,
+    positionMs: 0,
+    repeatOne: false,
+    speed: 1,
+    track: null,
+  };
+  if (body == null || body === "") return none;
+  const b = spotifyPlayerBody.parse(body);
+  const deviceKey = b.device?.id ? b.device.id : b.device?.name ? deviceNameKey(b.device.name) : null;
+  const type = b.currently_playing_type ?? b.item?.type ?? "unknown";
+  const item = b.item;
+  let kind: Snapshot["kind"] = "unknown";
+  if (type === "ad") kind = "ad";
+  else if (type === "episode" || item?.type === "episode") kind = "episode";
+  else if (type === "track" && item) kind = item.is_local ? "local" : "track";
+  const music = kind === "track" || kind === "local";
+  const trackKey = music && item ? spotifyTrackKey(item) : null;
+  return {
+    ...none,
+    deviceKey,
+    isPrivate: b.device?.is_private_session === true,
+    kind,
+    // Episodes, ads and unknown content count as nothing for music tracking (§2).
+    status: music && trackKey ? (b.is_playing ? "playing" : "paused") : "none",
+    trackKey,
+    durationMs: music ? (item?.duration_ms ?? null) : null,
+    positionMs: Math.max(0, b.progress_ms ?? 0),
+    repeatOne: b.repeat_state === "track",
+    track: music && item ? spotifyTrackInput(item) : null,
+  };
+}
+
+/** Fields the Ynison client has already parsed out of the latest frame (yandex-music-api.md §B.4–B.6). */
+export type YnisonState = {
+  /** Our receive time of the frame this state comes from. */
+  frameAt: number;
+  /** The current playable, or null for an empty queue / index out of range. */
+  playableId: string | null;
+  playableType: string | null;
+  durationMs: number | null;
+  progressMs: number;
+  paused: boolean;
+  playbackSpeed?: number;
+  /** `status.version.timestamp_ms`, already corrected for clock skew; 0 or null when absent or empty. */
+  statusTimestampMs: number | null;
+  /** `active_device_id_optional`, else the status `version.device_id`. */
+  deviceId: string | null;
+  repeatMode: string | null;
+  /** The `server-paused-on-active-device-disconnecting` sentinel (E16). */
+  sentinel?: boolean;
+  /** Track metadata from `/tracks` (cached by the caller); the playable's title when that is all we have. */
+  track?: TrackInput | null;
+  title?: string | null;
+};
+
+/** A Ynison state observed at `observedAt`, with the position extrapolated per §B.6. */
+export function fromYnisonState(y: YnisonState, observedAt: number): Snapshot {
+  const speed = y.playbackSpeed && y.playbackSpeed > 0 ? y.playbackSpeed : 1;
+  const base: Snapshot = {
+    provider: "yandex",
+    observedAt,
+    status: "none",
+    deviceKey: y.sentinel ? null : y.deviceId || null,
+    isPrivate: false,
+    kind: "none",
+    trackKey: null,
+    durationMs: null,
+    positionMs: 0,
+    repeatOne: y.repeatMode === "ONE",
+    speed,
+    track: null,
+    frameAt: y.frameAt,
+  };
+  if (y.sentinel || !y.playableId) return base;
+  if (y.playableType !== "TRACK") return { ...base, kind: "unknown" };
+  const dur = y.durationMs && y.durationMs > 0 ? y.durationMs : null;
+  const stampedAt = y.statusTimestampMs && y.statusTimestampMs > 0 ? y.statusTimestampMs : y.frameAt;
+  let pos = Math.max(0, y.progressMs);
+  if (!y.paused) pos += Math.max(0, observedAt - stampedAt) * speed;
+  if (dur) pos = Math.min(pos, dur);
+  const track: TrackInput = y.track ?? {
+    provider: "yandex",
+    externalId: y.playableId,
+    title: y.title || `Yandex ${y.playableId}`,
+    artists: [],
+    durationMs: dur,
+  };
+  return {
+    ...base,
+    status: y.paused ? "paused" : "playing",
+    kind: "track",
+    trackKey: y.playableId,
+    durationMs: dur,
+    positionMs: pos,
+    track,
+    endsAt: !y.paused && dur ? stampedAt + (dur - Math.max(0, y.progressMs)) / speed : undefined,
+  };
+}
