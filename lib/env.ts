@@ -15,7 +15,10 @@ const schema = z.object({
   DATABASE_URL: optionalUrl,
   REDIS_URL: optionalUrl,
   // Key prefix of every BullMQ queue; tests and parallel instances on one Redis use their own.
-  JOBS_PREFIX: z.string().regex(/^[\w.-]+$/).default("musictrace"),
+  JOBS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default("musictrace"),
   AUTH_SECRET: z.string().min(32).optional(),
   TOKEN_ENCRYPTION_KEY: z
     .string()
@@ -28,6 +31,10 @@ const schema = z.object({
   SPOTIFY_API_URL: z.string().url().default("https://api.spotify.com/v1"),
   YANDEX_MUSIC_API_URL: z.string().url().default("https://api.music.yandex.net"),
   YNISON_URL: z.string().url().default("wss://ynison.music.yandex.ru"),
+  // Yandex answers 403 session-expired without a recognised client header (yandex-music-api.md A.1).
+  YANDEX_MUSIC_CLIENT: z.string().default("YandexMusicAndroid/24023621"),
+  // HMAC key of the signed lyrics endpoint (A.7): the Android app's constant, configured by the owner.
+  YANDEX_LYRICS_SIGN_KEY: z.string().optional(),
   LRCLIB_URL: z.string().url().default("https://lrclib.net"),
   MUSICBRAINZ_URL: z.string().url().default("https://musicbrainz.org/ws/2"),
   IMPORT_MAX_BYTES: z.coerce

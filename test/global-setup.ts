@@ -9,12 +9,14 @@ import type { TestProject } from "vitest/node";
 import { runMigrations } from "@/db/migrate";
 import { ensureDatabase } from "@/db/server";
 import { env, resetEnvCache } from "@/lib/env";
+import { type FakeUrls, startFakes } from "./fakes";
 import { TEST_SECRETS } from "./helpers/secrets";
 
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     appUrl: string;
+    fakes: FakeUrls;
   }
 }
 
@@ -38,6 +40,10 @@ export default async function setup(project: TestProject) {
   await runMigrations(databaseUrl);
   project.provide("databaseUrl", databaseUrl);
   Object.assign(process.env, TEST_SECRETS, { DATABASE_URL: databaseUrl });
+  // Provider fakes (test/fakes) in this process; the app and test files reach them over HTTP.
+  const fakes = await startFakes();
+  Object.assign(process.env, fakes.env);
+  project.provide("fakes", fakes.urls);
 
   let stopApp = async () => {};
   if (process.env.MT_TEST_NO_APP !== "1") {
@@ -52,6 +58,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await stopApp();
+    await fakes.close();
     await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
     await admin.end();
     await server.stop();

@@ -1,0 +1,51 @@
+/**
+ * `npm run fakes`: the fake Spotify, Yandex Music and Ynison servers, standalone, for manual runs and demos.
+ * Prints the environment to start the app with. Ports: FAKE_SPOTIFY_PORT / FAKE_YANDEX_PORT /
+ * FAKE_YNISON_PORT (defaults 4010–4012). A demo Yandex token `demo-yandex-token` (uid 1000001) is
+ * registered, and both demo users are given something to play.
+ */
+
+import { startFakes } from "@/test/fakes";
+import { sid } from "@/test/fakes/spotify";
+
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+const fakes = await startFakes({
+  spotify: port("FAKE_SPOTIFY_PORT", 4010),
+  yandex: port("FAKE_YANDEX_PORT", 4011),
+  ynison: port("FAKE_YNISON_PORT", 4012),
+});
+
+// A demo world that keeps playing: Spotify user "demo" loops an album, Yandex uid 1000001 plays a track.
+fakes.spotify.setPlayer("demo", {
+  trackId: sid("Trk", 1),
+  queue: [sid("Trk", 2), sid("Trk", 3), sid("Trk", 4)],
+  repeat: "context",
+  progressMs: 30_000,
+});
+fakes.yandex.addAccount({ token: "demo-yandex-token", uid: 1000001, login: "demo" });
+fakes.ynison.setPlayer(1000001, {
+  queue: [
+    { id: "10000001", albumId: "2000001", title: "Одна" },
+    { id: "10000003", albumId: "2000001", title: "Song" },
+  ],
+  index: 1,
+  progressMs: 20_000,
+  durationMs: 215_000,
+});
+
+console.log("Fakes are running. Start the app with:\n");
+for (const [k, v] of Object.entries(fakes.env)) console.log(`  export ${k}=${v}`);
+console.log(
+  `\nControl: POST <fake>/__control {"op": "...", "args": [...]}  (Ynison: ${fakes.urls.ynisonControl})`,
+);
+console.log(
+  'Spotify consent page: sign in as any user id ("demo" has a player). Yandex token: demo-yandex-token',
+);
+
+const stop = async () => {
+  await fakes.close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

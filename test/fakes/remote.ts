@@ -1,0 +1,35 @@
+/**
+ * For test files (which run in other processes than the fakes): typed remote controls of the suite's fakes,
+ * and the same fake-pointing environment the app server got, so `lib/` code called in the test process
+ * talks to the fakes too.
+ *
+ *   const { spotify, yandex, ynison } = useFakes();
+ *   await spotify.setPlayer("anna", { trackId: sid("Trk", 1), progressMs: 60_000 });
+ */
+import { inject } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import { FAKE_SPOTIFY_CLIENT_ID, FAKE_SPOTIFY_CLIENT_SECRET, FAKE_YANDEX_LYRICS_KEY } from "./index";
+import { remoteControl } from "./server";
+import type { SpotifyControl } from "./spotify";
+import type { YandexControl } from "./yandex";
+import type { YnisonControl } from "./ynison";
+
+export function useFakes() {
+  const urls = inject("fakes");
+  Object.assign(process.env, {
+    SPOTIFY_ACCOUNTS_URL: urls.spotify,
+    SPOTIFY_API_URL: `${urls.spotify}/v1`,
+    SPOTIFY_CLIENT_ID: FAKE_SPOTIFY_CLIENT_ID,
+    SPOTIFY_CLIENT_SECRET: FAKE_SPOTIFY_CLIENT_SECRET,
+    YANDEX_MUSIC_API_URL: urls.yandex,
+    YNISON_URL: urls.ynison,
+    YANDEX_LYRICS_SIGN_KEY: FAKE_YANDEX_LYRICS_KEY,
+  });
+  resetEnvCache();
+  return {
+    urls,
+    spotify: remoteControl<SpotifyControl>(urls.spotify),
+    yandex: remoteControl<YandexControl>(urls.yandex),
+    ynison: remoteControl<YnisonControl>(urls.ynisonControl),
+  };
+}

@@ -1,0 +1,448 @@
+/**
+ * Fake Ynison (reference/yandex-music-api.md Part B, checklist C.2): the redirector and the state service on
+ * one 127.0.0.1 port, JSON text frames encoded like protobuf JSON (snake_case, int64 as strings, defaults
+ * omitted). The redirect frame names `127.0.0.1:<port>` as the host, so the client connects back with ws://.
+ *
+ * Start:  `await FakeYnison.start({ accounts })` (share `FakeYandex.accounts`) → `fake.url` (YNISON_URL).
+ * Remote: `remoteControl<YnisonControl>(fake.controlUrl)` (POST /__control on the same port).
+ *
+ * Scripting (YnisonControl), all per Yandex uid:
+ *   setPlayer(uid, script | null)   new state, bumps versions, pushes to the uid's sockets (unless paused pushes)
+ *   push(uid)                       re-push the same state (duplicate frame)
+ *   pushRaw(uid, frame)             send any frame verbatim (sentinel, empty version blocks, inject…)
+ *   setPushes(uid, on)              off = "pushes that simply stop"
+ *   goAway(uid, seconds, code?)     error frame with ynison-go-away-for-seconds, then close
+ *   sendError(uid, error, close?)   any error frame
+ *   dropConnections(uid)            abrupt close without a frame
+ *   setRedirector(uid, mode)        "ok" | "http401" | "nohost" | "error"
+ *   setPongs(on)                    off = pings go unanswered (keep-alive timeout tests)
+ *   connections(uid?)               every state/redirector socket opened: device id, kind, open/close times
+ *   registrations(uid)              the first message of each state socket (to assert passive registration)
+ */
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+import { json, readBody } from "./server";
+import type { YandexAccounts } from "./yandex";
+
+export const REDIRECTOR_PATH = "/redirector.YnisonRedirectService/GetRedirectToYnison";
+export const STATE_PATH = "/ynison_state.YnisonStateService/PutYnisonState";
+
+export type YnisonPlayable = {
+  id: string;
+  albumId?: string;
+  type?: "TRACK" | "LOCAL_TRACK" | "INFINITE" | "VIDEO_CLIP";
+  title?: string;
+  cover?: string;
+};
+
+export type YnisonScript = {
+  queue: YnisonPlayable[];
+  /** −1 for an empty queue. */
+  index: number;
+  progressMs?: number;
+  durationMs?: number;
+  paused?: boolean;
+  playbackSpeed?: number;
+  repeat?: "NONE" | "ONE" | "ALL";
+  entityType?: string;
+  entityId?: string;
+  /** Who made the change (status.version.device_id); defaults to the active device. */
+  byDevice?: string;
+  /** status.version.timestamp_ms; defaults to now (set in the past for a stale first frame). */
+  changedAt?: number;
+  activeDeviceId?: string | null;
+  devices?: { id: string; title: string; type?: string; offline?: boolean }[];
+};
+
+type Conn = {
+  id: number;
+  uid: number;
+  deviceId: string;
+  kind: "redirector" | "state";
+  openedAt: number;
+  closedAt?: number;
+  socket: WebSocket;
+};
+
+export type YnisonControl = Pick<
+  FakeYnison,
+  | "setPlayer"
+  | "push"
+  | "pushRaw"
+  | "setPushes"
+  | "goAway"
+  | "sendError"
+  | "dropConnections"
+  | "setRedirector"
+  | "setPongs"
+  | "connections"
+  | "registrations"
+>;
+
+type UserState = {
+  script: YnisonScript | null;
+  statusVersion: number;
+  queueVersion: number;
+  pushes: boolean;
+  redirector: "ok" | "http401" | "nohost" | "error";
+  registrations: unknown[];
+};
+
+export class FakeYnison {
+  private users = new Map<number, UserState>();
+  private conns: Conn[] = [];
+  private tickets = new Map<string, { uid: number; deviceId: string; sessionId: string }>();
+  private pongs = true;
+  private nextId = 1;
+  private server?: http.Server;
+  private port = 0;
+
+  constructor(readonly accounts: YandexAccounts) {}
+
+  static async start(opts: { accounts: YandexAccounts; port?: number }): Promise<FakeYnison> {
+    const fake = new FakeYnison(opts.accounts);
+    await fake.listen(opts.port ?? 0);
+    return fake;
+  }
+
+  get url(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+  get controlUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.conns) c.socket.terminate();
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  // ---- control ----------------------------------------------------------------------------------
+
+  setPlayer(uid: number, script: YnisonScript | null): void {
+    const u = this.user(uid);
+    const prev = u.script;
+    const queueChanged =
+      !prev ||
+      !script ||
+      prev.index !== script.index ||
+      JSON.stringify(prev.queue) !== JSON.stringify(script.queue);
+    u.script = script;
+    u.statusVersion += 1;
+    if (queueChanged) u.queueVersion += 1;
+    if (u.pushes) this.push(uid);
+  }
+  push(uid: number): void {
+    this.send(uid, this.frame(uid));
+  }
+  pushRaw(uid: number, frame: unknown): void {
+    this.send(uid, frame);
+  }
+  setPushes(uid: number, on: boolean): void {
+    this.user(uid).pushes = on;
+  }
+  goAway(uid: number, seconds: number, code = "400090001"): void {
+    this.sendError(
+      uid,
+      {
+        grpc_code: 9,
+        http_code: 400,
+        http_status: "Bad Request",
+        message: "Go away",
+        details: { "ynison-error-code": code, "ynison-go-away-for-seconds": String(seconds) },
+      },
+      true,
+    );
+  }
+  sendError(uid: number, error: unknown, close = true): void {
+    for (const c of this.live(uid)) {
+      c.socket.send(JSON.stringify({ error }));
+      if (close) c.socket.close(1000);
+    }
+  }
+  dropConnections(uid: number): void {
+    for (const c of this.live(uid)) c.socket.terminate();
+  }
+  setRedirector(uid: number, mode: UserState["redirector"]): void {
+    this.user(uid).redirector = mode;
+  }
+  setPongs(on: boolean): void {
+    this.pongs = on;
+  }
+  connections(uid?: number): Omit<Conn, "socket">[] {
+    return this.conns
+      .filter((c) => uid === undefined || c.uid === uid)
+      .map(({ socket: _s, ...rest }) => rest);
+  }
+  registrations(uid: number): unknown[] {
+    return this.user(uid).registrations;
+  }
+
+  // ---- protocol ---------------------------------------------------------------------------------
+
+  private async listen(port: number): Promise<void> {
+    const wss = new WebSocketServer({
+      noServer: true,
+      autoPong: false,
+      maxPayload: 64 * 1024 * 1024,
+      handleProtocols: (protocols) => (protocols.has("Bearer") ? "Bearer" : false),
+    });
+    this.server = http.createServer(async (req, res) => {
+      const body = await readBody(req);
+      const reply =
+        req.url === "/__control" && req.method === "POST"
+          ? await this.control(body)
+          : json(404, { error: "websocket only" });
+      res.writeHead(reply.status, reply.headers).end(reply.body);
+    });
+    this.server.on("upgrade", (req, socket, head) => {
+      const path = new URL(req.url ?? "/", "http://x").pathname;
+      const account = this.accounts.fromHeader(req.headers.authorization);
+      const meta = parseProtocols(req.headers["sec-websocket-protocol"]);
+      const deny = (status: number) => {
+        socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
+      };
+      if (req.headers.origin !== "https://music.yandex.ru" || !meta) return deny(403);
+      if (path === REDIRECTOR_PATH) {
+        if (account && this.user(account.uid).redirector === "http401") return deny(401);
+        wss.handleUpgrade(req, socket, head, (ws) => this.redirect(ws, account?.uid, meta));
+      } else if (path === STATE_PATH) {
+        if (!account) return deny(401);
+        wss.handleUpgrade(req, socket, head, (ws) => this.state(ws, account.uid, meta));
+      } else deny(404);
+    });
+    await new Promise<void>((resolve) => this.server?.listen(port, "127.0.0.1", () => resolve()));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  private async control(body: string) {
+    try {
+      const { op, args } = JSON.parse(body) as { op: keyof YnisonControl; args?: unknown[] };
+      const fn = this[op] as unknown;
+      if (typeof fn !== "function") return json(400, { error: `unknown op ${op}` });
+      return json(200, { result: (await fn.apply(this, args ?? [])) ?? null });
+    } catch (err) {
+      return json(400, { error: String(err) });
+    }
+  }
+
+  private track(ws: WebSocket, uid: number, deviceId: string, kind: Conn["kind"]): Conn {
+    const conn: Conn = { id: this.nextId++, uid, deviceId, kind, openedAt: Date.now(), socket: ws };
+    this.conns.push(conn);
+    ws.on("ping", (data) => {
+      if (this.pongs) ws.pong(data);
+    });
+    ws.on("close", () => {
+      conn.closedAt = Date.now();
+    });
+    return conn;
+  }
+
+  private redirect(ws: WebSocket, uid: number | undefined, meta: Record<string, string>): void {
+    const deviceId = meta["Ynison-Device-Id"] ?? "";
+    this.track(ws, uid ?? 0, deviceId, "redirector");
+    const mode = uid === undefined ? "nohost" : this.user(uid).redirector;
+    if (mode === "error") {
+      ws.send(JSON.stringify({ error: unauthenticated() }));
+    } else if (mode === "nohost" || uid === undefined) {
+      ws.send(
+        JSON.stringify({
+          keep_alive_params: { keep_alive_time_seconds: 30, keep_alive_timeout_seconds: 10 },
+        }),
+      );
+    } else {
+      const ticket = randomBytes(12).toString("hex");
+      const sessionId = String(7271829312345678000n + BigInt(this.nextId));
+      this.tickets.set(ticket, { uid, deviceId, sessionId });
+      ws.send(
+        JSON.stringify({
+          host: `127.0.0.1:${this.port}`,
+          redirect_ticket: ticket,
+          session_id: sessionId,
+          keep_alive_params: { keep_alive_time_seconds: 30, keep_alive_timeout_seconds: 10 },
+        }),
+      );
+    }
+    ws.close(1000);
+  }
+
+  private state(ws: WebSocket, uid: number, meta: Record<string, string>): void {
+    const deviceId = meta["Ynison-Device-Id"] ?? "";
+    const ticket = this.tickets.get(meta["Ynison-Redirect-Ticket"] ?? "");
+    if (!ticket || ticket.uid !== uid || ticket.sessionId !== meta["Ynison-Session-Id"]) {
+      ws.send(JSON.stringify({ error: unauthenticated() }));
+      ws.close(1000);
+      return;
+    }
+    this.tickets.delete(meta["Ynison-Redirect-Ticket"] ?? "");
+    // One live connection per device id: the older one is displaced with a one-hour go-away.
+    for (const old of this.conns.filter(
+      (c) => c.kind === "state" && c.deviceId === deviceId && !c.closedAt,
+    )) {
+      old.socket.send(JSON.stringify({ error: displaced() }));
+      old.socket.close(1000);
+    }
+    const conn = this.track(ws, uid, deviceId, "state");
+    let registered = false;
+    ws.on("message", (data) => {
+      let msg: Record<string, unknown>;
+      try {
+        msg = JSON.parse(String(data)) as Record<string, unknown>;
+      } catch {
+        ws.send(JSON.stringify({ error: { grpc_code: 2, http_code: 500, message: "invalid JSON" } }));
+        return;
+      }
+      if (!registered) {
+        if (!("update_full_state" in msg)) {
+          ws.send(JSON.stringify({ error: malformed() }));
+          ws.close(1000);
+          return;
+        }
+        registered = true;
+        this.user(uid).registrations.push(msg);
+        ws.send(JSON.stringify(this.frame(uid)));
+        return;
+      }
+      // Any later message from a passive watcher is a protocol violation worth seeing in tests.
+      this.user(uid).registrations.push({ unexpected: msg, conn: conn.id });
+    });
+  }
+
+  private live(uid: number): Conn[] {
+    return this.conns.filter((c) => c.uid === uid && c.kind === "state" && !c.closedAt);
+  }
+
+  private send(uid: number, frame: unknown): void {
+    const text = JSON.stringify(frame);
+    for (const c of this.live(uid)) c.socket.send(text);
+  }
+
+  private user(uid: number): UserState {
+    let u = this.users.get(uid);
+    if (!u) {
+      u = {
+        script: null,
+        statusVersion: 1,
+        queueVersion: 1,
+        pushes: true,
+        redirector: "ok",
+        registrations: [],
+      };
+      this.users.set(uid, u);
+    }
+    return u;
+  }
+
+  /** The state frame exactly as Yandex encodes it: defaults omitted, int64 as strings. */
+  private frame(uid: number): Record<string, unknown> {
+    const u = this.user(uid);
+    const s = u.script ?? { queue: [], index: -1, paused: true, activeDeviceId: null, devices: [] };
+    const devices = s.devices ?? [{ id: "phone-7c1e", title: "Pixel", type: "ANDROID" }];
+    const active = s.activeDeviceId === undefined ? devices[0]?.id : s.activeDeviceId;
+    const by = s.byDevice ?? active ?? "";
+    const at = String(s.changedAt ?? Date.now());
+    const status: Record<string, unknown> = omitDefaults({
+      progress_ms: String(s.progressMs ?? 0),
+      duration_ms: String(s.durationMs ?? 0),
+      paused: s.paused ?? false,
+      playback_speed: s.playbackSpeed ?? 1,
+      version: { device_id: by, version: String(8234923749823000 + u.statusVersion), timestamp_ms: at },
+    });
+    const queue = omitDefaults({
+      current_playable_index: s.index,
+      entity_id: s.entityId ?? "",
+      entity_type: s.entityType ?? "VARIOUS",
+      entity_context: "BASED_ON_ENTITY_BY_DEFAULT",
+      playable_list: s.queue.map((p) =>
+        omitDefaults({
+          playable_id: p.id,
+          album_id_optional: p.albumId ?? "",
+          playable_type: p.type ?? "TRACK",
+          from: "mobile-album",
+          title: p.title ?? "",
+          cover_url_optional: p.cover ?? "",
+        }),
+      ),
+      options: { repeat_mode: s.repeat ?? "NONE" },
+      version: { device_id: by, version: String(500 + u.queueVersion), timestamp_ms: at },
+    });
+    return omitDefaults({
+      player_state: { status, player_queue: queue },
+      devices: devices.map((d) =>
+        omitDefaults({
+          info: {
+            device_id: d.id,
+            title: d.title,
+            type: d.type ?? "ANDROID",
+            app_name: "Yandex Music",
+            app_version: "2026.08.3",
+          },
+          capabilities: { can_be_player: true, can_be_remote_controller: true, volume_granularity: 16 },
+          session: { id: "5123" },
+          is_offline: d.offline ?? false,
+          volume_info: { volume: 0.7 },
+        }),
+      ),
+      active_device_id_optional: active ?? "",
+      timestamp_ms: String(Date.now()),
+      rid: randomBytes(8).toString("hex"),
+    });
+  }
+}
+
+/** Proto3 JSON omits false, 0, "0", "" and empty lists. */
+function omitDefaults<T extends Record<string, unknown>>(obj: T): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(obj).filter(
+      ([, v]) => v !== false && v !== 0 && v !== "0" && v !== "" && !(Array.isArray(v) && v.length === 0),
+    ),
+  );
+}
+
+function parseProtocols(header: string | undefined): Record<string, string> | undefined {
+  const parts = (header ?? "").split(",").map((s) => s.trim());
+  if (parts[0] !== "Bearer" || parts[1] !== "v2" || !parts[2]) return undefined;
+  try {
+    const meta = JSON.parse(decodeURIComponent(parts[2])) as Record<string, string>;
+    JSON.parse(meta["Ynison-Device-Info"] ?? ""); // double-encoded: must itself be JSON
+    return meta;
+  } catch {
+    return undefined;
+  }
+}
+
+function unauthenticated() {
+  return {
+    grpc_code: 16,
+    http_code: 401,
+    http_status: "Unauthorized",
+    message: "UNAUTHENTICATED: bad token",
+    details: { "ynison-error-code": "400160000" },
+  };
+}
+
+function displaced() {
+  return {
+    grpc_code: 9,
+    http_code: 400,
+    http_status: "Bad Request",
+    message: "Current device has been dislocated by newly connected device with the same deviceId",
+    details: {
+      "ynison-error-code": "400090001",
+      "ynison-go-away-for-seconds": "3600",
+      "ynison-backoff-millis": "0:1000:5000:30000",
+    },
+  };
+}
+
+function malformed() {
+  return {
+    grpc_code: 3,
+    http_code: 400,
+    message: "Unknown update request 'PARAMETERS_NOT_SET'",
+    details: { "ynison-error-code": "400030002" },
+  };
+}
