@@ -1,32 +1,63 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
+import { closeJobsContext, createJobsContext } from "@/lib/jobs/queues";
+import { startBullWorkers } from "./bullmq";
+import { buildProcessors } from "./deps";
+import { beat, forget } from "./heartbeat";
+import { startInline } from "./inline";
+import { redisLocker } from "./locks";
+import { registerSchedules } from "./schedules";
 
 export type Jobs = { stop(): Promise<void> };
 
 const HEARTBEAT_KEY = "musictrace:worker:heartbeat";
+const BEAT_MS = 10_000;
 
 /**
  * Starts the background jobs: BullMQ workers when Redis is configured, otherwise the same processors on
  * an in-process timer (worker/inline.ts) so a single-machine install needs nothing else.
  */
 export async function startJobs(opts: { redisUrl?: string; log: (line: string) => void }): Promise<Jobs> {
+  const db = getDb();
   if (!opts.redisUrl) {
     opts.log("jobs: running in-process (no REDIS_URL)");
-    return { stop: async () => {} };
+    const inline = await startInline(db, { log: opts.log });
+    const timer = setInterval(() => void beat(db, "inline").catch(() => {}), BEAT_MS);
+    await beat(db, "inline").catch(() => {});
+    return {
+      async stop() {
+        clearInterval(timer);
+        await inline.stop();
+        await forget(db);
+      },
+    };
   }
-  const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+  const ctx = createJobsContext(opts.redisUrl, env().JOBS_PREFIX);
   try {
-    await redis.connect();
+    await ctx.connection.ping();
   } catch {
+    await closeJobsContext(ctx);
     throw new Error(`Cannot reach Redis at ${new URL(opts.redisUrl).host}; check REDIS_URL.`);
   }
-  const beat = () => redis.set(HEARTBEAT_KEY, new Date().toISOString(), "EX", 30).catch(() => {});
-  await beat();
-  const timer = setInterval(beat, 10_000);
-  opts.log("jobs: connected to Redis");
+  const heartbeat = async () => {
+    await ctx.connection.set(HEARTBEAT_KEY, new Date().toISOString(), "EX", 30).catch(() => {});
+    await beat(db, "bullmq").catch(() => {});
+  };
+  await heartbeat();
+  const timer = setInterval(() => void heartbeat(), BEAT_MS);
+  const procs = buildProcessors(db, redisLocker(ctx.connection, ctx.prefix), ctx);
+  const workers = startBullWorkers(ctx, procs);
+  const { registered, removed } = await registerSchedules(db, ctx);
+  opts.log(
+    `jobs: connected to Redis; ${registered} connection schedules registered, ${removed} stale removed`,
+  );
   return {
     async stop() {
       clearInterval(timer);
-      await redis.quit().catch(() => {});
+      await workers.close();
+      await forget(db);
+      await closeJobsContext(ctx);
     },
   };
 }

@@ -1,0 +1,76 @@
+import { type Job, Worker } from "bullmq";
+import { JOBS, type PollSource, QUEUES, type QueueName } from "@/lib/jobs/contract";
+import { clampPollMs, schedulePolling, unschedulePolling } from "@/lib/jobs/enqueue";
+import { getQueue, type JobsContext } from "@/lib/jobs/queues";
+import { log } from "@/lib/log";
+import { dispatch, type Processors } from "./dispatch";
+import { QueueRateLimited } from "./errors";
+import type { PollResult } from "./processors/poll";
+
+// Polls are I/O-bound (one HTTP call + a few queries), so many run at once; enrichment is deliberately
+// one at a time across all workers (LRCLIB asks for it; MusicBrainz allows 1 req/s).
+const SETTINGS: Record<QueueName, { concurrency: number; limiter?: { max: number; duration: number } }> = {
+  [QUEUES.spotify]: { concurrency: 64 },
+  [QUEUES.yandex]: { concurrency: 64 },
+  [QUEUES.enrich]: { concurrency: 1, limiter: { max: 1, duration: 1_000 } },
+  [QUEUES.imports]: { concurrency: 1 },
+};
+
+export type BullWorkers = { workers: Worker[]; close(): Promise<void> };
+
+export function startBullWorkers(
+  ctx: JobsContext,
+  procs: Processors,
+  opts: { concurrency?: Partial<Record<QueueName, number>> } = {},
+): BullWorkers {
+  const workers = (Object.values(QUEUES) as QueueName[]).map((name) => {
+    const s = SETTINGS[name];
+    const worker = new Worker(name, (job) => runJob(ctx, procs, name, job), {
+      connection: ctx.connection,
+      prefix: ctx.prefix,
+      concurrency: opts.concurrency?.[name] ?? s.concurrency,
+      ...(s.limiter ? { limiter: s.limiter } : {}),
+    });
+    worker.on("failed", (job, err) =>
+      log.warn("job failed", { queue: name, job: job?.name, id: job?.id, err: err.message }),
+    );
+    worker.on("error", (err) => log.error("worker error", { queue: name, err: err.message }));
+    return worker;
+  });
+  return {
+    workers,
+    // close() waits for the jobs in hand to finish: that is the graceful part of SIGTERM.
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
+
+async function runJob(ctx: JobsContext, procs: Processors, queue: QueueName, job: Job): Promise<unknown> {
+  try {
+    const result = await dispatch(procs, job.name, job.data);
+    if (job.name === JOBS.poll) await afterPoll(ctx, job, result as PollResult);
+    return result;
+  } catch (err) {
+    if (err instanceof QueueRateLimited) {
+      // The app's quota is shared by all users: stop the whole queue, not just this job (spotify-api.md).
+      log.warn("queue rate limited", { queue, ms: err.retryAfterMs });
+      await getQueue(ctx, queue).rateLimit(err.retryAfterMs);
+      throw Worker.RateLimitError();
+    }
+    throw err;
+  }
+}
+
+/** Adaptive cadence: move the scheduler when the listening rules ask for a different delay. */
+async function afterPoll(ctx: JobsContext, job: Job, result: PollResult): Promise<void> {
+  const conn = job.data as { userId: number; source: PollSource };
+  const target = { userId: conn.userId, provider: conn.source };
+  if (result.kind === "stop") return unschedulePolling(target, ctx);
+  if (result.kind !== "done") return;
+  const want = clampPollMs(result.nextPollInMs);
+  const every = (job.opts as { repeat?: { every?: number } }).repeat?.every;
+  // A drift under 10 % is not worth a scheduler rewrite (one Redis script per poll at 500 polls/s).
+  if (every !== undefined && Math.abs(every - want) <= every * 0.1) return;
+  await schedulePolling(target, { everyMs: want }, ctx);
+}

@@ -1,0 +1,98 @@
+import type { Db } from "@/db/client";
+import type { Payload } from "@/lib/jobs/contract";
+import { count } from "@/lib/jobs/counters";
+import { classify, QueueRateLimited } from "../errors";
+import type { Locker } from "../locks";
+import { activeConnection, type ConnectionRow, markConnection } from "./connection";
+
+/** What the poll needs from the providers and the listening writer; worker/deps.ts wires the real ones. */
+export type PollDeps = {
+  db: Db;
+  lock: Locker;
+  now?: () => Date;
+  /** One observation of the player; throws provider errors (429, reauth) as they come. */
+  observe(db: Db, conn: ConnectionRow): Promise<unknown>;
+  apply(
+    db: Db,
+    input: {
+      userId: number;
+      provider: "spotify" | "yandex";
+      snapshot?: unknown;
+      failure?: unknown;
+      now: Date;
+    },
+  ): Promise<{ listensWritten: number; listensSkipped?: number; nextPollInMs: number }>;
+  /** A gap in successful Spotify polls: recently-played fills it (listening-rules.md §5). */
+  onGap?(userId: number): Promise<void>;
+};
+
+export type PollResult =
+  | { kind: "done"; nextPollInMs: number; listensWritten: number }
+  | { kind: "busy" }
+  | { kind: "stop"; reason: string };
+
+// Longer than any sane poll; after a SIGKILL the lock frees itself within this time.
+const LOCK_TTL_MS = 30_000;
+const GAP_MS = 3 * 60_000;
+const ERROR_RETRY_MS = 30_000;
+
+export async function runPoll(deps: PollDeps, p: Payload<"poll">): Promise<PollResult> {
+  const conn = await activeConnection(deps.db, p.userId, p.source);
+  if (!conn) return { kind: "stop", reason: "connection not active" };
+  const release = await deps.lock(`poll:${p.source}:${p.userId}`, LOCK_TTL_MS);
+  if (!release) return { kind: "busy" };
+  try {
+    count("polls");
+    let snapshot: unknown;
+    try {
+      snapshot = await deps.observe(deps.db, conn);
+    } catch (err) {
+      return await handleFailure(deps, conn, err);
+    }
+    const now = deps.now?.() ?? new Date();
+    const res = await deps.apply(deps.db, { userId: p.userId, provider: p.source, snapshot, now });
+    count("listens_emitted", res.listensWritten);
+    count("listens_skipped", res.listensSkipped ?? 0);
+    const gap = conn.lastSuccessAt && now.getTime() - conn.lastSuccessAt.getTime() > GAP_MS;
+    await markConnection(deps.db, conn.id, { lastPollAt: now, lastSuccessAt: now, lastError: null });
+    if (gap && p.source === "spotify") await deps.onGap?.(p.userId);
+    return { kind: "done", nextPollInMs: res.nextPollInMs, listensWritten: res.listensWritten };
+  } finally {
+    await release();
+  }
+}
+
+async function handleFailure(deps: PollDeps, conn: ConnectionRow, err: unknown): Promise<PollResult> {
+  const f = classify(err);
+  const now = deps.now?.() ?? new Date();
+  if (f.kind === "rate_limited") {
+    count("rate_limited_429");
+    throw new QueueRateLimited(f.retryAfterMs);
+  }
+  count("poll_errors");
+  if (f.kind === "needs_reauth" || f.kind === "config_error") {
+    // Sessions are kept: after re-authorisation, reconciliation recovers what happened meanwhile.
+    await markConnection(deps.db, conn.id, {
+      status: f.kind,
+      lastError: f.message.slice(0, 500),
+      lastErrorAt: now,
+      lastPollAt: now,
+    });
+    return { kind: "stop", reason: f.kind };
+  }
+  // A transient failure still runs the state machine, so grace timeouts advance (listening-rules.md §3).
+  const res = await deps
+    .apply(deps.db, { userId: conn.userId, provider: conn.provider, failure: f, now })
+    .catch(() => ({ listensWritten: 0, nextPollInMs: ERROR_RETRY_MS }));
+  count("listens_emitted", res.listensWritten);
+  await markConnection(deps.db, conn.id, {
+    lastPollAt: now,
+    lastError: f.message.slice(0, 500),
+    lastErrorAt: now,
+  });
+  return {
+    kind: "done",
+    nextPollInMs: Math.max(res.nextPollInMs, ERROR_RETRY_MS),
+    listensWritten: res.listensWritten,
+  };
+}
