@@ -65,7 +65,7 @@ export function toFinalised(
  * observations is credited (nothing right after connecting), and the pass never starts before the
  * previous pass on this device ended.
  */
-export function openPass(ctx: StepCtx, session: Session, s: Snapshot, boundSince: number | null): void {
+export function openPass(_ctx: StepCtx, session: Session, s: Snapshot, boundSince: number | null): void {
   const speed = s.speed || 1;
   const p = Math.max(0, s.positionMs);
   let startedAt = s.observedAt - p / speed;
@@ -130,7 +130,7 @@ export function finaliseWithTail(ctx: StepCtx, session: Session, s: Snapshot, re
  */
 export function noteAbsent(ctx: StepCtx, session: Session, observedAt: number): "kept" | "finalised" {
   const pass = session.pass;
-  if (!pass || pass.status !== "playing") return "kept";
+  if (pass?.status !== "playing") return "kept";
   if (pass.pendingStopAt == null) {
     pass.pendingStopAt = observedAt;
     return "kept";
@@ -185,7 +185,10 @@ export function continuePass(ctx: StepCtx, session: Session, s: Snapshot): void 
   // Listened time never grows faster than wall time since the pass began.
   pass.listenedMs = Math.min(pass.listenedMs, Math.max(0, s.observedAt - pass.startedAt));
 
-  const frozen = s.status === "playing" && Math.abs(delta) < TIMING.FROZEN_EPS && wall > TIMING.DRIFT;
+  // A position held at the very end is a track that ended (or Yandex extrapolation), not a hidden pause.
+  const atEnd = !!dur && p >= dur - TIMING.FROZEN_EPS;
+  const frozen =
+    s.status === "playing" && !atEnd && Math.abs(delta) < TIMING.FROZEN_EPS && wall > TIMING.DRIFT;
   if (s.status === "paused") {
     if (pass.status === "playing")
       pass.pausedSince = Math.min(s.observedAt, pass.lastObservedAt + credit / speed);

@@ -81,7 +81,8 @@ export function snapshotAt(script: Segment[], t: number, provider: ListenProvide
   };
   if (!seg || !truth) return base;
   if (seg.status === "ad" || seg.status === "episode") return { ...base, kind: seg.status };
-  if ((seg.status !== "playing" && seg.status !== "paused" && seg.status !== "private") || !seg.track) return base;
+  if ((seg.status !== "playing" && seg.status !== "paused" && seg.status !== "private") || !seg.track)
+    return base;
   return {
     ...base,
     status: seg.status === "paused" ? "paused" : seg.status === "private" ? "playing" : seg.status,
@@ -134,7 +135,7 @@ export function runScript(
   script: Segment[],
   opts: {
     from?: number;
-    to: number;
+    to?: number;
     every?: number;
     times?: number[];
     down?: (t: number) => "fail" | "skip" | false;
@@ -145,7 +146,7 @@ export function runScript(
 ): SimState {
   const state = opts.state ?? newSim();
   const times = opts.times ?? [];
-  if (!opts.times) for (let t = opts.from ?? 0; t <= opts.to; t += opts.every ?? 10 * S) times.push(t);
+  if (!opts.times) for (let t = opts.from ?? 0; t <= (opts.to ?? 0); t += opts.every ?? 10 * S) times.push(t);
   for (const t of times) {
     const d = opts.down?.(t) ?? false;
     if (d === "skip") continue;

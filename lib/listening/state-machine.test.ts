@@ -12,7 +12,7 @@ import {
   skipsOf,
   snapshotAt,
 } from "./player-sim";
-import { meetsRule, DEFAULT_RULES } from "./rules";
+import { DEFAULT_RULES, meetsRule } from "./rules";
 
 // Scenario numbers refer to listening-rules.md §10. Clock: ms since an arbitrary epoch (T0).
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -255,7 +255,12 @@ describe("scenario 8: worker restart", () => {
     expect(listensOf(st)[0]?.listenedMs).toBeGreaterThan(200 * S);
   });
   it("8b: down 5 min across two track changes → seen tracks live, the gap flagged for reconciliation", () => {
-    const tracks = [simTrack("a", 180 * S), simTrack("b", 120 * S), simTrack("c", 150 * S), simTrack("d", 200 * S)];
+    const tracks = [
+      simTrack("a", 180 * S),
+      simTrack("b", 120 * S),
+      simTrack("c", 150 * S),
+      simTrack("d", 200 * S),
+    ];
     const st = runScript(album(at(0), tracks), {
       from: at(-5 * S),
       to: at(15 * MIN),

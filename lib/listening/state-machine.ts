@@ -99,7 +99,7 @@ const isMusic = (s: Snapshot) => (s.kind === "track" || s.kind === "local") && !
 function applyPauseTimers(ctx: StepCtx, sessions: Map<string, Session>, drop: (k: string) => void): void {
   for (const session of sessions.values()) {
     const pass = session.pass;
-    if (!pass || pass.status !== "paused" || pass.pausedSince == null) continue;
+    if (pass?.status !== "paused" || pass.pausedSince == null) continue;
     const pausedFor = ctx.now - pass.pausedSince;
     if (pausedFor >= TIMING.PAUSE_EXPIRY) {
       finalise(ctx, session, pass.pausedSince, "pause-expiry");
