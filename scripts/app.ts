@@ -79,38 +79,42 @@ export async function startApp(
   process.env.TOKEN_ENCRYPTION_KEY ??= secrets.TOKEN_ENCRYPTION_KEY;
   process.env.NEXTAUTH_URL ??= cfg.APP_URL;
 
+  ensureBuilt(say);
   say(cfg.DATABASE_URL ? "connecting to DATABASE_URL…" : `starting database in ${cfg.DATA_DIR}…`);
   const db = await ensureDatabase({ ...cfg, log: say });
-  process.env.DATABASE_URL = db.url;
-  say("applying migrations…");
-  await runMigrations(db.url);
-  ensureBuilt(say);
-
-  say("starting web server…");
-  (process.env as Record<string, string>).NODE_ENV = "production";
-  const { default: next } = await import("next");
-  const app = next({ dev: false, dir: ROOT, hostname: "127.0.0.1", port: cfg.PORT });
-  await app.prepare();
-  const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", () =>
-      reject(new Error(`Port ${cfg.PORT} is already in use; stop the program using it or set PORT.`)),
-    );
-    server.listen(cfg.PORT, "0.0.0.0", resolve);
-  });
-
-  const jobs = opts.webOnly
-    ? undefined
-    : await (await import("@/worker/run")).startJobs({ redisUrl: cfg.REDIS_URL, log: say });
-  return {
-    url: cfg.APP_URL,
-    databaseUrl: db.url,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await jobs?.stop();
-      await db.stop();
-    },
-  };
+  // From here on a failure must not leave the embedded database running.
+  try {
+    process.env.DATABASE_URL = db.url;
+    say("applying migrations…");
+    await runMigrations(db.url);
+    say("starting web server…");
+    (process.env as Record<string, string>).NODE_ENV = "production";
+    const { default: next } = await import("next");
+    const app = next({ dev: false, dir: ROOT, hostname: "127.0.0.1", port: cfg.PORT });
+    await app.prepare();
+    const handle = app.getRequestHandler();
+    const server = http.createServer((req, res) => void handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", () =>
+        reject(new Error(`Port ${cfg.PORT} is already in use; stop the program using it or set PORT.`)),
+      );
+      server.listen(cfg.PORT, "0.0.0.0", resolve);
+    });
+    const jobs = opts.webOnly
+      ? undefined
+      : await (await import("@/worker/run")).startJobs({ redisUrl: cfg.REDIS_URL, log: say });
+    return {
+      url: cfg.APP_URL,
+      databaseUrl: db.url,
+      async stop() {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+        await jobs?.stop();
+        await db.stop();
+      },
+    };
+  } catch (err) {
+    await db.stop();
+    throw err;
+  }
 }

@@ -56,10 +56,9 @@ export async function createUser(
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('musictrace:register'))`);
-    const [{ count } = { count: 0 }] = await tx.select({ count: sql<number>`count(*)::int` }).from(users);
-    if (count > 0 && !input.byAdmin) {
-      const { registrationOpen } = await getInstanceSettings(tx);
-      if (!registrationOpen) throw new Forbidden("Registration is closed on this instance");
+    const count = await userCount(tx);
+    if (!input.byAdmin && !(await registrationAllowed(tx, count))) {
+      throw new Forbidden("Registration is closed on this instance");
     }
     const role = count === 0 ? "admin" : (input.role ?? "user");
     const [user] = await tx
@@ -70,6 +69,17 @@ export async function createUser(
     if (!user) throw new Conflict("This username is already taken", "username");
     return user;
   });
+}
+
+async function userCount(db: Db): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
+  return row?.count ?? 0;
+}
+
+/** Open registration, or an empty instance (its first account must always be possible). */
+export async function registrationAllowed(db: Db, count?: number): Promise<boolean> {
+  if ((count ?? (await userCount(db))) === 0) return true;
+  return (await getInstanceSettings(db)).registrationOpen;
 }
 
 export async function findUserByUsername(db: Db, username: string) {
