@@ -9,7 +9,8 @@ export type Db = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
 export type RootDb = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 
 export function createDb(url: string, options: { max?: number } = {}): RootDb {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  // JIT compiles for hundreds of ms whenever estimates run high; dashboard queries never repay that.
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: "off" } });
   return drizzle(client, { schema, casing: "snake_case" }) as RootDb;
 }
 

@@ -63,7 +63,7 @@ async function main() {
       log: say,
     });
     // Fresh statistics let the planner pick index-only scans straight away.
-    await db.$client`vacuum analyze listens`;
+    await db.$client`vacuum analyze listens, listen_hourly, listen_track_totals, tracks, artists, albums, track_artists, artist_genres, album_genres, provider_ids, likes`;
     say(
       `done in ${(result.ms / 1000).toFixed(1)} s: ${result.listens} listens, ${result.likes} likes, ` +
         `${result.artists} artists, ${result.tracks} tracks for ${user.username}`,

@@ -3,3 +3,4 @@ export * from "./connections";
 export * from "./listens";
 export * from "./users";
 export * from "./jobs";
+export * from "./stats";

@@ -1,0 +1,45 @@
+import { bigint, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { tracks } from "./catalog";
+import { listenSources } from "./listens";
+import { users } from "./users";
+
+/*
+ * Rollups of counted listens (skipped = false, duplicate_of is null), kept exact by statement-level
+ * triggers on `listens` (migration stats_rollup_triggers), so every writer — live, reconciliation,
+ * imports, deletes, admin merges — keeps them right without knowing they exist.
+ */
+
+/**
+ * Per user × UTC hour × source. Keyed by UTC hour rather than local day so a change of the user's time
+ * zone needs no rebuild: any zone with whole-hour offsets buckets these rows exactly.
+ */
+export const listenHourly = pgTable(
+  "listen_hourly",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    hour: timestamp({ withTimezone: true }).notNull(),
+    source: text({ enum: listenSources }).notNull(),
+    plays: integer().notNull(),
+    msPlayed: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.hour, t.source] })],
+);
+
+/** Per user × track × source, all time: what "range=all" top lists and summaries read. */
+export const listenTrackTotals = pgTable(
+  "listen_track_totals",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    trackId: integer()
+      .notNull()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    source: text({ enum: listenSources }).notNull(),
+    plays: integer().notNull(),
+    msPlayed: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.trackId, t.source] })],
+);

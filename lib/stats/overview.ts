@@ -1,0 +1,60 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { StatsParams } from "./params";
+import { previousRange, type ResolvedRange } from "./range";
+import { minutes, overTime, perTrack, rows } from "./sources";
+
+export type OverviewNumbers = {
+  plays: number;
+  minutes: number;
+  tracks: number;
+  artists: number;
+  albums: number;
+};
+
+async function numbers(db: Db, p: StatsParams, range: ResolvedRange): Promise<OverviewNumbers> {
+  const [row] = await rows<{ plays: number; ms: number; tracks: number; artists: number; albums: number }>(
+    db,
+    sql`with base as materialized (select track_id from (${perTrack(p, range)}) pt),
+      tm as (select coalesce(sum(plays), 0)::int as plays, coalesce(sum(ms), 0)::float8 as ms from (${overTime(p, range)}) x)
+      select tm.plays, tm.ms,
+        (select count(*)::int from base) as tracks,
+        (select count(distinct x.artist_id)::int from base b join track_artists x on x.track_id = b.track_id) as artists,
+        (select count(distinct t.album_id)::int from base b join tracks t on t.id = b.track_id) as albums
+      from tm`,
+  );
+  return {
+    plays: row?.plays ?? 0,
+    minutes: minutes(row?.ms),
+    tracks: row?.tracks ?? 0,
+    artists: row?.artists ?? 0,
+    albums: row?.albums ?? 0,
+  };
+}
+
+/** Percent change from the previous period; null when there is nothing to compare with. */
+function change(now: number, before: number): number | null {
+  if (before === 0) return null;
+  return Math.round(((now - before) / before) * 1000) / 10;
+}
+
+export async function getOverview(db: Db, p: StatsParams) {
+  const prev = previousRange(p.range, p.now);
+  const [current, previous] = await Promise.all([
+    numbers(db, p, p.range),
+    prev ? numbers(db, p, prev) : null,
+  ]);
+  const keys = ["plays", "minutes", "tracks", "artists", "albums"] as const;
+  return {
+    range: {
+      key: p.range.key,
+      from: p.range.from?.toISOString() ?? null,
+      to: p.range.to?.toISOString() ?? null,
+    },
+    ...current,
+    previous,
+    change: previous
+      ? Object.fromEntries(keys.map((k) => [k, change(current[k], previous[k])]))
+      : Object.fromEntries(keys.map((k) => [k, null])),
+  };
+}

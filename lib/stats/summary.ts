@@ -1,0 +1,45 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { StatsParams } from "./params";
+import { perTrack, rows, trackGenres } from "./sources";
+
+export type Summary = {
+  top_genre: { name: string; percent: number };
+  top_artist: { name: string; percent: number };
+};
+
+/**
+ * seed-app-contract §2.3, kept exactly: percent = floor(distinct tracks of the genre/artist ÷ distinct
+ * tracks heard × 100); empty genres excluded; each credited artist counted; ties by name ascending.
+ * Artists group by name, like the original's stored string, so catalog doubles of one name add up.
+ */
+export async function getSummary(db: Db, p: StatsParams): Promise<Summary> {
+  const base = sql`select track_id from (${perTrack(p)}) pt`;
+  const [row] = await rows<{
+    total: number;
+    artist: string | null;
+    artist_tracks: number | null;
+    genre: string | null;
+    genre_tracks: number | null;
+  }>(
+    db,
+    sql`with base as materialized (${base}),
+      total as (select count(*)::int as n from base),
+      top_artist as (
+        select a.name, count(distinct b.track_id)::int as n from base b
+        join track_artists x on x.track_id = b.track_id join artists a on a.id = x.artist_id
+        group by a.name order by n desc, a.name asc limit 1),
+      top_genre as (
+        select g.genre as name, count(*)::int as n from (${trackGenres(sql`select track_id from base`)}) g
+        where g.genre <> '' group by g.genre order by n desc, g.genre asc limit 1)
+      select total.n as total, ta.name as artist, ta.n as artist_tracks, tg.name as genre, tg.n as genre_tracks
+      from total left join top_artist ta on true left join top_genre tg on true`,
+  );
+  const total = Math.max(1, row?.total ?? 0);
+  const card = (name: string | null | undefined, n: number | null | undefined) =>
+    name && n ? { name, percent: Math.floor((n * 100) / total) } : { name: "—", percent: 0 };
+  return {
+    top_genre: card(row?.genre, row?.genre_tracks),
+    top_artist: card(row?.artist, row?.artist_tracks),
+  };
+}
