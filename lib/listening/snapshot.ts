@@ -8,7 +8,7 @@ import type { Snapshot } from "./types";
 // (spotify-api.md §5).
 const image = z.object({ url: z.string() }).passthrough();
 const artist = z.object({ id: z.string().nullish(), name: z.string().nullish() }).passthrough();
-const spotifyTrack = z
+export const spotifyTrackSchema = z
   .object({
     type: z.string().nullish(),
     id: z.string().nullish(),
@@ -24,7 +24,7 @@ const spotifyTrack = z
     external_ids: z.object({ isrc: z.string().nullish() }).passthrough().nullish(),
   })
   .passthrough();
-export type SpotifyTrackObject = z.infer<typeof spotifyTrack>;
+export type SpotifyTrackObject = z.infer<typeof spotifyTrackSchema>;
 
 export const spotifyPlayerBody = z
   .object({
@@ -40,7 +40,7 @@ export const spotifyPlayerBody = z
     progress_ms: z.number().nullish(),
     is_playing: z.boolean().nullish(),
     currently_playing_type: z.string().nullish(),
-    item: spotifyTrack.nullish(),
+    item: spotifyTrackSchema.nullish(),
   })
   .passthrough();
 

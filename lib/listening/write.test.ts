@@ -1,0 +1,251 @@
+import { and, asc, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { connections, listens, playbackSessions, tracks } from "@/db/schema";
+import { createTestUser } from "@/test/helpers/factories";
+import { album, MIN, S, type Segment, simTrack, snapshotAt, trackInput } from "./player-sim";
+import { fromSpotifyPlayer } from "./snapshot";
+import type { Snapshot } from "./types";
+import { applyObservation, META_DEVICE } from "./write";
+import { applyRecentlyPlayed, parseRecentlyPlayed, type RecentItem } from "./write-history";
+
+// DB tests on the real PostgreSQL: each test has its own user; a fresh clock per test.
+const db = () => getDb();
+let clock = Date.UTC(2026, 0, 1, 12, 0, 0);
+const freshClock = () => {
+  clock += 24 * 3600_000;
+  return clock;
+};
+
+async function setup() {
+  const user = await createTestUser({ prefix: "listen" });
+  await db().insert(connections).values({ userId: user.id, provider: "spotify", accessTokenEnc: "x" });
+  return user.id;
+}
+
+async function poll(userId: number, script: Segment[], times: number[]) {
+  const results = [];
+  for (const t of times) {
+    results.push(
+      await applyObservation(db(), {
+        userId,
+        provider: "spotify",
+        observation: { snapshot: snapshotAt(script, t) },
+        now: t,
+      }),
+    );
+  }
+  return results;
+}
+
+const every = (from: number, to: number, stepMs: number) => {
+  const out: number[] = [];
+  for (let t = from; t <= to; t += stepMs) out.push(t);
+  return out;
+};
+
+async function listensOf(userId: number) {
+  return db()
+    .select({
+      id: listens.id,
+      title: tracks.title,
+      origin: listens.origin,
+      skipped: listens.skipped,
+      startedAt: listens.startedAt,
+      endedAt: listens.endedAt,
+      msPlayed: listens.msPlayed,
+      spotifyPlayedAt: listens.spotifyPlayedAt,
+      duplicateOf: listens.duplicateOf,
+      dedupKey: listens.dedupKey,
+    })
+    .from(listens)
+    .innerJoin(tracks, eq(tracks.id, listens.trackId))
+    .where(eq(listens.userId, userId))
+    .orderBy(asc(listens.startedAt));
+}
+
+describe("applyObservation (DB)", () => {
+  it("persists sessions between polls and writes counted and skipped passes", async () => {
+    const userId = await setup();
+    const t0 = freshClock();
+    const script: Segment[] = [
+      ...album(t0, [simTrack("w1", 200 * S), simTrack("w2", 100 * S)]).slice(0, 1),
+      { at: t0 + 200 * S, device: "dev-1", track: simTrack("w2", 100 * S), pos: 0, status: "playing" },
+      { at: t0 + 220 * S, device: "dev-1", track: simTrack("w3", 180 * S), pos: 0, status: "playing" },
+      { at: t0 + 400 * S, status: "none" },
+    ];
+    const results = await poll(userId, script, every(t0 - 5 * S, t0 + 10 * MIN, 10 * S));
+    const rows = await listensOf(userId);
+    expect(rows.map((r) => [r.title, r.skipped])).toEqual([
+      ["Song w1", false],
+      ["Song w2", true],
+      ["Song w3", false],
+    ]);
+    expect(rows[0]?.origin).toBe("live");
+    expect(Math.abs((rows[0]?.startedAt.getTime() ?? 0) - t0)).toBeLessThanOrEqual(13 * S);
+    expect(results.reduce((n, r) => n + r.listensWritten, 0)).toBe(2);
+    expect(results.reduce((n, r) => n + r.skippedWritten, 0)).toBe(1);
+    const sessions = await db().select().from(playbackSessions).where(eq(playbackSessions.userId, userId));
+    expect(sessions.map((s) => s.deviceKey)).toEqual([META_DEVICE]);
+    expect(results.at(-1)?.nextPollInMs).toBeGreaterThanOrEqual(15 * S);
+  });
+
+  it("14: two workers applying the same polls at once write each listen once", async () => {
+    const userId = await setup();
+    const t0 = freshClock();
+    const script = album(t0, [simTrack("c1", 120 * S), simTrack("c2", 120 * S)]);
+    for (const t of every(t0 - 5 * S, t0 + 5 * MIN, 10 * S)) {
+      const snapshot = snapshotAt(script, t);
+      const both = await Promise.all(
+        [0, 1].map(() =>
+          applyObservation(db(), { userId, provider: "spotify", observation: { snapshot }, now: t }),
+        ),
+      );
+      expect(both.reduce((n, r) => n + r.listensWritten, 0)).toBeLessThanOrEqual(1);
+    }
+    const rows = await listensOf(userId);
+    expect(rows.map((r) => r.title)).toEqual(["Song c1", "Song c2"]);
+    expect(rows.every((r) => (r.msPlayed ?? 0) <= 120 * S)).toBe(true);
+  });
+
+  it("a failing poll keeps the pass and asks for reconciliation on recovery", async () => {
+    const userId = await setup();
+    const t0 = freshClock();
+    const script = album(t0, [simTrack("f1", 200 * S)]);
+    await poll(userId, script, every(t0, t0 + 50 * S, 10 * S));
+    const failed = await applyObservation(db(), {
+      userId,
+      provider: "spotify",
+      observation: { failure: "503" },
+      now: t0 + 60 * S,
+    });
+    expect(failed.listensWritten).toBe(0);
+    const [back] = await poll(userId, script, [t0 + 90 * S]);
+    expect(back?.needsReconcile).toBe(true);
+    await poll(userId, script, every(t0 + 100 * S, t0 + 5 * MIN, 10 * S));
+    expect((await listensOf(userId)).map((r) => r.title)).toEqual(["Song f1"]);
+  });
+
+  it("10/10d: private sessions record nothing; local files are keyed by metadata", async () => {
+    const userId = await setup();
+    const t0 = freshClock();
+    const device = { id: "dev", name: "Laptop", is_private_session: false };
+    const local = {
+      type: "track",
+      id: null,
+      is_local: true,
+      name: "Home Demo",
+      duration_ms: 150_000,
+      artists: [{ name: "Me" }],
+    };
+    const body = (pos: number, priv = false) => ({
+      device: { ...device, is_private_session: priv },
+      progress_ms: pos,
+      is_playing: true,
+      currently_playing_type: "track",
+      item: local,
+    });
+    const snaps: Snapshot[] = [];
+    for (let p = 0; p <= 150; p += 10) snaps.push(fromSpotifyPlayer(body(p * S), t0 + p * S));
+    snaps.push(fromSpotifyPlayer(null, t0 + 160 * S), fromSpotifyPlayer(null, t0 + 170 * S));
+    for (let p = 0; p <= 150; p += 10) snaps.push(fromSpotifyPlayer(body(p * S, true), t0 + 200 * S + p * S));
+    for (const s of snaps)
+      await applyObservation(db(), {
+        userId,
+        provider: "spotify",
+        observation: { snapshot: s },
+        now: s.observedAt,
+      });
+    const rows = await listensOf(userId);
+    expect(rows.map((r) => [r.title, r.skipped])).toEqual([["Home Demo", false]]);
+    expect(rows[0]?.dedupKey).toMatch(/^live:spotify:/);
+  });
+});
+
+describe("applyRecentlyPlayed (DB)", () => {
+  const item = (key: string, durS: number, playedAt: number): RecentItem => ({
+    playedAt,
+    trackRef: key,
+    durationMs: durS * S,
+    track: trackInput(simTrack(key, durS * S)),
+  });
+
+  it("8b: fills what the live watcher missed, sets played_at on matches, and a re-run is a no-op", async () => {
+    const userId = await setup();
+    const t0 = freshClock();
+    const tr = [simTrack("h1", 180 * S), simTrack("h2", 120 * S), simTrack("h3", 150 * S)];
+    const script = album(t0, tr);
+    const times = every(t0 - 5 * S, t0 + 10 * MIN, 10 * S).filter(
+      (t) => t < t0 + 100 * S || t > t0 + 400 * S,
+    );
+    await poll(userId, script, times);
+    expect((await listensOf(userId)).map((r) => r.title)).toEqual(["Song h1", "Song h3"]);
+
+    const items = [
+      item("h3", 150, t0 + 450 * S),
+      item("h2", 120, t0 + 300 * S),
+      item("h1", 180, t0 + 180 * S),
+    ];
+    const first = await applyRecentlyPlayed(db(), { userId, items, now: t0 + 11 * MIN });
+    expect(first).toMatchObject({ matched: 2, inserted: 1, duplicates: 0, gap: false, cursor: t0 + 450 * S });
+    const rows = await listensOf(userId);
+    expect(rows.map((r) => [r.title, r.origin])).toEqual([
+      ["Song h1", "live"],
+      ["Song h2", "history"],
+      ["Song h3", "live"],
+    ]);
+    expect(rows[0]?.spotifyPlayedAt?.getTime()).toBe(t0 + 180 * S);
+    expect(rows[1]?.startedAt.getTime()).toBeGreaterThanOrEqual(rows[0]?.endedAt?.getTime() ?? 0);
+
+    const again = await applyRecentlyPlayed(db(), { userId, items, cursor: null, now: t0 + 12 * MIN });
+    expect(again).toMatchObject({ matched: 0, inserted: 0 });
+    expect(await listensOf(userId)).toHaveLength(3);
+    const [conn] = await db()
+      .select()
+      .from(connections)
+      .where(and(eq(connections.userId, userId), eq(connections.provider, "spotify")));
+    expect(conn?.recentCursor).toBe(t0 + 450 * S);
+    expect(conn?.gap).toBeNull();
+  });
+
+  it("records a gap when 50 items are all newer than the cursor", async () => {
+    const userId = await setup();
+    const t0 = freshClock();
+    const items = Array.from({ length: 50 }, (_, i) => item(`g${i}`, 180, t0 + (i + 1) * 200 * S));
+    const r = await applyRecentlyPlayed(db(), { userId, items, cursor: t0, now: t0 + 200 * MIN });
+    expect(r).toMatchObject({ inserted: 50, gap: true });
+    const [conn] = await db().select().from(connections).where(eq(connections.userId, userId));
+    expect(conn?.gap?.missedAtLeast).toBe(1);
+  });
+
+  it("parses a recently-played body, end-stamped, skipping episodes", () => {
+    const body = {
+      items: [
+        {
+          played_at: "2026-01-02T00:05:00.456Z",
+          track: {
+            type: "track",
+            id: "1Trk",
+            name: "Song",
+            duration_ms: 233000,
+            artists: [{ id: "a", name: "A" }],
+          },
+          context: null,
+        },
+        {
+          played_at: "2026-01-02T00:01:00.000Z",
+          track: { type: "episode", id: "e", name: "Ep", duration_ms: 1 },
+        },
+      ],
+      cursors: { after: "1767312300456" },
+    };
+    const items = parseRecentlyPlayed(body);
+    expect(items).toEqual([
+      expect.objectContaining({
+        playedAt: Date.parse("2026-01-02T00:05:00.456Z"),
+        trackRef: "1Trk",
+        durationMs: 233000,
+      }),
+    ]);
+  });
+});
