@@ -1,8 +1,10 @@
 import enCore from "./en/core.json";
+import enStats from "./en/stats.json";
 import ruCore from "./ru/core.json";
+import ruStats from "./ru/stats.json";
 
 // One JSON file per feature and language; add a feature's pair here (same key in both languages).
 export const MESSAGES = {
-  en: { ...enCore },
-  ru: { ...ruCore },
+  en: { ...enStats, ...enCore },
+  ru: { ...ruStats, ...ruCore },
 } as const;

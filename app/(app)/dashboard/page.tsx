@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
 import { ConnectCards } from "@/components/dashboard/connect-cards";
+import { DashboardWidgets } from "@/components/dashboard/dashboard-widgets";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth";
 import { getUserServices } from "@/lib/connections/services";
+import { hasListens } from "@/lib/stats/has-listens";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("dashboard") };
@@ -12,14 +15,23 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage() {
   const user = await requireUser();
   const t = await getTranslations("dashboard");
-  const { services } = await getUserServices(getDb(), user.id);
+  const [{ services }, listened] = await Promise.all([
+    getUserServices(getDb(), user.id),
+    hasListens(getDb(), user.id),
+  ]);
+  const empty = services.length === 0 && !listened;
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold">{t("title")}</h1>
         <p className="text-muted">{t("welcome", { name: user.username })}</p>
       </div>
-      {services.length === 0 && <ConnectCards />}
+      {empty && <ConnectCards />}
+      {!empty && (
+        <Suspense>
+          <DashboardWidgets />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,11 +1,20 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { PlaceholderPage } from "@/components/ui/placeholder-page";
+import { Suspense } from "react";
+import { HistoryView } from "@/components/history/history-view";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("history") };
 }
 
-export default function Page() {
-  return <PlaceholderPage titleKey="history" />;
+export default async function HistoryPage() {
+  const t = await getTranslations("nav");
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">{t("history")}</h1>
+      <Suspense>
+        <HistoryView />
+      </Suspense>
+    </div>
+  );
 }

@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Cover, Panel } from "@/components/stats/ui";
+import { MonthBars } from "@/components/track/month-bars";
+import { StatGrid } from "@/components/track/stat-grid";
+import { getArtistDetail } from "@/lib/stats/artist";
+import { detailPage } from "@/lib/stats/page-params";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const d = await detailPage(params, getArtistDetail);
+  return { title: d.artist.name };
+}
+
+export default async function ArtistPage({ params }: Props) {
+  const d = await detailPage(params, getArtistDetail);
+  const t = await getTranslations("stats.detail");
+  const format = await getFormatter();
+  const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium" }) : "—");
+  const s = d.stats;
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-col gap-4 sm:flex-row sm:items-end">
+        <Cover src={d.artist.image} name={d.artist.name} size={140} />
+        <div className="min-w-0">
+          <p className="text-xs font-semibold uppercase tracking-wide text-muted">{t("artist")}</p>
+          <h1 className="text-3xl font-bold break-words">{d.artist.name}</h1>
+          {d.artist.genres.length > 0 && <p className="text-sm text-muted">{d.artist.genres.join(" · ")}</p>}
+        </div>
+      </header>
+      <StatGrid
+        items={[
+          { label: t("plays"), value: String(s.plays) },
+          { label: t("minutes"), value: String(s.minutes) },
+          { label: t("tracks"), value: String(s.tracks) },
+          { label: t("rank"), value: s.rank ? `#${s.rank}` : "—" },
+          { label: t("firstListen"), value: date(s.first_listen) },
+          { label: t("lastListen"), value: date(s.last_listen) },
+        ]}
+      />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel title={t("topTracks")}>
+          <ol className="space-y-1">
+            {d.top_tracks.map((tr, i) => (
+              <li key={tr.id}>
+                <Link
+                  href={`/track/${tr.id}`}
+                  className="flex items-center gap-3 rounded-lg p-1.5 hover:bg-card-2"
+                >
+                  <span className="w-5 text-right text-sm text-muted">{i + 1}</span>
+                  <Cover src={tr.cover} name={tr.title} size={36} />
+                  <span className="min-w-0 flex-1 truncate font-medium">{tr.title}</span>
+                  <span className="shrink-0 text-xs text-muted">{t("playsCount", { count: tr.plays })}</span>
+                </Link>
+              </li>
+            ))}
+          </ol>
+        </Panel>
+        <Panel title={t("byMonth")}>
+          {d.months.length ? (
+            <MonthBars months={d.months} name={t("plays")} />
+          ) : (
+            <p className="text-muted">{t("noPlays")}</p>
+          )}
+          {s.best_month && (
+            <p className="mt-2 text-sm text-muted">
+              {t("bestMonthIs", { month: s.best_month.month, count: s.best_month.plays })}
+            </p>
+          )}
+        </Panel>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Cover, Panel } from "@/components/stats/ui";
+import { LyricsPanel } from "@/components/track/lyrics-panel";
+import { MonthBars } from "@/components/track/month-bars";
+import { StatGrid } from "@/components/track/stat-grid";
+import { detailPage } from "@/lib/stats/page-params";
+import { getTrackDetail } from "@/lib/stats/track";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const d = await detailPage(params, getTrackDetail);
+  return { title: `${d.track.title} · ${d.track.artist}` };
+}
+
+export default async function TrackPage({ params }: Props) {
+  const d = await detailPage(params, getTrackDetail);
+  const t = await getTranslations("stats.detail");
+  const format = await getFormatter();
+  const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium" }) : "—");
+  const s = d.stats;
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-col gap-4 sm:flex-row sm:items-end">
+        <Cover src={d.track.cover} name={d.track.title} size={140} />
+        <div className="min-w-0">
+          <p className="text-xs font-semibold uppercase tracking-wide text-muted">{t("track")}</p>
+          <h1 className="text-3xl font-bold break-words">{d.track.title}</h1>
+          <p className="text-lg">
+            {d.track.artists.map((a, i) => (
+              <span key={a.id}>
+                {i > 0 && ", "}
+                <Link href={`/artist/${a.id}`} className="hover:underline">
+                  {a.name}
+                </Link>
+              </span>
+            ))}
+          </p>
+          {d.track.album && <p className="text-sm text-muted">{d.track.album.title}</p>}
+          <div className="mt-2 flex flex-wrap gap-3 text-sm">
+            {d.track.links
+              .filter((l) => l.url?.startsWith("https://"))
+              .map((l) => (
+                <a
+                  key={l.provider}
+                  href={l.url ?? ""}
+                  target="_blank"
+                  rel="noreferrer noopener"
+                  className="text-accent hover:underline"
+                >
+                  {t(`open.${l.provider === "yandex" ? "yandex" : "spotify"}`)} ↗
+                </a>
+              ))}
+            {s.liked.length > 0 && <span title={s.liked.join(", ")}>♥ {t("liked")}</span>}
+          </div>
+        </div>
+      </header>
+      <StatGrid
+        items={[
+          { label: t("plays"), value: String(s.plays) },
+          { label: t("minutes"), value: String(s.minutes) },
+          { label: t("rank"), value: s.rank ? `#${s.rank}` : "—" },
+          { label: t("firstListen"), value: date(s.first_listen) },
+          { label: t("lastListen"), value: date(s.last_listen) },
+          {
+            label: t("bestMonth"),
+            value: s.best_month ? `${s.best_month.month} (${s.best_month.plays})` : "—",
+          },
+        ]}
+      />
+      {s.by_source.length > 0 && (
+        <p className="text-sm text-muted">
+          {t("heardOn")}: {s.by_source.map((b) => `${b.source} ${b.plays}`).join(" · ")}
+          {s.skips > 0 && ` · ${t("skips", { count: s.skips })}`}
+        </p>
+      )}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <div id="lyrics" className="scroll-mt-20">
+          <LyricsPanel trackId={d.track.id} />
+        </div>
+        <Panel title={t("byMonth")}>
+          {d.months.length ? (
+            <MonthBars months={d.months} name={t("plays")} />
+          ) : (
+            <p className="text-muted">{t("noPlays")}</p>
+          )}
+        </Panel>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+
+/** Hour × weekday grid; cell opacity follows plays relative to the busiest cell. */
+export function HeatmapGrid({ data, max, weekdays }: { data: number[][]; max: number; weekdays: string[] }) {
+  const t = useTranslations("stats.activity");
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full min-w-[560px] border-separate border-spacing-[3px] text-xs">
+        <caption className="sr-only">{t("heatmap")}</caption>
+        <thead>
+          <tr>
+            <th />
+            {Array.from({ length: 24 }, (_, h) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: fixed 24-hour grid
+              <th key={h} scope="col" className="font-normal text-muted">
+                {h % 3 === 0 ? String(h).padStart(2, "0") : ""}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.map((row, d) => (
+            <tr key={weekdays[d] ?? d}>
+              <th scope="row" className="pr-2 text-left font-normal text-muted">
+                {weekdays[d]}
+              </th>
+              {row.map((v, h) => (
+                <td
+                  // biome-ignore lint/suspicious/noArrayIndexKey: fixed 24-hour grid
+                  key={h}
+                  title={t("cell", { day: weekdays[d] ?? "", hour: String(h).padStart(2, "0"), count: v })}
+                  className="h-5 rounded-sm"
+                  style={{
+                    background:
+                      v === 0 ? "var(--card-2)" : `rgba(168, 85, 247, ${0.15 + (0.85 * v) / (max || 1)})`,
+                  }}
+                />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import type { TopItem } from "@/lib/stats/top";
+import { type Filters, useApi } from "../stats/api";
+import { Cover, formatMinutes, Panel, QueryState } from "../stats/ui";
+
+const KINDS = ["artists", "tracks", "albums", "genres"] as const;
+type Kind = (typeof KINDS)[number];
+
+function href(kind: Kind, id: number | string): string | null {
+  if (kind === "tracks") return `/track/${id}`;
+  if (kind === "artists") return `/artist/${id}`;
+  return null;
+}
+
+export function TopLists({ filters }: { filters: Filters }) {
+  const t = useTranslations("stats.top");
+  const locale = useLocale();
+  const [kind, setKind] = useState<Kind>("artists");
+  const [by, setBy] = useState<"plays" | "time">("plays");
+  const q = useApi<{ items: TopItem[] }>("/api/stats/top", { ...filters, kind, by, limit: 10 });
+  const actions = (
+    <div className="flex flex-wrap gap-2">
+      <div role="tablist" className="flex gap-1 overflow-x-auto rounded-full border border-line p-1">
+        {KINDS.map((k) => (
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            aria-selected={kind === k}
+            onClick={() => setKind(k)}
+            className={`min-h-8 rounded-full px-3 text-sm ${kind === k ? "bg-gradient-to-r from-accent to-accent-2 text-white" : "text-muted hover:text-fg"}`}
+          >
+            {t(`kinds.${k}`)}
+          </button>
+        ))}
+      </div>
+      <button
+        type="button"
+        onClick={() => setBy(by === "plays" ? "time" : "plays")}
+        className="min-h-8 rounded-full border border-line px-3 text-sm text-muted hover:text-fg"
+      >
+        {t(by === "plays" ? "byPlays" : "byTime")}
+      </button>
+    </div>
+  );
+  return (
+    <Panel title={t("title")} actions={actions}>
+      <QueryState isPending={q.isPending} isError={q.isError} isEmpty={q.data?.items.length === 0} rows={6}>
+        <ol className="space-y-1">
+          {q.data?.items.map((item, i) => {
+            const link = href(kind, item.id);
+            const body = (
+              <>
+                <span className="w-6 shrink-0 text-right text-sm tabular-nums text-muted">{i + 1}</span>
+                {kind !== "genres" && <Cover src={item.cover} name={item.name} size={36} />}
+                <span className="min-w-0 flex-1">
+                  <span className="block truncate font-medium">{item.name}</span>
+                  {item.subtitle && (
+                    <span className="block truncate text-xs text-muted">{item.subtitle}</span>
+                  )}
+                </span>
+                <span className="shrink-0 text-right text-xs text-muted">
+                  <span className="block font-medium text-fg">
+                    {by === "plays" ? t("plays", { count: item.plays }) : formatMinutes(item.minutes, locale)}
+                  </span>
+                  {item.share}%
+                </span>
+              </>
+            );
+            return (
+              <li key={`${kind}-${item.id}`}>
+                {link ? (
+                  <Link href={link} className="flex items-center gap-3 rounded-lg p-1.5 hover:bg-card-2">
+                    {body}
+                  </Link>
+                ) : (
+                  <div className="flex items-center gap-3 p-1.5">{body}</div>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </QueryState>
+    </Panel>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { type Filters, RANGE_KEYS, SOURCE_KEYS } from "./api";
+
+const pill = "min-h-9 rounded-full px-3 py-1 text-sm font-medium transition";
+const active = "bg-gradient-to-r from-accent to-accent-2 text-white";
+const idle = "border border-line bg-card text-fg hover:bg-card-2";
+
+/** Range and source selectors shared by the dashboard, activity and history pages. */
+export function FilterBar({
+  filters,
+  onChange,
+  ranges = true,
+}: {
+  filters: Filters;
+  onChange: (next: Partial<Filters>) => void;
+  ranges?: boolean;
+}) {
+  const t = useTranslations("stats.filters");
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <fieldset className="flex flex-wrap gap-2">
+        <legend className="sr-only">{t("source")}</legend>
+        {SOURCE_KEYS.map((s) => (
+          <button
+            key={s || "all"}
+            type="button"
+            aria-pressed={filters.source === s}
+            onClick={() => onChange({ source: s })}
+            className={`${pill} ${filters.source === s ? active : idle}`}
+          >
+            {t(`sources.${s || "all"}`)}
+          </button>
+        ))}
+      </fieldset>
+      {ranges && (
+        <label className="flex items-center gap-2 text-sm text-muted">
+          <span className="sr-only sm:not-sr-only">{t("range")}</span>
+          <select
+            value={filters.range}
+            onChange={(e) => onChange({ range: e.target.value })}
+            className="min-h-9 rounded-xl border border-line bg-card px-3 text-fg"
+          >
+            {RANGE_KEYS.map((r) => (
+              <option key={r} value={r}>
+                {t(`ranges.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </div>
+  );
+}

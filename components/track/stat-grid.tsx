@@ -1,0 +1,15 @@
+import { card } from "@/components/ui/styles";
+
+/** Small labelled numbers for the track and artist pages (server-rendered). */
+export function StatGrid({ items }: { items: { label: string; value: string }[] }) {
+  return (
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      {items.map((i) => (
+        <div key={i.label} className={`${card} p-4`}>
+          <dt className="text-xs font-semibold uppercase tracking-wide text-muted">{i.label}</dt>
+          <dd className="mt-1 truncate text-lg font-bold">{i.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
