@@ -1,0 +1,60 @@
+/**
+ * A provider-wide pause after a 429: Spotify's quota belongs to the developer account, so one 429 must stop
+ * every caller of the instance (web and all workers) until Retry-After has passed (spotify-api.md §6).
+ * With REDIS_URL the deadline lives in Redis (shared by all processes); otherwise in this process.
+ */
+import { Redis } from "ioredis";
+import { env } from "@/lib/env";
+
+export type PauseStore = {
+  /** Epoch ms until which calls must wait, or 0. */
+  until(): Promise<number>;
+  /** Extends the pause to `untilMs` (never shortens it). */
+  pauseUntil(untilMs: number): Promise<void>;
+};
+
+export function memoryPause(): PauseStore {
+  let deadline = 0;
+  return {
+    until: async () => (deadline > Date.now() ? deadline : 0),
+    pauseUntil: async (untilMs) => {
+      deadline = Math.max(deadline, untilMs);
+    },
+  };
+}
+
+// Only raise the deadline: a shorter Retry-After from a parallel caller must not cut a long pause short.
+const RAISE = `local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+return 1`;
+
+export function redisPause(redis: Redis, key: string): PauseStore {
+  return {
+    async until() {
+      const v = Number((await redis.get(key).catch(() => null)) ?? 0);
+      return v > Date.now() ? v : 0;
+    },
+    async pauseUntil(untilMs) {
+      const ttl = Math.max(1, untilMs - Date.now());
+      await redis.eval(RAISE, 1, key, String(untilMs), String(ttl)).catch(() => {});
+    },
+  };
+}
+
+const holder = globalThis as unknown as { __mtPauses?: Map<string, PauseStore>; __mtPauseRedis?: Redis };
+
+/** The process-wide pause for a provider ("spotify"); `prefix` isolates tests sharing one Redis. */
+export function sharedPause(name: string, prefix = "musictrace"): PauseStore {
+  holder.__mtPauses ??= new Map();
+  const key = `${prefix}:${name}:pause-until`;
+  let store = holder.__mtPauses.get(key);
+  if (!store) {
+    const url = env().REDIS_URL;
+    if (url) {
+      holder.__mtPauseRedis ??= new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: false });
+      store = redisPause(holder.__mtPauseRedis, key);
+    } else store = memoryPause();
+    holder.__mtPauses.set(key, store);
+  }
+  return store;
+}
