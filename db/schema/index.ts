@@ -1,5 +1,6 @@
 export * from "./catalog";
 export * from "./connections";
+export * from "./imports";
 export * from "./jobs";
 export * from "./listens";
 export * from "./stats";

@@ -1,0 +1,48 @@
+import { inArray } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { imports } from "@/db/schema/listens";
+import { log } from "@/lib/log";
+import { markImportFailed, runImport } from "./run";
+
+/**
+ * Starts an import in this process. The jobs layer replaces the body with its BullMQ producer
+ * (lib/jobs/enqueue.ts `enqueueImport`); callers only ever call this.
+ */
+export function enqueueImport(importId: number): void {
+  setImmediate(() => void runWithRetries(importId));
+}
+
+const RETRIES = 3;
+
+async function runWithRetries(importId: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runImport(getDb(), importId);
+      return;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (attempt >= RETRIES) {
+        log.error("import gave up", { importId, error: message });
+        await markImportFailed(getDb(), importId, "The import stopped because of an internal error.").catch(
+          () => {},
+        );
+        return;
+      }
+      // Each batch commits with its checkpoint, so a retry resumes where the failure left off.
+      await new Promise((r) => setTimeout(r, 2000 * attempt));
+    }
+  }
+}
+
+const holder = globalThis as unknown as { __musictraceImportsResumed?: boolean };
+
+/** After a restart: imports that were queued or running continue from their checkpoint (once per process). */
+export async function resumeImports(): Promise<void> {
+  if (holder.__musictraceImportsResumed) return;
+  holder.__musictraceImportsResumed = true;
+  const open = await getDb()
+    .select({ id: imports.id })
+    .from(imports)
+    .where(inArray(imports.status, ["queued", "running"]));
+  for (const { id } of open) enqueueImport(id);
+}

@@ -1,0 +1,194 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db, RootDb } from "@/db/client";
+import { type ImportFileDetails, importFiles } from "@/db/schema/imports";
+import { imports } from "@/db/schema/listens";
+import { users } from "@/db/schema/users";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { ImportRefused } from "./errors";
+import { mapRow, rawRows } from "./read";
+import type { ImportFormat, ImportRow, MapContext } from "./types";
+import { ImportCancelled, resolveExportedDuplicates, writeBatch } from "./write";
+
+/** Another runner of the same import committed first (two processes resumed it): this one steps back. */
+class ImportSuperseded extends ImportCancelled {}
+
+export type ImportCounts = {
+  read: number;
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  rejected: number;
+};
+type ReportEntry = { row: number; file?: string; reason: string };
+
+const BATCH_ROWS = 5000;
+const MAX_REPORT = 1000;
+
+type FileRow = typeof importFiles.$inferSelect;
+
+/** Pass 1: every file parses to its end (a truncated file fails the import before anything is written). */
+async function validate(db: Db, files: FileRow[]): Promise<void> {
+  for (const f of files) {
+    if (f.rows !== null) continue;
+    let n = 0;
+    for await (const _ of rawRows({ path: f.path, entry: f.entry, format: f.format as ImportFormat })) n++;
+    await db.update(importFiles).set({ rows: n }).where(eq(importFiles.id, f.id));
+    f.rows = n;
+  }
+}
+
+async function finish(db: Db, importId: number, set: Partial<typeof imports.$inferInsert>, files: FileRow[]) {
+  await db
+    .update(imports)
+    .set({ ...set, finishedAt: new Date() })
+    .where(and(eq(imports.id, importId), inArray(imports.status, ["queued", "running"])));
+  // Uploads live only as long as their import can still resume.
+  const root = path.join(env().DATA_DIR, "uploads");
+  for (const dir of new Set(files.map((f) => path.dirname(f.path)))) {
+    if (dir.startsWith(root + path.sep)) await fs.rm(dir, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/**
+ * The import job: validate, then stream every file in batches, each committed together with the counts
+ * and the resume position. Safe to call again after a crash (it resumes), after a cancel or at the end
+ * (it does nothing).
+ */
+export async function runImport(db: Db, importId: number): Promise<string> {
+  const [imp] = await db
+    .update(imports)
+    .set({ status: "running", startedAt: sql`coalesce(${imports.startedAt}, now())` })
+    .where(and(eq(imports.id, importId), inArray(imports.status, ["queued", "running"])))
+    .returning();
+  if (!imp) return "nothing to do";
+  const files = await db
+    .select()
+    .from(importFiles)
+    .where(eq(importFiles.importId, importId))
+    .orderBy(asc(importFiles.position));
+  const [user] = await db.select({ keep: users.keepIncognito }).from(users).where(eq(users.id, imp.userId));
+  const ctx: MapContext = { now: Date.now(), keepIncognito: user?.keep ?? false };
+  try {
+    if (!imp.progress) await validate(db, files);
+    await importFilesFrom(db, imp, files, ctx);
+    if (files.some((f) => f.format === "musictrace"))
+      await resolveExportedDuplicates(db as RootDb, imp.userId, importId);
+    await finish(db, importId, { status: "done", error: null }, files);
+    return "done";
+  } catch (err) {
+    if (err instanceof ImportSuperseded) return "superseded";
+    if (err instanceof ImportCancelled) {
+      await finish(db, importId, {}, files);
+      return "cancelled";
+    }
+    if (err instanceof ImportRefused) {
+      await finish(db, importId, { status: "failed", error: err.message }, files);
+      return "failed";
+    }
+    log.error("import failed", { importId, error: err instanceof Error ? err.message : String(err) });
+    throw err;
+  }
+}
+
+async function importFilesFrom(db: Db, imp: typeof imports.$inferSelect, files: FileRow[], ctx: MapContext) {
+  let counts: ImportCounts = { ...imp.counts };
+  let position: { file: number; row: number } | null = imp.progress ?? null;
+  let reportSize = imp.report?.length ?? 0;
+  const start = imp.progress ?? { file: 0, row: 0 };
+  const cache = new Map<string, number>();
+  const ownExport = files.some((f) => f.format === "musictrace");
+
+  for (let fi = start.file; fi < files.length; fi++) {
+    const file = files[fi] as FileRow;
+    const format = file.format as ImportFormat;
+    const details: ImportFileDetails = { ...file.details };
+    const bump = (k: keyof ImportFileDetails, n = 1) => {
+      details[k] = (details[k] ?? 0) + n;
+    };
+    const firstRow = fi === start.file ? start.row : 0;
+    let batch: ImportRow[] = [];
+    let pending = { read: 0, skipped: 0, rejected: 0 };
+    let rejects: ReportEntry[] = [];
+
+    const flush = async (nextRow: number, last: boolean) => {
+      let next = counts;
+      await writeBatch(
+        db as RootDb,
+        { userId: imp.userId, importId: imp.id, ownExport, cache },
+        batch,
+        async (tx, o) => {
+          if (o.shortPlays) bump("shortPlays", o.shortPlays);
+          next = {
+            read: counts.read + pending.read,
+            imported: counts.imported + o.imported,
+            duplicates: counts.duplicates + o.duplicates,
+            skipped: counts.skipped + pending.skipped + o.shortPlays,
+            rejected: counts.rejected + pending.rejected,
+          };
+          const room = rejects.slice(0, Math.max(0, MAX_REPORT - reportSize));
+          const progress = last ? { file: fi + 1, row: 0 } : { file: fi, row: nextRow };
+          const moved = await tx
+            .update(imports)
+            .set({
+              counts: next,
+              progress,
+              ...(room.length && {
+                report: sql`coalesce(${imports.report}, '[]'::jsonb) || ${JSON.stringify(room)}::jsonb`,
+              }),
+            })
+            .where(
+              and(
+                eq(imports.id, imp.id),
+                position
+                  ? sql`${imports.progress} = ${JSON.stringify(position)}::jsonb`
+                  : isNull(imports.progress),
+              ),
+            )
+            .returning({ id: imports.id });
+          if (!moved.length) throw new ImportSuperseded();
+          position = progress;
+          await tx.update(importFiles).set({ details }).where(eq(importFiles.id, file.id));
+          reportSize += room.length;
+        },
+      );
+      counts = next;
+      batch = [];
+      pending = { read: 0, skipped: 0, rejected: 0 };
+      rejects = [];
+    };
+
+    let index = 0;
+    for await (const raw of rawRows({ path: file.path, entry: file.entry, format })) {
+      const row = index++;
+      if (row < firstRow) continue;
+      pending.read++;
+      if ("error" in raw) {
+        pending.rejected++;
+        rejects.push({ file: file.name, row: row + 1, reason: raw.error });
+      } else {
+        if (raw.redecoded) bump("reDecoded");
+        const m = mapRow(format, raw.value, ctx);
+        if ("row" in m) batch.push(m.row);
+        else if ("skip" in m) {
+          pending.skipped++;
+          bump(m.skip);
+        } else {
+          pending.rejected++;
+          rejects.push({ file: file.name, row: row + 1, reason: m.reject });
+        }
+      }
+      if (pending.read >= BATCH_ROWS) await flush(row + 1, false);
+    }
+    await flush(index, true);
+  }
+}
+
+export async function markImportFailed(db: Db, importId: number, message: string): Promise<void> {
+  await db
+    .update(imports)
+    .set({ status: "failed", error: message, finishedAt: new Date() })
+    .where(and(eq(imports.id, importId), inArray(imports.status, ["queued", "running"])));
+}

@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import busboy from "busboy";
+import { BadRequest, HttpError } from "@/lib/errors";
+import type { StoredUpload } from "./create";
+
+const MAX_FILES = 50;
+
+const safeName = (name: string) =>
+  path
+    .basename(name.replace(/\\/g, "/"))
+    .replace(/[^\w.\-() ]+/g, "_")
+    .slice(0, 120) || "upload";
+
+export class UploadTooLarge extends HttpError {
+  constructor(maxBytes: number) {
+    super(413, `The upload is larger than the limit of ${Math.round(maxBytes / 1024 ** 2)} MB.`, {
+      code: "too_large",
+    });
+  }
+}
+
+/**
+ * Streams the multipart field `file` (one or more files) to `dir` without buffering, hashing as it goes.
+ * Over the size limit the partial files are deleted and 413 is thrown.
+ */
+export async function receiveUpload(
+  req: Request,
+  p: { dir: string; maxBytes: number },
+): Promise<StoredUpload[]> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.startsWith("multipart/form-data"))
+    throw new BadRequest("Send the files as multipart/form-data in the field `file`", "file");
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > p.maxBytes + 1024 * 1024) throw new UploadTooLarge(p.maxBytes);
+  if (!req.body) throw new BadRequest("No file was uploaded", "file");
+  await fs.promises.mkdir(p.dir, { recursive: true });
+  const stored: StoredUpload[] = [];
+  const writes: Promise<void>[] = [];
+  let tooLarge = false;
+  let total = 0;
+  const bb = busboy({
+    headers: { "content-type": type },
+    limits: { fileSize: p.maxBytes, files: MAX_FILES, fields: 10 },
+  });
+  bb.on("file", (field, stream, info) => {
+    if (field !== "file") return void stream.resume();
+    const target = path.join(
+      p.dir,
+      `${stored.length}-${randomBytes(3).toString("hex")}-${safeName(info.filename ?? "upload")}`,
+    );
+    const entry: StoredUpload = {
+      path: target,
+      name: safeName(info.filename ?? "upload"),
+      bytes: 0,
+      sha256: "",
+    };
+    stored.push(entry);
+    const hash = createHash("sha256");
+    stream.on("data", (chunk: Buffer) => {
+      hash.update(chunk);
+      entry.bytes += chunk.length;
+      total += chunk.length;
+      if (total > p.maxBytes) tooLarge = true;
+    });
+    stream.on("limit", () => {
+      tooLarge = true;
+    });
+    writes.push(
+      pipeline(stream, fs.createWriteStream(target)).then(() => {
+        entry.sha256 = hash.digest("hex");
+      }),
+    );
+  });
+  try {
+    await pipeline(Readable.fromWeb(req.body as unknown as WebReadableStream), bb);
+    await Promise.all(writes);
+  } catch (err) {
+    await fs.promises.rm(p.dir, { recursive: true, force: true });
+    if (tooLarge) throw new UploadTooLarge(p.maxBytes);
+    throw new BadRequest(
+      `The upload could not be read (${err instanceof Error ? err.message : String(err)})`,
+      "file",
+    );
+  }
+  if (tooLarge || !stored.length) {
+    await fs.promises.rm(p.dir, { recursive: true, force: true });
+    if (tooLarge) throw new UploadTooLarge(p.maxBytes);
+    throw new BadRequest("No file was uploaded in the field `file`", "file");
+  }
+  return stored;
+}
