@@ -1,9 +1,13 @@
 import type { Db } from "@/db/client";
+import { env } from "@/lib/env";
 import { enqueueReconcile } from "@/lib/jobs/enqueue";
 import type { JobsContext } from "@/lib/jobs/queues";
 import { log } from "@/lib/log";
+import { createLrclib } from "@/lib/providers/lyrics/lrclib";
+import { createMusicBrainz } from "@/lib/providers/musicbrainz/client";
 import type { Processors } from "./dispatch";
 import type { Locker } from "./locks";
+import { runEnrichTrack } from "./processors/enrich-track";
 import { type PollDeps, runPoll } from "./processors/poll";
 import { runReconcile } from "./processors/reconcile";
 import { runSyncLikes } from "./processors/sync-likes";
@@ -20,11 +24,16 @@ export function buildProcessors(db: Db, lock: Locker, ctx: JobsContext | null): 
     apply: async () => ({ listensWritten: 0, nextPollInMs: 30_000 }),
     onGap: (userId) => enqueueReconcile(userId, "gap", ctx),
   };
+  const enrich = {
+    db,
+    lrclib: createLrclib({ baseUrl: env().LRCLIB_URL }),
+    musicbrainz: createMusicBrainz({ baseUrl: env().MUSICBRAINZ_URL }),
+  };
   return {
     poll: (p) => runPoll(pollDeps, p),
     reconcile: (p) => runReconcile({ db, reconcile: async () => ({ inserted: 0, merged: 0 }) }, p),
     "sync-likes": (p) => runSyncLikes({ db, syncLikes: async () => 0 }, p),
-    "enrich-track": async (p) => log.debug("enrich not wired yet", { trackId: p.trackId }),
+    "enrich-track": (p) => runEnrichTrack(enrich, p),
     import: async (p) => log.warn("import processor not wired yet", { importId: p.importId }),
   };
 }

@@ -1,4 +1,5 @@
 import { RateLimited } from "@/lib/errors";
+import { isProviderError } from "@/lib/providers/errors";
 
 /**
  * How the worker reads a provider failure. Provider clients throw their own errors; these checks look at
@@ -23,6 +24,14 @@ export function classify(err: unknown): Failure {
   const e = (typeof err === "object" && err !== null ? err : {}) as Shape;
   const message = typeof e.message === "string" ? e.message : String(err);
   const code = String(e.code ?? e.kind ?? "");
+  if (isProviderError(err)) {
+    if (err.kind === "rate_limited") {
+      return { kind: "rate_limited", retryAfterMs: Math.max(1000, err.info.retryAfterMs ?? 30_000) };
+    }
+    if (err.kind === "auth") return { kind: "needs_reauth", message };
+    if (err.kind === "config") return { kind: "config_error", message };
+    return { kind: "transient", message };
+  }
   if (err instanceof RateLimited) return { kind: "rate_limited", retryAfterMs: err.retryAfterSeconds * 1000 };
   if (e.status === 429 || code === "rate_limited") {
     const ms =
