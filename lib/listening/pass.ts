@@ -90,6 +90,7 @@ export function openPass(_ctx: StepCtx, session: Session, s: Snapshot, boundSinc
     repeatOne: s.repeatOne,
     pendingStopAt: null,
     frameAt: s.frameAt ?? null,
+    confirmed: s.frameAt != null ? { positionMs: p, listenedMs: head, observedAt: s.observedAt } : null,
   };
   session.lastObservedAt = s.observedAt;
 }
@@ -212,7 +213,10 @@ export function continuePass(ctx: StepCtx, session: Session, s: Snapshot): void 
   pass.lastPositionMs = p;
   pass.lastObservedAt = s.observedAt;
   pass.repeatOne = s.repeatOne;
-  if (s.frameAt != null) pass.frameAt = s.frameAt;
+  if (s.frameAt != null && s.frameAt !== pass.frameAt) {
+    pass.frameAt = s.frameAt;
+    pass.confirmed = { positionMs: p, listenedMs: pass.listenedMs, observedAt: s.observedAt };
+  }
   session.lastObservedAt = s.observedAt;
 }
 

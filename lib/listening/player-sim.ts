@@ -155,5 +155,14 @@ export function runScript(
   return state;
 }
 
-export const listensOf = (st: SimState) => st.passes.filter((p) => p.counts);
-export const skipsOf = (st: SimState) => st.passes.filter((p) => !p.counts);
+/** The passes as the listens table ends up: a later pass with the same key (a correction) replaces it. */
+export function finalPasses(st: SimState): FinalisedPass[] {
+  const byKey = new Map<string, FinalisedPass>();
+  for (const p of st.passes) {
+    byKey.delete(p.dedupKey);
+    byKey.set(p.dedupKey, p);
+  }
+  return [...byKey.values()];
+}
+export const listensOf = (st: SimState) => finalPasses(st).filter((p) => p.counts);
+export const skipsOf = (st: SimState) => finalPasses(st).filter((p) => !p.counts);

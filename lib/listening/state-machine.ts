@@ -167,6 +167,7 @@ function applyMusic(
     yandexTimers(ctx, s, own, drop);
     return null;
   }
+  if (own && correctExtrapolation(ctx, own, s)) return null;
   if (s.frameAt != null && isStaleFrame(s, own)) return null;
 
   // E11: the same track continues on another device at a continuous position: move the session.
@@ -215,15 +216,45 @@ function isStaleFrame(s: Snapshot, own: Session | undefined): boolean {
   return s.status === "playing" && s.endsAt != null && s.observedAt >= s.endsAt + TIMING.YANDEX_END_WAIT;
 }
 
+/**
+ * E15's "a later frame corrects the state": a newer frame shows the track we closed by extrapolation
+ * still short of its end (paused at 1:10, say). The pass is reopened with only the credit real frames
+ * proved, and its listen is rewritten under the same key (counted again only if the rule is met later).
+ */
+function correctExtrapolation(ctx: StepCtx, own: Session, s: Snapshot): boolean {
+  const closed = own.closedFrame;
+  const conf = closed?.pass?.confirmed;
+  if (!closed?.pass || !conf || own.pass || s.frameAt == null || s.frameAt <= closed.frameAt) return false;
+  const dur = closed.pass.durationMs;
+  if (closed.trackKey !== s.trackKey || !dur || s.positionMs >= dur - TIMING.END_SNAP) return false;
+  if (s.positionMs < conf.positionMs - TIMING.DRIFT) return false; // started over: a new pass, not a correction
+  const pass = {
+    ...closed.pass,
+    listenedMs: conf.listenedMs,
+    lastPositionMs: conf.positionMs,
+    lastObservedAt: conf.observedAt,
+    status: "playing" as const,
+    pausedSince: null,
+    emitted: false,
+    pendingStopAt: null,
+  };
+  own.pass = pass;
+  own.closedFrame = null;
+  continuePass(ctx, own, s);
+  // The row now holds what the frames prove; the reopened pass rewrites it again when it finalises.
+  const endedAt = pass.pausedSince ?? s.observedAt;
+  ctx.out.push(toFinalised(ctx, own, pass, endedAt, "corrected", false));
+  return true;
+}
+
 /** E15: finalise as completed 20 s after the extrapolated end; without any frame for long, the device is gone. */
 function yandexTimers(ctx: StepCtx, s: Snapshot, session: Session, drop: (k: string) => void): void {
   const pass = session.pass;
   if (!pass || s.frameAt == null || pass.status !== "playing") return;
   if (s.endsAt != null && ctx.now >= s.endsAt + TIMING.YANDEX_END_WAIT) {
-    const dur = pass.durationMs ?? 0;
-    pass.listenedMs += Math.max(0, Math.min(dur - pass.lastPositionMs, s.observedAt - pass.lastObservedAt));
+    const closing = structuredClone(pass);
     finalise(ctx, session, s.endsAt, "extrapolated-end", true);
-    session.closedFrame = { trackKey: s.trackKey ?? "", frameAt: s.frameAt };
+    session.closedFrame = { trackKey: s.trackKey ?? "", frameAt: s.frameAt, pass: closing };
     return;
   }
   const remainingAtFrame = s.endsAt != null ? s.endsAt - s.frameAt : 0;

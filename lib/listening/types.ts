@@ -48,6 +48,8 @@ export type Pass = {
   /** First `none` (or absence) seen while playing (E10): one more is needed to finalise. */
   pendingStopAt: number | null;
   frameAt: number | null;
+  /** Yandex: position and credit as of the last real frame, before any extrapolation (for corrections). */
+  confirmed: { positionMs: number; listenedMs: number; observedAt: number } | null;
 };
 
 /** The persisted state for one (user, provider, device): a JSON document in `playback_sessions.state`. */
@@ -61,7 +63,7 @@ export type Session = {
   lastPassEndedAt: number | null;
   lastObservedAt: number;
   /** Yandex: the frame whose extrapolation closed the last pass, so re-reading it opens nothing. */
-  closedFrame: { trackKey: string; frameAt: number } | null;
+  closedFrame: { trackKey: string; frameAt: number; pass?: Pass } | null;
 };
 
 /** Per (user, provider) bookkeeping, kept in a `playback_sessions` row with device key "*". */
@@ -86,9 +88,14 @@ export type FinaliseReason =
   | "pause-expiry"
   | "private"
   | "extrapolated-end"
-  | "gone";
+  | "gone"
+  /** A later Yandex frame proved an extrapolated end wrong: the same key is rewritten with the proven credit. */
+  | "corrected";
 
-/** A pass leaving the machine: a counted listen (`counts`) or a skipped pass. */
+/**
+ * A pass leaving the machine: a counted listen (`counts`) or a skipped pass. Normally each key leaves
+ * once; a "corrected" pass re-sends its key with new values, so the writer upserts live keys.
+ */
 export type FinalisedPass = {
   dedupKey: string;
   provider: ListenProvider;

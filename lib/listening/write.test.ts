@@ -4,9 +4,9 @@ import { getDb } from "@/db/client";
 import { connections, listens, playbackSessions, tracks } from "@/db/schema";
 import { createTestUser } from "@/test/helpers/factories";
 import { album, MIN, S, type Segment, simTrack, snapshotAt, trackInput } from "./player-sim";
-import { fromSpotifyPlayer } from "./snapshot";
+import { fromSpotifyPlayer, fromYnisonState, type YnisonState } from "./snapshot";
 import type { Snapshot } from "./types";
-import { applyObservation, META_DEVICE } from "./write";
+import { applyObservation, META_DEVICE, writePasses } from "./write";
 import { applyRecentlyPlayed, parseRecentlyPlayed, type RecentItem } from "./write-history";
 
 // DB tests on the real PostgreSQL: each test has its own user; a fresh clock per test.
@@ -159,6 +159,64 @@ describe("applyObservation (DB)", () => {
     const rows = await listensOf(userId);
     expect(rows.map((r) => [r.title, r.skipped])).toEqual([["Home Demo", false]]);
     expect(rows[0]?.dedupKey).toMatch(/^live:spotify:/);
+  });
+});
+
+describe("Yandex corrections and repeated writes (DB)", () => {
+  it("12b: a frame proving an extrapolated end wrong rewrites that listen as skipped", async () => {
+    const userId = await setup();
+    const t0 = freshClock();
+    const frame = (at: number, progressMs: number, paused = false): YnisonState => ({
+      frameAt: at,
+      playableId: "y-db",
+      playableType: "TRACK",
+      durationMs: 180 * S,
+      progressMs,
+      paused,
+      statusTimestampMs: at,
+      deviceId: "station",
+      repeatMode: "NONE",
+      title: "Yandex Song",
+    });
+    const apply = (y: YnisonState, t: number) =>
+      applyObservation(db(), {
+        userId,
+        provider: "yandex",
+        observation: { snapshot: fromYnisonState(y, t) },
+        now: t,
+      });
+    for (const t of every(t0, t0 + 300 * S, 10 * S))
+      await apply(frame(t0 + Math.min(t - t0, 60 * S), Math.min(t - t0, 60 * S)), t);
+    let rows = await listensOf(userId);
+    expect(rows.map((r) => [r.title, r.skipped])).toEqual([["Yandex Song", false]]);
+    await apply(frame(t0 + 360 * S, 70 * S, true), t0 + 360 * S);
+    rows = await listensOf(userId);
+    expect(rows.map((r) => [r.skipped, r.msPlayed])).toEqual([[true, 70 * S]]);
+  });
+
+  it("14: writing the same finalised passes twice at once is a no-op the second time", async () => {
+    const userId = await setup();
+    const t0 = freshClock();
+    const track = trackInput(simTrack("dup", 200 * S));
+    const pass = {
+      dedupKey: `live:spotify:test-${t0}:1`,
+      provider: "spotify" as const,
+      sessionId: `test-${t0}`,
+      passNo: 1,
+      deviceKey: "d",
+      trackKey: "dup",
+      track,
+      durationMs: 200 * S,
+      startedAt: t0,
+      endedAt: t0 + 200 * S,
+      listenedMs: 200 * S,
+      counts: true,
+      completed: true,
+      reason: "track-change" as const,
+    };
+    const both = await Promise.all([writePasses(db(), userId, [pass]), writePasses(db(), userId, [pass])]);
+    expect(both.map((b) => b.listensWritten).sort()).toEqual([0, 1]);
+    expect(await listensOf(userId)).toHaveLength(1);
   });
 });
 

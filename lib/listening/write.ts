@@ -14,8 +14,10 @@ import type { FinalisedPass, ListenProvider, Observation, ProviderMeta, Session 
  *   // and enqueue `reconcile` when r.needsReconcile.
  *
  * Everything happens in one transaction under a per-(user, provider) advisory lock: two workers given the
- * same poll serialise, the second sees its snapshot as already applied, and every listen is an
- * `INSERT … ON CONFLICT (user_id, dedup_key) DO NOTHING`, so a retry is a no-op.
+ * same poll serialise, the second sees its snapshot as already applied, and every listen is keyed by
+ * (user_id, dedup_key), so a retry is a no-op. (Live rows are upserted rather than DO NOTHING only so a
+ * Yandex extrapolation that a later frame proved wrong can be rewritten under its key; an identical
+ * retry updates nothing.)
  */
 export type ApplyObservationInput = {
   userId: number;
@@ -157,6 +159,8 @@ function trackFor(p: FinalisedPass): TrackInput {
 
 /** Inserts finalised passes as listens (skipped passes with skipped = true); returns what was new. */
 export async function writePasses(db: Db, userId: number, passes: FinalisedPass[]) {
+  // One row per key, the latest version winning (a correction re-sends a key; DO UPDATE needs distinct keys).
+  passes = [...new Map(passes.map((p) => [p.dedupKey, p])).values()];
   if (!passes.length) return { listensWritten: 0, skippedWritten: 0 };
   const trackIds = await upsertTracks(db, passes.map(trackFor));
   const rows = passes.map((p, i) => ({
@@ -179,7 +183,17 @@ export async function writePasses(db: Db, userId: number, passes: FinalisedPass[
   const inserted = await db
     .insert(listens)
     .values(rows)
-    .onConflictDoNothing({ target: [listens.userId, listens.dedupKey] })
+    // A retry writes identical values and changes nothing; only a corrected pass really updates its row.
+    .onConflictDoUpdate({
+      target: [listens.userId, listens.dedupKey],
+      set: {
+        skipped: sql`excluded.skipped`,
+        msPlayed: sql`excluded.ms_played`,
+        endedAt: sql`excluded.ended_at`,
+        extra: sql`excluded.extra`,
+      },
+      setWhere: sql`${listens.origin} = 'live' and (${listens.skipped}, ${listens.msPlayed}, ${listens.endedAt}) is distinct from (excluded.skipped, excluded.ms_played, excluded.ended_at)`,
+    })
     .returning({ skipped: listens.skipped });
   return {
     listensWritten: inserted.filter((r) => !r.skipped).length,

@@ -53,16 +53,23 @@ describe("scenario 12: Yandex pushes", () => {
     expect(st.passes).toHaveLength(1);
   });
 
-  it("12b: the pushes resume 5 min later showing the same track paused at 1:10 → no second listen", () => {
-    const st = drive(
-      [
-        { at: at(0), progressMs: 0 },
-        { at: at(60 * S), progressMs: 60 * S },
-        { at: at(360 * S), progressMs: 70 * S, paused: true },
-      ],
-      at(20 * 60 * S),
-    );
+  it("12b: pushes resume 5 min later showing the track paused at 1:10 → credit only 10 s, no listen", () => {
+    const frames: Frame[] = [
+      { at: at(0), progressMs: 0 },
+      { at: at(60 * S), progressMs: 60 * S },
+      { at: at(360 * S), progressMs: 70 * S, paused: true },
+    ];
+    const st = drive(frames, at(20 * 60 * S));
+    // The extrapolated end was written at 3:20, then rewritten under the same key by the proving frame.
+    expect(st.passes.map((p) => p.reason)).toEqual(["extrapolated-end", "corrected"]);
+    expect(listensOf(st)).toHaveLength(0);
+    expect(st.sessions[0]?.pass?.listenedMs).toBe(70 * S);
+
+    // "…unless the rule is met later": resumed and played to the end → one listen, same key.
+    frames.push({ at: at(21 * 60 * S), progressMs: 70 * S });
+    drive(frames.slice(-1), at(30 * 60 * S), 10 * S, st);
     expect(listensOf(st)).toHaveLength(1);
+    expect(listensOf(st)[0]?.dedupKey).toBe(st.passes[0]?.dedupKey);
   });
 
   it("12b: a paused pass seen after a gap earns only the progress the frames prove", () => {
