@@ -60,7 +60,11 @@ export function tokenSource(db: Db, conn: Connection): TokenSource {
 
 type Outcome = { token: string } | { error: ProviderError };
 
-async function refreshLocked(db: Db, connectionId: number, staleToken: string | undefined): Promise<string> {
+export async function refreshLocked(
+  db: Db,
+  connectionId: number,
+  staleToken: string | undefined,
+): Promise<string> {
   const outcome: Outcome = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(connections).where(eq(connections.id, connectionId)).for("update");
     if (!row) return { error: new ProviderError("spotify", "auth", "connection no longer exists") };
