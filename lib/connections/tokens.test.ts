@@ -4,19 +4,25 @@ import { createDb, getDb } from "@/db/client";
 import { decrypt } from "@/lib/crypto";
 import { isProviderError } from "@/lib/providers/errors";
 import { SpotifyClient } from "@/lib/providers/spotify/client";
-import { useFakes } from "@/test/fakes/remote";
+import { fakeControls } from "@/test/fakes/remote";
 import { createTestUser, uniqueName } from "@/test/helpers/factories";
 import { connectSpotifyDirect } from "@/test/helpers/spotify-connect";
 import { getConnection } from "./store";
 import { getAccessToken, refreshLocked, tokenSource } from "./tokens";
 
-const fakes = useFakes();
+const fakes = fakeControls();
 
 async function setup() {
   const user = await createTestUser();
   const spotifyUser = uniqueName("sp");
   const conn = await connectSpotifyDirect(getDb(), user.id, spotifyUser);
   return { user, spotifyUser, conn };
+}
+
+async function reload(userId: number) {
+  const c = await getConnection(getDb(), userId, "spotify");
+  if (!c) throw new Error("connection gone");
+  return c;
 }
 
 async function expireInDb(id: number) {
@@ -49,12 +55,12 @@ describe("Spotify tokens", () => {
     const { conn, spotifyUser } = await setup();
     await fakes.spotify.setRefreshMode(spotifyUser, "omit");
     await expireInDb(conn.id);
-    const stale = (await getConnection(getDb(), conn.userId, "spotify"))!;
+    const stale = await reload(conn.userId);
     const token = await getAccessToken(getDb(), stale);
     expect(token).not.toBe(decrypt(conn.accessTokenEnc));
-    const after = (await getConnection(getDb(), conn.userId, "spotify"))!;
+    const after = await reload(conn.userId);
     expect(decrypt(after.refreshTokenEnc ?? "")).toBe(decrypt(conn.refreshTokenEnc ?? ""));
-    expect(after.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
+    expect(after.expiresAt?.getTime() ?? 0).toBeGreaterThan(Date.now() + 50 * 60_000);
   });
 
   it("refreshes once for many concurrent callers, across separate database pools", async () => {
@@ -63,20 +69,20 @@ describe("Spotify tokens", () => {
     const since = Date.now();
     const pools = [createDb(inject("databaseUrl"), { max: 2 }), createDb(inject("databaseUrl"), { max: 2 })];
     const tokens = await Promise.all(
-      [0, 1, 2, 3, 4, 5].map((i) => refreshLocked(pools[i % 2]!, conn.id, undefined)),
+      [0, 1, 2, 3, 4, 5].map((i) => refreshLocked(pools[i % 2] ?? getDb(), conn.id, undefined)),
     );
     await Promise.all(pools.map((p) => p.$client.end()));
     expect(new Set(tokens).size).toBe(1);
     const refreshes = await fakes.spotify.requests({ path: "/api/token", since });
     expect(refreshes.filter((r) => r.body.includes("refresh_token"))).toHaveLength(1);
-    expect(await fakes.spotify.userOfToken(tokens[0]!)).toBe(spotifyUser);
+    expect(await fakes.spotify.userOfToken(tokens[0] ?? "")).toBe(spotifyUser);
   });
 
   it("marks the connection needs_reauth when the refresh token is revoked", async () => {
     const { conn, spotifyUser } = await setup();
     await fakes.spotify.revokeRefreshTokens(spotifyUser);
     await expireInDb(conn.id);
-    const stale = (await getConnection(getDb(), conn.userId, "spotify"))!;
+    const stale = await reload(conn.userId);
     const err = await getAccessToken(getDb(), stale).catch((e: unknown) => e);
     expect(isProviderError(err, "auth")).toBe(true);
     expect((await getConnection(getDb(), conn.userId, "spotify"))?.status).toBe("needs_reauth");
@@ -86,7 +92,7 @@ describe("Spotify tokens", () => {
     const { conn, spotifyUser } = await setup();
     await fakes.spotify.ageRefreshTokens(spotifyUser, 190 * 24 * 3600_000);
     await expireInDb(conn.id);
-    const stale = (await getConnection(getDb(), conn.userId, "spotify"))!;
+    const stale = await reload(conn.userId);
     await expect(getAccessToken(getDb(), stale)).rejects.toMatchObject({ kind: "auth" });
     expect((await getConnection(getDb(), conn.userId, "spotify"))?.status).toBe("needs_reauth");
   });
@@ -98,7 +104,7 @@ describe("Spotify tokens", () => {
     const client = new SpotifyClient(tokenSource(getDb(), conn));
     const s = await client.player();
     expect(s).toMatchObject({ kind: "track", isPlaying: true, track: { title: "Example Song" } });
-    const after = (await getConnection(getDb(), conn.userId, "spotify"))!;
+    const after = await reload(conn.userId);
     expect(decrypt(after.refreshTokenEnc ?? "")).not.toBe(decrypt(conn.refreshTokenEnc ?? ""));
   });
 });

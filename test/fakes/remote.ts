@@ -3,7 +3,7 @@
  * and the same fake-pointing environment the app server got, so `lib/` code called in the test process
  * talks to the fakes too.
  *
- *   const { spotify, yandex, ynison } = useFakes();
+ *   const { spotify, yandex, ynison } = fakeControls();
  *   await spotify.setPlayer("anna", { trackId: sid("Trk", 1), progressMs: 60_000 });
  */
 import { inject } from "vitest";
@@ -14,7 +14,7 @@ import type { SpotifyControl } from "./spotify";
 import type { YandexControl } from "./yandex";
 import type { YnisonControl } from "./ynison";
 
-export function useFakes() {
+export function fakeControls() {
   const urls = inject("fakes");
   Object.assign(process.env, {
     SPOTIFY_ACCOUNTS_URL: urls.spotify,

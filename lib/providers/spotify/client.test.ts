@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { decrypt } from "@/lib/crypto";
-import { useFakes } from "@/test/fakes/remote";
+import { fakeControls } from "@/test/fakes/remote";
 import { createTestUser, uniqueName } from "@/test/helpers/factories";
 import { connectSpotifyDirect } from "@/test/helpers/spotify-connect";
 import { memoryPause } from "../pause";
 import { getArtistCached } from "./artists";
 import { SpotifyClient } from "./client";
 
-const fakes = useFakes();
+const fakes = fakeControls();
 const TRK = (n: number) => `1Trk${"A".repeat(17)}${n}`;
 const ART = (n: number) => `1Art${"A".repeat(17)}${n}`;
 

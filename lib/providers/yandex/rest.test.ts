@@ -1,9 +1,9 @@
 import { randomInt } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { useFakes } from "@/test/fakes/remote";
+import { fakeControls } from "@/test/fakes/remote";
 import { YandexClient } from "./rest";
 
-const fakes = useFakes();
+const fakes = fakeControls();
 
 async function account() {
   const uid = randomInt(1e8, 9e8);

@@ -1,10 +1,10 @@
 import { randomInt } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { useFakes } from "@/test/fakes/remote";
+import { fakeControls } from "@/test/fakes/remote";
 import { type WatcherStatus, YnisonWatcher } from "./client";
 import type { YnisonState } from "./frames";
 
-const fakes = useFakes();
+const fakes = fakeControls();
 const watchers: YnisonWatcher[] = [];
 afterEach(() => {
   for (const w of watchers.splice(0)) w.stop();
@@ -78,7 +78,7 @@ describe("YnisonWatcher against the fake", () => {
 
   it("reconnects with backoff after an abrupt close, redoing the redirector step", async () => {
     const { uid, token } = await account();
-    const { w, states } = watch(token);
+    const { w } = watch(token);
     await until(() => w.status === "live");
     await fakes.ynison.dropConnections(uid);
     await until(() => w.status === "backoff");

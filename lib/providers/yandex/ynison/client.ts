@@ -142,7 +142,10 @@ export class YnisonWatcher {
 
   private onMessage(text: string): void {
     const f = parseFrame(text);
-    if (f.type === "error") return this.onError(f.error);
+    if (f.type === "error") {
+      this.onError(f.error);
+      return;
+    }
     if (f.type !== "state") return;
     this.attempts = 0;
     if (this.status !== "live") this.setStatus("live");
@@ -155,7 +158,10 @@ export class YnisonWatcher {
     const ws = this.socket;
     this.socket = undefined;
     ws?.close();
-    if (e.kind === "auth") return this.setStatus("auth_error", e);
+    if (e.kind === "auth") {
+      this.setStatus("auth_error", e);
+      return;
+    }
     if (e.goAwaySeconds) {
       this.goAwayUntil = Date.now() + e.goAwaySeconds * 1000;
       this.setStatus("go_away", e);
