@@ -43,3 +43,14 @@ export const listenTrackTotals = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.trackId, t.source] })],
 );
+
+/**
+ * A per-user counter bumped by a statement trigger whenever the user's listens change, so cached
+ * statistics (lib/stats/cache.ts) are reused exactly until something they depend on changes.
+ */
+export const statsVersions = pgTable("stats_versions", {
+  userId: integer()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  version: bigint({ mode: "number" }).notNull().default(0),
+});

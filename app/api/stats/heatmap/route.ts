@@ -1,7 +1,8 @@
 import { route } from "@/lib/http";
+import { cachedStats } from "@/lib/stats/cache";
 import { getHeatmap } from "@/lib/stats/heatmap";
-import { statsParams, statsQuery } from "@/lib/stats/params";
+import { statsQuery } from "@/lib/stats/params";
 
 export const GET = route({ auth: "user", query: statsQuery }, ({ db, user, query }) =>
-  getHeatmap(db, statsParams(user, query)),
+  cachedStats(db, user, "heatmap", query, (p) => getHeatmap(db, p)),
 );

@@ -1,7 +1,8 @@
 import { route } from "@/lib/http";
+import { cachedStats } from "@/lib/stats/cache";
 import { getOverview } from "@/lib/stats/overview";
-import { statsParams, statsQuery } from "@/lib/stats/params";
+import { statsQuery } from "@/lib/stats/params";
 
 export const GET = route({ auth: "user", query: statsQuery }, ({ db, user, query }) =>
-  getOverview(db, statsParams(user, query)),
+  cachedStats(db, user, "overview", query, (p) => getOverview(db, p)),
 );

@@ -1,7 +1,8 @@
 import { route } from "@/lib/http";
-import { statsParams, statsQuery } from "@/lib/stats/params";
+import { cachedStats } from "@/lib/stats/cache";
+import { statsQuery } from "@/lib/stats/params";
 import { getRecent } from "@/lib/stats/recent";
 
 export const GET = route({ auth: "user", query: statsQuery }, ({ db, user, query }) =>
-  getRecent(db, statsParams(user, query)),
+  cachedStats(db, user, "recent", query, (p) => getRecent(db, p)),
 );

@@ -1,9 +1,10 @@
 import { route } from "@/lib/http";
-import { statsParams, statsSchema } from "@/lib/stats/params";
+import { cachedStats } from "@/lib/stats/cache";
+import { statsSchema } from "@/lib/stats/params";
 import { getTop, topQuery } from "@/lib/stats/top";
 
 const query = statsSchema(topQuery.shape);
 
 export const GET = route({ auth: "user", query }, ({ db, user, query }) =>
-  getTop(db, statsParams(user, query), query),
+  cachedStats(db, user, "top", query, (p) => getTop(db, p, query)),
 );

@@ -1,0 +1,128 @@
+/**
+ * npm run bench:import [-- --rows 300000 --live 50000 --tracks 8000 --keep]
+ * Generates an extended streaming history split into files the way Spotify splits them, gives an existing
+ * user live listens over the second half of the period (each the same play seen live), then imports the
+ * files through the code the upload route and the job run (createImport → runImport). Reports rows/s,
+ * peak RSS, the parse floor (our streaming parse alone over the same files) and verifies the counts.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { createDb } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { ensureDatabase } from "@/db/server";
+import { createUser } from "@/lib/accounts/users";
+import { upsertTracks } from "@/lib/catalog/upsert";
+import { env } from "@/lib/env";
+import { createImport, getImport } from "@/lib/imports/create";
+import { jsonElements } from "@/lib/imports/json-stream";
+import { runImport } from "@/lib/imports/run";
+import { fileShas, generateHistory } from "./import-data";
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string", default: "300000" },
+    live: { type: "string", default: "50000" },
+    tracks: { type: "string", default: "8000" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const say = (line: string) => console.log(`[bench:import] ${line}`);
+process.env.DATA_DIR ??= ".data/bench-import";
+
+let peakRss = 0;
+let sampling = false;
+const sampler = setInterval(() => {
+  if (sampling) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+async function main() {
+  const server = await ensureDatabase({ ...env(), log: say });
+  const admin = postgres(server.url, { max: 1, onnotice: () => {} });
+  const name = `mt_bench_import_${randomBytes(3).toString("hex")}`;
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(server.url);
+  url.pathname = `/${name}`;
+  await runMigrations(url.toString());
+  const db = createDb(url.toString(), { max: 4 });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mt-bench-import-"));
+  try {
+    const user = await createUser(db, { username: "bench_importer", password: "Bench-Listener-2024", byAdmin: true });
+    say(`generating ${values.rows} rows…`);
+    const gen = generateHistory(dir, { rows: Number(values.rows), live: Number(values.live), tracks: Number(values.tracks) });
+    say(`${gen.files.length} files, ${(gen.bytes / 1024 ** 2).toFixed(0)} MB; ${gen.live.length} live listens to seed`);
+
+    const ids = await upsertTracks(db, gen.catalog);
+    const idOf = new Map(gen.catalog.map((t, i) => [t.externalId, ids[i]]));
+    for (let i = 0; i < gen.live.length; i += 5000) {
+      const chunk = gen.live.slice(i, i + 5000).map((l) => ({ ...l, t: idOf.get(l.track) }));
+      await db.$client`
+        insert into listens (user_id, track_id, source, origin, started_at, ended_at, ms_played, dedup_key)
+        select ${user.id}, u.t, 'spotify', 'live', u.s, u.e, u.ms, u.k
+        from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as u(t int, s timestamptz, e timestamptz, ms int, k text)`;
+    }
+    await db.$client`vacuum analyze listens`;
+
+    global.gc?.();
+    let t = performance.now();
+    let parsed = 0;
+    for (const f of gen.files) for await (const _ of jsonElements(fs.createReadStream(f, { highWaterMark: 256 * 1024 }))) parsed++;
+    const floorSec = (performance.now() - t) / 1000;
+    say(`parse floor: ${parsed} rows in ${floorSec.toFixed(2)} s = ${Math.round(parsed / floorSec)} rows/s`);
+
+    global.gc?.();
+    sampling = true;
+    t = performance.now();
+    const uploads = fileShas(gen.files);
+    const { id } = await createImport(db, { userId: user.id, uploads, maxBytes: env().IMPORT_MAX_BYTES });
+    const outcome = await runImport(db, id);
+    const sec = (performance.now() - t) / 1000;
+    sampling = false;
+    const view = await getImport(db, { userId: user.id, id });
+    const rate = Math.round(gen.rows / sec);
+    say(`import: ${outcome}, ${gen.rows} rows in ${sec.toFixed(2)} s = ${rate} rows/s (${Math.round((rate / (parsed / floorSec)) * 100)} % of the parse floor)`);
+    say(`peak RSS during import: ${Math.round(peakRss / 1024 ** 2)} MB`);
+    say(`counts: ${JSON.stringify(view.counts)} details: ${JSON.stringify(view.details)}`);
+
+    const [check] = await db.$client<{ counted: number; dups: number; live_with_dup: number; multi: number; total: number }[]>`
+      select count(*) filter (where not skipped and duplicate_of is null)::int as counted,
+        count(*) filter (where duplicate_of is not null)::int as dups,
+        (select count(*)::int from listens l where l.user_id = ${user.id} and l.origin = 'live'
+          and exists (select 1 from listens d where d.duplicate_of = l.id)) as live_with_dup,
+        (select count(*)::int from (select duplicate_of from listens where user_id = ${user.id} and duplicate_of is not null
+          group by 1 having count(*) > 1) x) as multi,
+        count(*)::int as total
+      from listens where user_id = ${user.id}`;
+    const c = view.counts;
+    const expect = {
+      "rows read = generated": c.read === gen.rows,
+      "read = imported + duplicates + skipped + rejected": c.read === c.imported + c.duplicates + c.skipped + c.rejected,
+      "every live listen matched exactly once": check?.live_with_dup === gen.live.length && check?.multi === 0,
+      "duplicates = live overlaps": c.duplicates === gen.live.length,
+      "counted = live + imported": check?.counted === gen.live.length + c.imported,
+      "imported = music rows ≥ 30 s not seen live": c.imported === gen.counted - gen.live.length,
+      "stored = live + every music row": check?.total === gen.live.length + gen.music,
+    };
+    for (const [k, ok] of Object.entries(expect)) say(`${ok ? "ok  " : "FAIL"} ${k}`);
+    say(
+      `targets: ≥ 20000 rows/s ${rate >= 20000 ? "met" : "MISSED"}; ≥ 25 % of floor ${rate / (parsed / floorSec) >= 0.25 ? "met" : "MISSED"}; RSS ≤ 400 MB ${peakRss <= 400 * 1024 ** 2 ? "met" : "MISSED"}`,
+    );
+    if (Object.values(expect).some((ok) => !ok)) process.exitCode = 1;
+  } finally {
+    clearInterval(sampler);
+    fs.rmSync(dir, { recursive: true, force: true });
+    await db.$client.end();
+    if (!values.keep) await admin.unsafe(`drop database ${name} with (force)`);
+    else say(`kept database ${name}`);
+    await admin.end();
+    await server.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
