@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { connections, listens, playbackSessions, tracks } from "@/db/schema";
 import { createTestUser } from "@/test/helpers/factories";
+import { applyPoll } from "./index";
 import { album, MIN, S, type Segment, simTrack, snapshotAt, trackInput } from "./player-sim";
 import { fromSpotifyPlayer, fromYnisonState, type YnisonState } from "./snapshot";
 import type { Snapshot } from "./types";
@@ -159,6 +160,37 @@ describe("applyObservation (DB)", () => {
     const rows = await listensOf(userId);
     expect(rows.map((r) => [r.title, r.skipped])).toEqual([["Home Demo", false]]);
     expect(rows[0]?.dedupKey).toMatch(/^live:spotify:/);
+  });
+});
+
+describe("applyPoll (the worker's entry point)", () => {
+  it("takes converter snapshots and failures, and rejects anything else", async () => {
+    const userId = await setup();
+    const t0 = freshClock();
+    const body = {
+      device: { id: "d" },
+      is_playing: true,
+      progress_ms: 1000,
+      currently_playing_type: "track",
+      item: { type: "track", id: "p1", name: "P", duration_ms: 100_000, artists: [{ name: "A" }] },
+    };
+    const ok = await applyPoll(db(), {
+      userId,
+      provider: "spotify",
+      snapshot: fromSpotifyPlayer(body, t0),
+      now: new Date(t0),
+    });
+    expect(ok).toMatchObject({ listensWritten: 0, listensSkipped: 0, nextPollInMs: 10_000 });
+    const failed = await applyPoll(db(), {
+      userId,
+      provider: "spotify",
+      failure: { kind: "http", message: "503" },
+      now: new Date(t0 + 10_000),
+    });
+    expect(failed.nextPollInMs).toBe(30_000);
+    await expect(
+      applyPoll(db(), { userId, provider: "spotify", snapshot: body, now: new Date(t0) }),
+    ).rejects.toThrow(TypeError);
   });
 });
 
