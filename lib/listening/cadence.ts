@@ -31,8 +31,11 @@ export function nextPollDelay({ provider, sessions, meta, now }: CadenceInput): 
   }
   // Yandex state arrives by push; the timer only drives extrapolation and grace timeouts.
   if (provider === "yandex") return passes.length ? PLAYING_INTERVAL : PAUSED_INTERVAL;
-  if (passes.length) return PAUSED_INTERVAL;
-  const idleFor = meta.lastActivityAt == null ? Number.POSITIVE_INFINITY : now - meta.lastActivityAt;
+  // A paused player is polled every 30 s while it is still reported; once it has gone (204s), a kept
+  // paused pass costs quota like idleness does and backs off alike.
+  if (passes.some((p) => p.pendingStopAt == null)) return PAUSED_INTERVAL;
+  const goneAt = passes.length ? Math.max(...passes.map((p) => p.pendingStopAt ?? now)) : meta.lastActivityAt;
+  const idleFor = goneAt == null ? Number.POSITIVE_INFINITY : now - goneAt;
   if (idleFor < 2 * 60 * SEC) return 15 * SEC;
   if (idleFor < 5 * 60 * SEC) return 30 * SEC;
   if (idleFor < 15 * 60 * SEC) return 60 * SEC;

@@ -11,6 +11,9 @@ export type StepCtx = {
   prevObservedAt: number | null;
 };
 
+// Longer than two paused-cadence polls: we did not watch the resume happen.
+const RESUME_LOOKED_AWAY = 60_000;
+
 const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), Math.max(lo, hi));
 
 /**
@@ -131,7 +134,17 @@ export function finaliseWithTail(ctx: StepCtx, session: Session, s: Snapshot, re
  */
 export function noteAbsent(ctx: StepCtx, session: Session, observedAt: number): "kept" | "finalised" {
   const pass = session.pass;
-  if (pass?.status !== "playing") return "kept";
+  if (!pass) return "kept";
+  if (pass.status === "paused") {
+    // The player is gone but the pass stays resumable. One that already counts is written now (not 6 h
+    // later); resuming continues it and never writes it again.
+    if (pass.pendingStopAt == null) pass.pendingStopAt = observedAt;
+    else if (!pass.emitted && meetsRule(pass.listenedMs, pass.durationMs, ctx.rules)) {
+      ctx.out.push(toFinalised(ctx, session, pass, pass.pausedSince ?? pass.lastObservedAt, "stop", false));
+      pass.emitted = true;
+    }
+    return "kept";
+  }
   if (pass.pendingStopAt == null) {
     pass.pendingStopAt = observedAt;
     return "kept";
@@ -174,8 +187,11 @@ export function continuePass(ctx: StepCtx, session: Session, s: Snapshot): void 
 
   let credit = 0;
   if (pass.status === "paused") {
-    // E5 (resume) or still paused: only DRIFT can be earned across a pause.
-    credit = s.status === "playing" ? clamp(delta, 0, TIMING.DRIFT) : 0;
+    // E5 (resume) or still paused: only DRIFT can be earned across a pause, unless we looked away for
+    // long (the player was gone, polls backed off): then, as for a new pass's head (E1), the progress
+    // that fits in the wall time since our last look is credited.
+    const bound = wall > RESUME_LOOKED_AWAY ? wall : TIMING.DRIFT;
+    credit = s.status === "playing" ? clamp(delta, 0, bound) : 0;
   } else if (delta > wall + TIMING.DRIFT) {
     credit = wall; // E3: forward seek earns at most the wall time
   } else if (delta >= 0) {

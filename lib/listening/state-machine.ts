@@ -93,12 +93,16 @@ export function step(input: StepInput): StepResult {
   return finish(needsReconcile);
 }
 
+const IDLE_SESSION_TTL = 3600_000;
+
 const isMusic = (s: Snapshot) => (s.kind === "track" || s.kind === "local") && !!s.trackKey && !!s.deviceKey;
 
 /** E12: long pauses emit a counting pass once (resumable); passes that never qualify expire as skipped. */
 function applyPauseTimers(ctx: StepCtx, sessions: Map<string, Session>, drop: (k: string) => void): void {
   for (const session of sessions.values()) {
     const pass = session.pass;
+    // An idle session (a Yandex pass closed by extrapolation) is only kept while its frame may be re-read.
+    if (!pass && ctx.now - session.lastObservedAt > IDLE_SESSION_TTL) drop(session.deviceKey);
     if (pass?.status !== "paused" || pass.pausedSince == null) continue;
     const pausedFor = ctx.now - pass.pausedSince;
     if (pausedFor >= TIMING.PAUSE_EXPIRY) {
