@@ -1,27 +1,35 @@
 import type { Db } from "@/db/client";
 import { env } from "@/lib/env";
+import { runImport } from "@/lib/imports/run";
 import { enqueueReconcile } from "@/lib/jobs/enqueue";
 import type { JobsContext } from "@/lib/jobs/queues";
-import { log } from "@/lib/log";
+import { applyObservation } from "@/lib/listening/write";
 import { createLrclib } from "@/lib/providers/lyrics/lrclib";
 import { createMusicBrainz } from "@/lib/providers/musicbrainz/client";
 import type { Processors } from "./dispatch";
+import { observe, reconcileSpotify, syncLikes } from "./live";
 import type { Locker } from "./locks";
 import { runEnrichTrack } from "./processors/enrich-track";
 import { type PollDeps, runPoll } from "./processors/poll";
 import { runReconcile } from "./processors/reconcile";
 import { runSyncLikes } from "./processors/sync-likes";
+import { YnisonManager } from "./ynison-manager";
 
 /**
  * The real processors, wired to the provider clients and the listening writer. Tests build their own
  * Processors with the same runX functions and controllable pieces.
  */
-export function buildProcessors(db: Db, lock: Locker, ctx: JobsContext | null): Processors {
+export function buildProcessors(
+  db: Db,
+  lock: Locker,
+  ctx: JobsContext | null,
+  ynison: YnisonManager = new YnisonManager(),
+): Processors {
   const pollDeps: PollDeps = {
     db,
     lock,
-    observe: async () => null,
-    apply: async () => ({ listensWritten: 0, nextPollInMs: 30_000 }),
+    observe: (d, conn) => observe(d, conn, ynison),
+    apply: (d, input) => applyObservation(d, input),
     onGap: (userId) => enqueueReconcile(userId, "gap", ctx),
   };
   const enrich = {
@@ -31,9 +39,9 @@ export function buildProcessors(db: Db, lock: Locker, ctx: JobsContext | null): 
   };
   return {
     poll: (p) => runPoll(pollDeps, p),
-    reconcile: (p) => runReconcile({ db, reconcile: async () => ({ inserted: 0, merged: 0 }) }, p),
-    "sync-likes": (p) => runSyncLikes({ db, syncLikes: async () => 0 }, p),
+    reconcile: (p) => runReconcile({ db, reconcile: reconcileSpotify }, p),
+    "sync-likes": (p) => runSyncLikes({ db, syncLikes }, p),
     "enrich-track": (p) => runEnrichTrack(enrich, p),
-    import: async (p) => log.warn("import processor not wired yet", { importId: p.importId }),
+    import: (p) => runImport(db, p.importId),
   };
 }

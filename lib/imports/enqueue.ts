@@ -1,6 +1,8 @@
 import { inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { imports } from "@/db/schema/listens";
+import { env } from "@/lib/env";
+import { enqueueImport as enqueueImportJob } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import { markImportFailed, runImport } from "./run";
 
@@ -9,6 +11,13 @@ import { markImportFailed, runImport } from "./run";
  * (lib/jobs/enqueue.ts `enqueueImport`); callers only ever call this.
  */
 export function enqueueImport(importId: number): void {
+  // With Redis the import is a BullMQ job (any worker may run it, a restart resumes it).
+  if (env().REDIS_URL) {
+    void enqueueImportJob(importId).catch((err: unknown) =>
+      log.error("import enqueue failed", { importId, error: String(err) }),
+    );
+    return;
+  }
   setImmediate(() => void runWithRetries(importId));
 }
 

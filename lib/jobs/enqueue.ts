@@ -1,3 +1,6 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { imports } from "@/db/schema";
 import { log } from "@/lib/log";
 import {
   enrichJobOptions,
@@ -102,15 +105,17 @@ export async function enqueueEnrich(trackId: number, opts: { force?: boolean } =
 }
 
 /** One import per (user, file): uploading the same file twice while it runs makes one job. */
-export async function enqueueImport(
-  imp: { importId: number; userId: number; fileSha256: string },
-  ctx?: Ctx,
-): Promise<void> {
+export async function enqueueImport(importId: number, ctx?: Ctx): Promise<void> {
   const c = resolve(ctx);
-  const data = { importId: imp.importId };
+  const data = { importId };
   if (!c) return inlineRunner()?.enqueue(JOBS.import, data);
+  const [imp] = await getDb()
+    .select({ userId: imports.userId, sha: imports.fileSha256 })
+    .from(imports)
+    .where(eq(imports.id, importId));
+  if (!imp) return;
   await getQueue(c, QUEUES.imports).add(JOBS.import, data, {
-    jobId: jobIds.import(imp.userId, imp.fileSha256),
+    jobId: jobIds.import(imp.userId, imp.sha),
     attempts: 3,
     backoff: { type: "exponential", delay: 15_000 },
   });

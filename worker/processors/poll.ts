@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import type { Payload } from "@/lib/jobs/contract";
 import { count } from "@/lib/jobs/counters";
+import type { Observation } from "@/lib/listening/types";
 import { classify, QueueRateLimited } from "../errors";
 import type { Locker } from "../locks";
 import { activeConnection, type ConnectionRow, markConnection } from "./connection";
@@ -11,17 +12,16 @@ export type PollDeps = {
   lock: Locker;
   now?: () => Date;
   /** One observation of the player; throws provider errors (429, reauth) as they come. */
-  observe(db: Db, conn: ConnectionRow): Promise<unknown>;
+  observe(db: Db, conn: ConnectionRow): Promise<Observation>;
   apply(
     db: Db,
-    input: {
-      userId: number;
-      provider: "spotify" | "yandex";
-      snapshot?: unknown;
-      failure?: unknown;
-      now: Date;
-    },
-  ): Promise<{ listensWritten: number; listensSkipped?: number; nextPollInMs: number }>;
+    input: { userId: number; provider: "spotify" | "yandex"; observation: Observation; now: number },
+  ): Promise<{
+    listensWritten: number;
+    skippedWritten?: number;
+    nextPollInMs: number;
+    needsReconcile?: boolean;
+  }>;
   /** A gap in successful Spotify polls: recently-played fills it (listening-rules.md §5). */
   onGap?(userId: number): Promise<void>;
 };
@@ -43,19 +43,24 @@ export async function runPoll(deps: PollDeps, p: Payload<"poll">): Promise<PollR
   if (!release) return { kind: "busy" };
   try {
     count("polls");
-    let snapshot: unknown;
+    let observation: Observation;
     try {
-      snapshot = await deps.observe(deps.db, conn);
+      observation = await deps.observe(deps.db, conn);
     } catch (err) {
       return await handleFailure(deps, conn, err);
     }
     const now = deps.now?.() ?? new Date();
-    const res = await deps.apply(deps.db, { userId: p.userId, provider: p.source, snapshot, now });
+    const res = await deps.apply(deps.db, {
+      userId: p.userId,
+      provider: p.source,
+      observation,
+      now: now.getTime(),
+    });
     count("listens_emitted", res.listensWritten);
-    count("listens_skipped", res.listensSkipped ?? 0);
+    count("listens_skipped", res.skippedWritten ?? 0);
     const gap = conn.lastSuccessAt && now.getTime() - conn.lastSuccessAt.getTime() > GAP_MS;
     await markConnection(deps.db, conn.id, { lastPollAt: now, lastSuccessAt: now, lastError: null });
-    if (gap && p.source === "spotify") await deps.onGap?.(p.userId);
+    if ((gap || res.needsReconcile) && p.source === "spotify") await deps.onGap?.(p.userId);
     return { kind: "done", nextPollInMs: res.nextPollInMs, listensWritten: res.listensWritten };
   } finally {
     await release();
@@ -82,7 +87,12 @@ async function handleFailure(deps: PollDeps, conn: ConnectionRow, err: unknown):
   }
   // A transient failure still runs the state machine, so grace timeouts advance (listening-rules.md §3).
   const res = await deps
-    .apply(deps.db, { userId: conn.userId, provider: conn.provider, failure: f, now })
+    .apply(deps.db, {
+      userId: conn.userId,
+      provider: conn.provider,
+      observation: { failure: f.message },
+      now: now.getTime(),
+    })
     .catch(() => ({ listensWritten: 0, nextPollInMs: ERROR_RETRY_MS }));
   count("listens_emitted", res.listensWritten);
   await markConnection(deps.db, conn.id, {
