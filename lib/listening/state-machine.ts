@@ -133,6 +133,10 @@ function applySnapshot(
       finalise(ctx, own, own.pass?.lastObservedAt ?? s.observedAt, "private");
       drop(own.deviceKey);
     }
+    // The account plays (privately) there, so other devices have stopped: close them as for `none`.
+    for (const other of [...sessions.values()]) {
+      if (noteAbsent(ctx, other, s.observedAt) === "finalised") drop(other.deviceKey);
+    }
     return;
   }
   if (s.status === "none" || !isMusic(s) || !device) {
