@@ -102,7 +102,15 @@ async function mergeLyrics(tx: Db, keepId: number, dropId: number) {
   }
 }
 
-const HANDLED = new Set(["listens", "likes", "lyrics", "recommendations", "track_artists"]);
+// listen_track_totals follows the listens through the stats triggers; moving it again would double it.
+const HANDLED = new Set([
+  "listens",
+  "likes",
+  "lyrics",
+  "recommendations",
+  "track_artists",
+  "listen_track_totals",
+]);
 
 /**
  * Tables added later by other features (rollups, caches) that reference tracks are moved too, each in a

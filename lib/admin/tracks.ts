@@ -44,9 +44,10 @@ function searchFilter(q: string | undefined) {
   return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
 }
 
-// Counted as the stats count them: skipped passes and merged doubles are not plays.
-const plays = sql<number>`(select count(*)::int from listens l
-  where l.track_id = ${tracks.id} and not l.skipped and l.duplicate_of is null)`;
+// Read from the stats rollup (kept exact by triggers on listens): skipped passes and merged doubles are
+// not plays, and a page of tracks costs one small index lookup each instead of a scan of listens.
+const plays = sql<number>`(select coalesce(sum(r.plays), 0)::int from listen_track_totals r
+  where r.track_id = ${tracks.id})`;
 
 export async function listTracks(db: Db, q: z.infer<typeof trackListQuery>): Promise<Page<AdminTrackRow>> {
   const where = searchFilter(q.q);

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { connections, imports } from "@/db/schema";
@@ -47,6 +48,11 @@ describe("admin: activity", () => {
     const res = await client.json("/api/admin/listens", "DELETE", { ids });
     expect(await res.json()).toMatchObject({ deleted: 2 });
     expect(await countWhere("listens", "user_id", u.id)).toBe(2);
+    // The stats rollups follow the delete (triggers on listens), so the dashboards stay exact.
+    const [rollup] = (await getDb().execute(
+      sql`select sum(plays)::int as plays from listen_hourly where user_id = ${u.id}`,
+    )) as unknown as { plays: number }[];
+    expect(rollup?.plays).toBe(2);
     expect(await auditFor("listens:2")).not.toHaveLength(0);
   });
 

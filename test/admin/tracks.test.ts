@@ -79,16 +79,27 @@ describe("admin: tracks", () => {
     await seedLyrics(drop.id, true, 4);
     await seedProviderId(keep.id, "spotify");
     await seedProviderId(drop.id, "yandex");
+    // Raw listens and both stats rollups, per user: a merge must not change any of them.
     const perUser = async () =>
-      (await getDb().execute(sql`select user_id, count(*)::int as n from listens
-        where user_id in (${u1.id}, ${u2.id}) group by user_id order by user_id`)) as unknown as unknown[];
+      (await getDb().execute(sql`select u.id,
+        (select count(*)::int from listens where user_id = u.id) as listens,
+        (select sum(plays)::int from listen_hourly where user_id = u.id) as hourly,
+        (select sum(plays)::int from listen_track_totals where user_id = u.id) as totals
+        from users u where u.id in (${u1.id}, ${u2.id}) order by u.id`)) as unknown as unknown[];
     const before = await perUser();
 
     const res = await client.json("/api/admin/tracks/merge", "POST", { keepId: keep.id, dropId: drop.id });
     expect(res.status).toBe(200);
     expect(await countWhere("listens", "track_id", keep.id)).toBe(10);
     expect(await countWhere("listens", "track_id", drop.id)).toBe(0);
+    expect(before).toEqual([
+      { id: u1.id, listens: 8, hourly: 8, totals: 8 },
+      { id: u2.id, listens: 2, hourly: 2, totals: 2 },
+    ]);
     expect(await perUser()).toEqual(before);
+    const byTrack = (await getDb().execute(sql`select track_id, sum(plays)::int as plays
+      from listen_track_totals where track_id in (${keep.id}, ${drop.id}) group by track_id`)) as unknown as unknown[];
+    expect(byTrack).toEqual([{ track_id: keep.id, plays: 10 }]);
     expect(await countWhere("likes", "track_id", keep.id)).toBe(2);
     const [earliest] = (await getDb().execute(
       sql`select liked_at from likes where track_id = ${keep.id} and user_id = ${u1.id}`,

@@ -1,0 +1,105 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
+import { type Column, DataList } from "./data-list";
+import { Pager } from "./pager";
+
+type ConnectionRow = {
+  id: number;
+  username: string;
+  userDisabledAt: string | null;
+  provider: string;
+  externalName: string | null;
+  status: string;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  lastPollAt: string | null;
+  lastSuccessAt: string | null;
+};
+
+const STATUS_TONE: Record<string, string> = {
+  active: "bg-green-500/15",
+  needs_reauth: "bg-yellow-500/20",
+  config_error: "bg-red-500/15",
+  error: "bg-red-500/15",
+};
+
+export function ConnectionsList() {
+  const t = useTranslations("admin");
+  const locale = useLocale();
+  const [page, setPage] = useState(1);
+  const [status, setStatus] = useState("");
+  const { data, isFetching } = useAdminQuery<Page<ConnectionRow>>(
+    withQuery("/api/admin/connections", { page, status, pageSize: 20 }),
+  );
+  const columns: Column<ConnectionRow>[] = [
+    {
+      key: "who",
+      header: t("connection"),
+      primary: true,
+      cell: (c) => (
+        <span>
+          <span className="font-medium">{c.username}</span> · {c.provider}
+          {c.externalName ? <span className="text-muted"> ({c.externalName})</span> : null}
+        </span>
+      ),
+    },
+    {
+      key: "status",
+      header: t("status"),
+      cell: (c) => <span className={`rounded px-1.5 ${STATUS_TONE[c.status] ?? ""}`}>{c.status}</span>,
+    },
+    { key: "poll", header: t("lastPoll"), cell: (c) => formatDate(c.lastPollAt, locale) },
+    { key: "ok", header: t("lastSuccess"), cell: (c) => formatDate(c.lastSuccessAt, locale) },
+    {
+      key: "error",
+      header: t("lastError"),
+      cell: (c) =>
+        c.lastError ? (
+          <span className="text-red-600 dark:text-red-400">
+            {c.lastError} <span className="text-muted">({formatDate(c.lastErrorAt, locale)})</span>
+          </span>
+        ) : (
+          "—"
+        ),
+    },
+  ];
+  return (
+    <section className="space-y-4 rounded-2xl border border-line bg-card p-5" aria-labelledby="conns-title">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h2 id="conns-title" className="text-lg font-semibold">
+          {t("connections")}
+        </h2>
+        <label className="flex items-center gap-2 text-sm">
+          <span className="text-muted">{t("status")}</span>
+          <select
+            className="min-h-11 rounded-xl border border-line bg-bg px-3"
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value);
+              setPage(1);
+            }}
+          >
+            <option value="">{t("any")}</option>
+            {["active", "needs_reauth", "config_error", "error"].map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <DataList
+        label={t("connections")}
+        columns={columns}
+        rows={data?.items ?? []}
+        rowKey={(c) => c.id}
+        empty={t("noConnections")}
+        loading={isFetching}
+      />
+      {data && <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />}
+    </section>
+  );
+}

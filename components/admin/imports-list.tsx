@@ -1,0 +1,89 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
+import { type Column, DataList } from "./data-list";
+import { Pager } from "./pager";
+
+type ImportRow = {
+  id: number;
+  username: string;
+  kind: string;
+  fileName: string;
+  status: string;
+  counts: Record<string, number>;
+  error: string | null;
+  report: { row: number; file?: string; reason: string }[];
+  reportTotal: number;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+export function ImportsList() {
+  const t = useTranslations("admin");
+  const locale = useLocale();
+  const [page, setPage] = useState(1);
+  const { data, isFetching } = useAdminQuery<Page<ImportRow>>(
+    withQuery("/api/admin/imports", { page, pageSize: 10 }),
+  );
+  const columns: Column<ImportRow>[] = [
+    {
+      key: "file",
+      header: t("file"),
+      primary: true,
+      cell: (r) => (
+        <span>
+          <span className="font-medium">{r.fileName}</span> <span className="text-muted">({r.kind})</span>
+        </span>
+      ),
+    },
+    { key: "user", header: t("user"), cell: (r) => r.username },
+    { key: "status", header: t("status"), cell: (r) => r.status },
+    {
+      key: "counts",
+      header: t("counts"),
+      cell: (r) =>
+        Object.entries(r.counts)
+          .map(([k, v]) => `${k} ${v.toLocaleString(locale)}`)
+          .join(" · "),
+    },
+    { key: "when", header: t("created"), cell: (r) => formatDate(r.createdAt, locale) },
+    {
+      key: "report",
+      header: t("report"),
+      cell: (r) =>
+        r.error || r.reportTotal ? (
+          <details>
+            <summary className="cursor-pointer">{t("reportRows", { n: r.reportTotal })}</summary>
+            {r.error && <p className="text-red-600 dark:text-red-400">{r.error}</p>}
+            <ul className="mt-1 max-h-48 overflow-auto text-xs">
+              {r.report.map((line) => (
+                <li key={`${line.file ?? ""}:${line.row}`}>
+                  {line.file ? `${line.file} ` : ""}#{line.row}: {line.reason}
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : (
+          "—"
+        ),
+    },
+  ];
+  return (
+    <section className="space-y-4 rounded-2xl border border-line bg-card p-5" aria-labelledby="imports-title">
+      <h2 id="imports-title" className="text-lg font-semibold">
+        {t("imports")}
+      </h2>
+      <DataList
+        label={t("imports")}
+        columns={columns}
+        rows={data?.items ?? []}
+        rowKey={(r) => r.id}
+        empty={t("noImports")}
+        loading={isFetching}
+      />
+      {data && <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { formatDate, useAdminQuery } from "./api";
+import { type Column, DataList } from "./data-list";
+
+type Row = {
+  id: number;
+  username: string;
+  provider: string;
+  status: string;
+  userDisabled: boolean;
+  lastPollAt: string | null;
+  schedulers: { kind: string; present: boolean; next?: number | null; every?: number | null }[];
+  health?: "ok" | "missing" | "orphaned";
+};
+
+export function SchedulersList() {
+  const t = useTranslations("admin");
+  const locale = useLocale();
+  const { data, isFetching } = useAdminQuery<{ mode: string; connections: Row[] }>(
+    "/api/admin/jobs/schedulers",
+  );
+  const columns: Column<Row>[] = [
+    {
+      key: "who",
+      header: t("connection"),
+      primary: true,
+      cell: (r) => `${r.username} · ${r.provider}${r.userDisabled ? ` (${t("disabled")})` : ""}`,
+    },
+    { key: "status", header: t("status"), cell: (r) => r.status },
+    { key: "poll", header: t("lastPoll"), cell: (r) => formatDate(r.lastPollAt, locale) },
+    {
+      key: "sched",
+      header: t("schedulers"),
+      cell: (r) =>
+        data?.mode === "inline"
+          ? t("inProcess")
+          : r.schedulers
+              .map((s) => `${s.kind}: ${s.present ? formatDate(s.next ?? null, locale) : t("none")}`)
+              .join(" · "),
+    },
+    {
+      key: "health",
+      header: t("health"),
+      cell: (r) =>
+        r.health ? (
+          <span className={r.health === "ok" ? "text-green-600" : "text-red-600 dark:text-red-400"}>
+            {t(`health_${r.health}`)}
+          </span>
+        ) : (
+          "—"
+        ),
+    },
+  ];
+  return (
+    <section className="space-y-4 rounded-2xl border border-line bg-card p-5" aria-labelledby="sched-title">
+      <h2 id="sched-title" className="text-lg font-semibold">
+        {t("schedulerStatus")}
+      </h2>
+      <DataList
+        label={t("schedulerStatus")}
+        columns={columns}
+        rows={data?.connections ?? []}
+        rowKey={(r) => r.id}
+        empty={t("noConnections")}
+        loading={isFetching}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { buttonSecondary } from "@/components/ui/styles";
+
+export type AdminUser = {
+  id: number;
+  username: string;
+  role: "user" | "admin";
+  createdAt: string;
+  disabledAt: string | null;
+  listens: number;
+  lastListenAt: string | null;
+  providers: string[];
+};
+
+export type UserAction = "disable" | "enable" | "promote" | "demote" | "password" | "delete";
+
+const small = `${buttonSecondary} !min-h-9 !px-3 !py-1 text-sm`;
+
+/** Buttons only: the dialogs live once in the panel, outside the table/card copies of each row. */
+export function UserActions({
+  user,
+  onAction,
+}: {
+  user: AdminUser;
+  onAction: (a: UserAction, u: AdminUser) => void;
+}) {
+  const t = useTranslations("admin");
+  const name = user.username;
+  const actions: [UserAction, string][] = [
+    user.disabledAt ? ["enable", t("enableUser", { name })] : ["disable", t("disableUser", { name })],
+    user.role === "admin" ? ["demote", t("demoteUser", { name })] : ["promote", t("promoteUser", { name })],
+    ["password", t("resetPasswordFor", { name })],
+    ["delete", t("deleteUser", { name })],
+  ];
+  const short: Record<UserAction, string> = {
+    disable: t("disable"),
+    enable: t("enable"),
+    promote: t("promote"),
+    demote: t("demote"),
+    password: t("resetPassword"),
+    delete: t("delete"),
+  };
+  return (
+    <div className="flex flex-wrap gap-1.5">
+      {actions.map(([action, label]) => (
+        <button
+          key={action}
+          type="button"
+          aria-label={label}
+          className={`${small} ${action === "delete" ? "text-red-600 dark:text-red-400" : ""}`}
+          onClick={() => onAction(action, user)}
+        >
+          {short[action]}
+        </button>
+      ))}
+    </div>
+  );
+}
