@@ -121,6 +121,7 @@ describe("fromYnisonState", () => {
     ["empty queue", { playableId: null }, { status: "none" }],
     ["video clip", { playableType: "VIDEO_CLIP" }, { status: "none", kind: "unknown" }],
     ["repeat one", { repeatMode: "ONE" }, { repeatOne: true }],
+    ["non-music per /tracks (podcast)", { track: null }, { status: "none", kind: "unknown" }],
   ])("%s", (_n, over, expected) => {
     expect(fromYnisonState(state(over as Partial<YnisonState>), NOW)).toMatchObject(expected);
   });

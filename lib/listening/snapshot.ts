@@ -149,7 +149,10 @@ export type YnisonState = {
   repeatMode: string | null;
   /** The `server-paused-on-active-device-disconnecting` sentinel (E16). */
   sentinel?: boolean;
-  /** Track metadata from `/tracks` (cached by the caller); the playable's title when that is all we have. */
+  /**
+   * Track metadata from `/tracks` (cached by the caller). `null` means the lookup found no music (a
+   * podcast, an audiobook): not a listen. Left out, the playable's title stands in until metadata arrives.
+   */
   track?: TrackInput | null;
   title?: string | null;
 };
@@ -173,7 +176,7 @@ export function fromYnisonState(y: YnisonState, observedAt: number): Snapshot {
     frameAt: y.frameAt,
   };
   if (y.sentinel || !y.playableId) return base;
-  if (y.playableType !== "TRACK") return { ...base, kind: "unknown" };
+  if (y.playableType !== "TRACK" || y.track === null) return { ...base, kind: "unknown" };
   const dur = y.durationMs && y.durationMs > 0 ? y.durationMs : null;
   const stampedAt = y.statusTimestampMs && y.statusTimestampMs > 0 ? y.statusTimestampMs : y.frameAt;
   let pos = Math.max(0, y.progressMs);
