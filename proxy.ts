@@ -42,5 +42,7 @@ export async function proxy(req: NextRequest) {
 
 export const config = {
   // Static files, images and PWA assets never need a session.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icons/|manifest.webmanifest|sw.js|robots.txt).*)"],
+  matcher: [
+    "/((?!_next/static|_next/image|favicon.ico|icons/|screenshots/|manifest.webmanifest|sw.js|robots.txt).*)",
+  ],
 };

@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { OfflineStatus } from "@/components/pwa/offline-status";
+import { userCacheKey } from "@/components/pwa/user-cache-key";
+import { Logo } from "@/components/ui/logo";
 import type { SessionUser } from "@/lib/auth";
 import { NavLinks } from "./nav-links";
 import { TimeZoneSync } from "./time-zone-sync";
@@ -20,11 +23,8 @@ export async function AppShell({ user, children }: { user: SessionUser; children
         {t("skipToContent")}
       </a>
       <aside className="hidden w-60 shrink-0 border-r border-line bg-card p-4 md:block">
-        <Link href="/dashboard" className="mb-6 block px-3 text-xl font-extrabold">
-          <span aria-hidden>🎵 </span>
-          <span className="bg-gradient-to-r from-accent to-accent-2 bg-clip-text text-transparent">
-            MusicTrace
-          </span>
+        <Link href="/dashboard" className="mb-6 block px-3 text-xl">
+          <Logo />
         </Link>
         <nav aria-label={tn("menu")}>
           <NavLinks isAdmin={isAdmin} variant="side" />
@@ -32,11 +32,16 @@ export async function AppShell({ user, children }: { user: SessionUser; children
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-20 flex items-center justify-between gap-2 border-b border-line bg-bg/90 px-4 py-2 backdrop-blur">
-          <Link href="/dashboard" className="text-lg font-extrabold md:invisible">
-            <span aria-hidden>🎵 </span>MusicTrace
+          <Link
+            href="/dashboard"
+            // Phones show only the mark: the header must also fit the install button at 360 px.
+            className="inline-flex min-h-11 min-w-11 shrink-0 items-center text-lg max-sm:[&_span_span]:sr-only md:invisible"
+          >
+            <Logo />
           </Link>
           <UserMenu username={user.username} />
         </header>
+        <OfflineStatus userKey={userCacheKey(user.id)} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 pb-24 pt-6 md:pb-10">
           {children}
         </main>

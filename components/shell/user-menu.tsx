@@ -2,6 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { InstallButton } from "@/components/pwa/install-button";
+import { clearOfflineData } from "@/components/pwa/sw-client";
 import { THEME_COOKIE, type Theme } from "./theme";
 
 function applyTheme(theme: Theme) {
@@ -11,6 +13,8 @@ function applyTheme(theme: Theme) {
 }
 
 async function signOut() {
+  // The offline copies of this person's pages and data must not outlive the session.
+  await clearOfflineData();
   // next-auth's sign-out endpoint wants its CSRF token; afterwards the landing page.
   const { csrfToken } = await (await fetch("/api/auth/csrf")).json();
   await fetch("/api/auth/signout", {
@@ -31,6 +35,7 @@ export function UserMenu({ username }: { username: string }) {
 
   return (
     <div className="flex items-center gap-2">
+      <InstallButton />
       <label className="sr-only" htmlFor="theme-select">
         {t("theme")}
       </label>
@@ -42,7 +47,7 @@ export function UserMenu({ username }: { username: string }) {
           setTheme(next);
           applyTheme(next);
         }}
-        className="min-h-10 rounded-lg border border-line bg-card px-2 text-sm"
+        className="min-h-11 rounded-lg border border-line bg-card px-2 text-sm"
       >
         <option value="system">◐ {t("themeSystem")}</option>
         <option value="light">☀ {t("themeLight")}</option>
@@ -52,7 +57,7 @@ export function UserMenu({ username }: { username: string }) {
       <button
         type="button"
         onClick={signOut}
-        className="min-h-10 rounded-lg border border-line px-3 text-sm font-medium hover:bg-card-2"
+        className="min-h-11 whitespace-nowrap rounded-lg border border-line px-3 text-sm font-medium hover:bg-card-2"
       >
         {t("signOut")}
       </button>
