@@ -72,9 +72,26 @@ export async function loadSessions(db: Db, userId: number, provider: ListenProvi
   };
 }
 
-export async function userRules(db: Db, userId: number): Promise<ListenRules> {
+// Rules change rarely and every poll needs them: one query per user per minute instead of per poll.
+const RULES_TTL_MS = 60_000;
+const RULES_CACHE_MAX = 20_000;
+const rulesCache = new Map<number, { rules: ListenRules; at: number }>();
+
+/** Drop a user's cached thresholds (call after saving new ones so the next poll uses them). */
+export function forgetRules(userId: number): void {
+  rulesCache.delete(userId);
+}
+
+export async function userRules(db: Db, userId: number, now = 0): Promise<ListenRules> {
+  const hit = rulesCache.get(userId);
+  if (hit && now && Math.abs(now - hit.at) < RULES_TTL_MS) return hit.rules;
   const [row] = await db.select({ rules: users.listenRules }).from(users).where(eq(users.id, userId));
-  return rulesFrom(row?.rules);
+  const rules = rulesFrom(row?.rules);
+  if (now) {
+    if (rulesCache.size >= RULES_CACHE_MAX) rulesCache.clear();
+    rulesCache.set(userId, { rules, at: now });
+  }
+  return rules;
 }
 
 export async function applyObservation(
@@ -85,7 +102,7 @@ export async function applyObservation(
     const { userId, provider } = input;
     await lockUserProvider(tx, userId, provider);
     const loaded = await loadSessions(tx, userId, provider);
-    const rules = input.rules ?? (await userRules(tx, userId));
+    const rules = input.rules ?? (await userRules(tx, userId, input.now));
     const r = step({
       provider,
       sessions: loaded.sessions,
