@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Connections } from "@/components/settings/connections";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { card } from "@/components/ui/styles";
 import { isLocale } from "@/i18n/locale";
@@ -27,6 +28,7 @@ export default async function SettingsPage() {
           timeZone={user.timeZone ?? env().INSTANCE_TIMEZONE}
         />
       </section>
+      <Connections />
     </div>
   );
 }

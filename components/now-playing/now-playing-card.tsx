@@ -1,0 +1,94 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { card } from "@/components/ui/styles";
+import { SOURCE_NAMES, SourceSwitch } from "./source-switch";
+import { TrackView } from "./track-view";
+import { type NowPlayingData, type Source, useNowPlaying } from "./use-now-playing";
+
+/** The dashboard's live now-playing card; `services` are the connected sources, yandex first. */
+export function NowPlayingCard({ services }: { services: Source[] }) {
+  const t = useTranslations("nowPlaying");
+  const [source, setSource] = useState<Source>(services[0] ?? "yandex");
+  const q = useNowPlaying(source);
+  // Answers for a previously selected source never show: the query key carries the source.
+  const data = q.data?.source === source ? q.data : undefined;
+  return (
+    <section
+      className={card}
+      aria-labelledby="now-playing-title"
+      aria-live="polite"
+      data-status={data?.status ?? (q.isError ? "error" : "pending")}
+    >
+      <div className="mb-4 flex items-center justify-between gap-3">
+        <h2 id="now-playing-title" className="text-xs font-semibold uppercase tracking-widest text-muted">
+          {t("heading")}
+        </h2>
+        {services.length > 0 && <SourceSwitch services={services} active={source} onChange={setSource} />}
+      </div>
+      {!data && !q.isError && <Skeleton />}
+      {!data && q.isError && <p className="text-muted">{t("error")}</p>}
+      {data && <Body data={data} source={source} receivedAt={q.dataUpdatedAt} />}
+    </section>
+  );
+}
+
+function Body({ data, source, receivedAt }: { data: NowPlayingData; source: Source; receivedAt: number }) {
+  const t = useTranslations("nowPlaying");
+  const service = SOURCE_NAMES[source];
+  if ((data.status === "ok" || data.status === "paused") && data.track) {
+    return <TrackView data={data} source={source} receivedAt={receivedAt} />;
+  }
+  if (data.status === "auth_error") {
+    const config = data.reason === "config_error";
+    return (
+      <div className="space-y-3">
+        <p className="text-sm">{t(config ? "configError" : "authError", { service })}</p>
+        <a
+          href={source === "spotify" ? "/spotify/connect" : "/yandex/connect"}
+          className="inline-block rounded-xl border border-line px-4 py-2 text-sm font-medium hover:bg-card-2"
+        >
+          {t("reconnect", { service })}
+        </a>
+      </div>
+    );
+  }
+  if (data.status === "not_connected") {
+    return (
+      <a href={source === "spotify" ? "/spotify/connect" : "/yandex/connect"} className="text-sm underline">
+        {t("connect", { service })}
+      </a>
+    );
+  }
+  const note =
+    data.status === "loading"
+      ? data.reason === "rate_limited"
+        ? t("rateLimited", { service })
+        : t("waiting")
+      : t("nothingHint", { service });
+  return (
+    <div className="flex items-center gap-4">
+      <div aria-hidden className="grid h-16 w-16 place-items-center rounded-xl bg-card-2 text-2xl">
+        ♪
+      </div>
+      <div>
+        <p className="font-semibold">{t("nothing")}</p>
+        <p className="text-sm text-muted">{note}</p>
+      </div>
+    </div>
+  );
+}
+
+function Skeleton() {
+  return (
+    <div className="flex animate-pulse items-center gap-4" aria-hidden>
+      <div className="h-28 w-28 rounded-xl bg-card-2 sm:h-36 sm:w-36" />
+      <div className="flex-1 space-y-2">
+        <div className="h-4 w-2/3 rounded bg-card-2" />
+        <div className="h-3 w-1/3 rounded bg-card-2" />
+        <div className="mt-4 h-1.5 w-full rounded bg-card-2" />
+      </div>
+    </div>
+  );
+}

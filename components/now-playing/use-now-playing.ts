@@ -1,0 +1,54 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+
+export type Source = "yandex" | "spotify";
+
+/** The /api/now-playing body (seed-app-contract §2.2 plus the additive fields). */
+export type NowPlayingData = {
+  status: "ok" | "paused" | "empty" | "loading" | "not_connected" | "auth_error";
+  source: Source | null;
+  track?: {
+    external_id: string;
+    title: string;
+    artist: string;
+    cover: string;
+    progress_ms: number;
+    duration_ms: number | null;
+    track_id?: number;
+  };
+  is_playing?: boolean;
+  device?: { name: string; type: string } | null;
+  reason?: string;
+};
+
+class SignedOut extends Error {}
+
+async function fetchNowPlaying(source: Source): Promise<NowPlayingData> {
+  const res = await fetch(`/api/now-playing?source=${source}`, { cache: "no-store" });
+  if (res.status === 401) throw new SignedOut();
+  if (!res.ok) throw new Error(`now playing: ${res.status}`);
+  return (await res.json()) as NowPlayingData;
+}
+
+/**
+ * Polls now playing for one source: every 5 s while something plays or the player is warming up, every
+ * 15 s otherwise. A 401 sends the user to the login page (seed-app-contract §4 fix 13).
+ */
+export function useNowPlaying(source: Source) {
+  const query = useQuery({
+    queryKey: ["now-playing", source],
+    queryFn: () => fetchNowPlaying(source),
+    staleTime: 0,
+    retry: (n, err) => !(err instanceof SignedOut) && n < 2,
+    refetchInterval: (q) => {
+      const s = q.state.data?.status;
+      return s === "ok" || s === "loading" ? 5000 : 15_000;
+    },
+    refetchOnWindowFocus: true,
+  });
+  if (query.error instanceof SignedOut && typeof window !== "undefined") {
+    window.location.href = `/login?next=${encodeURIComponent(window.location.pathname)}`;
+  }
+  return query;
+}

@@ -1,0 +1,155 @@
+import { randomInt } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { fakeControls } from "@/test/fakes/remote";
+import { TestClient } from "@/test/helpers/client";
+import { signedIn, spotifyFlow } from "./helpers";
+
+const fakes = fakeControls();
+const TRK1 = `1Trk${"A".repeat(17)}1`;
+
+async function withSpotify() {
+  const s = await signedIn();
+  const flow = await spotifyFlow(s.client);
+  return { ...s, sp: flow.spotifyUser };
+}
+
+async function withYandex() {
+  const s = await signedIn();
+  const uid = randomInt(1e8, 9e8);
+  const token = `y0_np_${uid}`;
+  await fakes.yandex.addAccount({ token, uid });
+  expect((await s.client.json("/api/services/yandex", "POST", { token })).status).toBe(200);
+  return { ...s, uid, token };
+}
+
+const np = async (client: TestClient, q = "") => {
+  const res = await client.fetch(`/api/now-playing${q}`);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+describe("GET /api/now-playing", () => {
+  it("answers 401 JSON when signed out and 400 for an invalid source", async () => {
+    expect((await np(new TestClient())).status).toBe(401);
+    const { client } = await signedIn();
+    expect(await np(client, "?source=deezer")).toEqual({
+      status: 400,
+      body: expect.objectContaining({ status: "error", message: "Invalid source" }),
+    });
+    expect((await np(client, "?source=spotify")).body).toMatchObject({
+      status: "not_connected",
+      source: "spotify",
+    });
+    expect((await np(client)).body).toMatchObject({ status: "not_connected" });
+  });
+
+  it("reports empty (204), then ok with the contract fields, cached per user for a few seconds", async () => {
+    const { client, sp } = await withSpotify();
+    expect((await np(client, "?source=spotify")).body).toMatchObject({ status: "empty", source: "spotify" });
+    await new Promise((r) => setTimeout(r, 3100));
+    await fakes.spotify.setPlayer(sp, { trackId: TRK1, progressMs: 61_234 });
+    const since = Date.now();
+    const [a, b] = await Promise.all([np(client, "?source=spotify"), np(client, "?source=spotify")]);
+    expect(a.body).toMatchObject({
+      status: "ok",
+      source: "spotify",
+      is_playing: true,
+      track: {
+        external_id: TRK1,
+        title: "Example Song",
+        artist: "Aurora Lane, Guest Star",
+        cover: expect.stringMatching(/^https:\/\//),
+        duration_ms: 201_000,
+      },
+      connection: { status: "active" },
+    });
+    expect((a.body.track as { progress_ms: number }).progress_ms).toBeGreaterThanOrEqual(61_234);
+    expect(b.body.track).toEqual(a.body.track);
+    expect(await fakes.spotify.requests({ path: "/v1/me/player", user: sp, since })).toHaveLength(1);
+  });
+
+  it("reports paused, and empty for adverts", async () => {
+    const paused = await withSpotify();
+    await fakes.spotify.setPlayer(paused.sp, { trackId: TRK1, progressMs: 5000, isPlaying: false });
+    expect((await np(paused.client, "?source=spotify")).body).toMatchObject({
+      status: "paused",
+      is_playing: false,
+      track: { progress_ms: 5000 },
+    });
+    const ad = await withSpotify();
+    await fakes.spotify.setPlayer(ad.sp, { type: "ad" });
+    expect((await np(ad.client, "?source=spotify")).body).toMatchObject({ status: "empty" });
+  });
+
+  it("reports auth_error when the refresh token was revoked, and config_error for a non-allow-listed user", async () => {
+    const revoked = await withSpotify();
+    await fakes.spotify.expireAccessTokens(revoked.sp);
+    await fakes.spotify.revokeRefreshTokens(revoked.sp);
+    expect((await np(revoked.client, "?source=spotify")).body).toMatchObject({
+      status: "auth_error",
+      reason: "needs_reauth",
+    });
+    const services = await (await revoked.client.fetch("/api/user/services")).json();
+    expect(services.connections[0]).toMatchObject({ status: "needs_reauth" });
+    const blocked = await withSpotify();
+    await fakes.spotify.setAllowListed(blocked.sp, false);
+    expect((await np(blocked.client, "?source=spotify")).body).toMatchObject({
+      status: "auth_error",
+      reason: "config_error",
+    });
+  });
+
+  it("maps a 5xx to loading, never a 500", async () => {
+    const { client, sp } = await withSpotify();
+    await fakes.spotify.failNext({ user: sp, status: 502, count: 3 });
+    const r = await np(client, "?source=spotify");
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ status: "loading", reason: "unavailable" });
+  });
+
+  it("reads Yandex from Ynison with track metadata and an extrapolated position", async () => {
+    const { client, uid } = await withYandex();
+    await fakes.ynison.setPlayer(uid, {
+      queue: [
+        { id: "10000001", albumId: "2000001" },
+        { id: "10000003", albumId: "2000001" },
+      ],
+      index: 1,
+      progressMs: 30_000,
+      durationMs: 215_000,
+    });
+    const r = await np(client);
+    expect(r.body).toMatchObject({
+      status: "ok",
+      source: "yandex",
+      is_playing: true,
+      track: {
+        external_id: "10000003",
+        title: "Song (Radio Edit)",
+        artist: "Северный Ветер, Guest",
+        cover: "https://avatars.yandex.net/get-music-content/12345/abcdef01.a.2000001-1/orig",
+        duration_ms: 215_000,
+      },
+      device: { name: "Pixel" },
+    });
+    expect((r.body.track as { progress_ms: number }).progress_ms).toBeGreaterThanOrEqual(30_000);
+    // One passive socket for the web process, however often the dashboard polls.
+    await new Promise((res) => setTimeout(res, 3100));
+    await fakes.ynison.setPlayer(uid, {
+      queue: [{ id: "10000003", albumId: "2000001" }],
+      index: 0,
+      progressMs: 40_000,
+      durationMs: 215_000,
+      paused: true,
+    });
+    await new Promise((res) => setTimeout(res, 200));
+    expect((await np(client, "?source=yandex")).body).toMatchObject({ status: "paused", is_playing: false });
+    const states = (await fakes.ynison.connections(uid)).filter((c) => c.kind === "state");
+    expect(states).toHaveLength(1);
+  });
+
+  it("reports Yandex auth_error when Ynison rejects the token", async () => {
+    const { client, uid } = await withYandex();
+    await fakes.ynison.setRedirector(uid, "error");
+    expect((await np(client, "?source=yandex")).body).toMatchObject({ status: "auth_error" });
+  });
+});
