@@ -38,7 +38,12 @@ export function buildProcessors(
     musicbrainz: createMusicBrainz({ baseUrl: env().MUSICBRAINZ_URL }),
   };
   return {
-    poll: (p) => runPoll(pollDeps, p),
+    poll: async (p) => {
+      const r = await runPoll(pollDeps, p);
+      // A Yandex connection that is gone or needs re-auth must not keep its socket open.
+      if (r.kind === "stop" && p.source === "yandex") ynison.stop(p.userId);
+      return r;
+    },
     reconcile: (p) => runReconcile({ db, reconcile: reconcileSpotify }, p),
     "sync-likes": (p) => runSyncLikes({ db, syncLikes }, p),
     "enrich-track": (p) => runEnrichTrack(enrich, p),

@@ -9,6 +9,7 @@ import { QueueRateLimited } from "./errors";
 import { memoryLocker } from "./locks";
 import type { PollResult } from "./processors/poll";
 import { activeConnections } from "./schedules";
+import { YnisonManager } from "./ynison-manager";
 
 const RESCAN_MS = 60_000;
 const RETRIES = 3;
@@ -21,7 +22,8 @@ export async function startInline(
   db: Db,
   opts: { log: (line: string) => void; processors?: Processors },
 ): Promise<{ stop(): Promise<void> }> {
-  const procs = opts.processors ?? buildProcessors(db, memoryLocker(), null);
+  const ynison = new YnisonManager();
+  const procs = opts.processors ?? buildProcessors(db, memoryLocker(), null, ynison);
   const timers = new Map<string, NodeJS.Timeout>();
   const queue: { name: JobName; data: unknown; attempt: number }[] = [];
   let stopping = false;
@@ -123,6 +125,7 @@ export async function startInline(
       timers.clear();
       // Finish what is running (a poll mid-write, an enrichment) before the database closes.
       await Promise.allSettled([...inFlight]);
+      ynison.stopAll();
       inFlight = new Set();
     },
   };

@@ -8,6 +8,7 @@ import { beat, forget } from "./heartbeat";
 import { startInline } from "./inline";
 import { redisLocker } from "./locks";
 import { registerSchedules } from "./schedules";
+import { YnisonManager } from "./ynison-manager";
 
 export type Jobs = { stop(): Promise<void> };
 
@@ -46,16 +47,23 @@ export async function startJobs(opts: { redisUrl?: string; log: (line: string) =
   };
   await heartbeat();
   const timer = setInterval(() => void heartbeat(), BEAT_MS);
-  const procs = buildProcessors(db, redisLocker(ctx.connection, ctx.prefix), ctx);
+  const ynison = new YnisonManager();
+  const procs = buildProcessors(db, redisLocker(ctx.connection, ctx.prefix), ctx, ynison);
   const workers = startBullWorkers(ctx, procs);
   const { registered, removed } = await registerSchedules(db, ctx);
+  const rescan = setInterval(
+    () => void registerSchedules(db, ctx, { initial: false }).catch(() => {}),
+    60_000,
+  );
   opts.log(
     `jobs: connected to Redis; ${registered} connection schedules registered, ${removed} stale removed`,
   );
   return {
     async stop() {
       clearInterval(timer);
+      clearInterval(rescan);
       await workers.close();
+      ynison.stopAll();
       await forget(db);
       await closeJobsContext(ctx);
     },
