@@ -49,6 +49,9 @@ export const listens = pgTable(
     uniqueIndex("listens_user_dedup_key").on(t.userId, t.dedupKey),
     index("listens_user_started_idx").on(t.userId, t.startedAt.desc()),
     index("listens_user_track_idx").on(t.userId, t.trackId),
+    // The admin activity list pages every user's listens by the keyset (started_at, id), newest first;
+    // NULLS FIRST is what a plain DESC means, so ORDER BY … DESC can walk this index.
+    index("listens_started_id_idx").on(t.startedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("listens_duplicate_of_idx").on(t.duplicateOf).where(sql`${t.duplicateOf} is not null`),
   ],
 );

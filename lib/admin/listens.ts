@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, or } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { listenOrigins, listenSources, listens, tracks, users } from "@/db/schema";
@@ -35,27 +35,12 @@ export type AdminListenRow = {
 
 export async function listListens(db: Db, q: z.infer<typeof listenQuery>) {
   const m = q.cursor ? CURSOR.exec(q.cursor) : null;
-  const where = and(
-    q.userId ? eq(listens.userId, q.userId) : undefined,
-    q.source ? eq(listens.source, q.source) : undefined,
-    q.origin ? eq(listens.origin, q.origin) : undefined,
-    q.from ? gte(listens.startedAt, q.from) : undefined,
-    q.to ? lt(listens.startedAt, q.to) : undefined,
-    m?.[1] && m[2]
-      ? or(
-          lt(listens.startedAt, new Date(m[1])),
-          and(eq(listens.startedAt, new Date(m[1])), lt(listens.id, Number(m[2]))),
-        )
-      : undefined,
-  );
-  const rows: AdminListenRow[] = await db
+  // The page is cut from listens alone, walking listens_started_id_idx; names are joined to those rows only.
+  const page = db
     .select({
       id: listens.id,
       userId: listens.userId,
-      username: users.username,
       trackId: listens.trackId,
-      title: tracks.title,
-      artistLine: tracks.artistLine,
       source: listens.source,
       origin: listens.origin,
       startedAt: listens.startedAt,
@@ -64,11 +49,41 @@ export async function listListens(db: Db, q: z.infer<typeof listenQuery>) {
       duplicateOf: listens.duplicateOf,
     })
     .from(listens)
-    .innerJoin(users, eq(users.id, listens.userId))
-    .innerJoin(tracks, eq(tracks.id, listens.trackId))
-    .where(where)
+    .where(
+      and(
+        q.userId ? eq(listens.userId, q.userId) : undefined,
+        q.source ? eq(listens.source, q.source) : undefined,
+        q.origin ? eq(listens.origin, q.origin) : undefined,
+        q.from ? gte(listens.startedAt, q.from) : undefined,
+        q.to ? lt(listens.startedAt, q.to) : undefined,
+        // A row comparison is what lets PostgreSQL start the index scan right at the cursor.
+        m?.[1] && m[2]
+          ? sql`(${listens.startedAt}, ${listens.id}) < (${new Date(m[1]).toISOString()}::timestamptz, ${Number(m[2])})`
+          : undefined,
+      ),
+    )
     .orderBy(desc(listens.startedAt), desc(listens.id))
-    .limit(q.limit + 1);
+    .limit(q.limit + 1)
+    .as("page");
+  const rows: AdminListenRow[] = await db
+    .select({
+      id: page.id,
+      userId: page.userId,
+      username: users.username,
+      trackId: page.trackId,
+      title: tracks.title,
+      artistLine: tracks.artistLine,
+      source: page.source,
+      origin: page.origin,
+      startedAt: page.startedAt,
+      msPlayed: page.msPlayed,
+      skipped: page.skipped,
+      duplicateOf: page.duplicateOf,
+    })
+    .from(page)
+    .innerJoin(users, eq(users.id, page.userId))
+    .innerJoin(tracks, eq(tracks.id, page.trackId))
+    .orderBy(desc(page.startedAt), desc(page.id));
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);
   const nextCursor = rows.length > q.limit && last ? `${last.startedAt.toISOString()}_${last.id}` : null;

@@ -1,0 +1,1 @@
+CREATE INDEX "listens_started_id_idx" ON "listens" USING btree ("started_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
