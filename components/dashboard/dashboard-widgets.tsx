@@ -3,6 +3,7 @@
 import { useFilters } from "../stats/api";
 import { FilterBar } from "../stats/filters";
 import { ActivityChart } from "./activity-chart";
+import { ForYou } from "./for-you";
 import { RecentList } from "./recent-list";
 import { SummaryCards } from "./summary-cards";
 import { TopLists } from "./top-lists";
@@ -19,6 +20,7 @@ export function DashboardWidgets() {
         <TopLists filters={filters} />
         <RecentList filters={filters} />
       </div>
+      <ForYou filters={filters} />
     </div>
   );
 }

@@ -1,0 +1,71 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { StatsParams } from "./params";
+import { rows } from "./sources";
+
+export type Suggestion = {
+  reason: "on_repeat" | "rediscover" | "forgotten_like";
+  track_id: number;
+  title: string;
+  artist: string;
+  cover: string;
+  plays: number;
+  last_played: string | null;
+};
+
+const DAY = 86_400_000;
+
+/**
+ * Suggestions from the user's own history, each with its reason: songs on repeat lately, songs loved a
+ * year or so ago and silent for months, and likes that are never played.
+ */
+export async function getForYou(db: Db, p: StatsParams, perReason = 5): Promise<{ items: Suggestion[] }> {
+  const iso = (daysAgo: number) => new Date(p.now - daysAgo * DAY).toISOString();
+  const src = p.source ? sql`and l.source = ${p.source}` : sql``;
+  const counted = sql`l.user_id = ${p.userId} and not l.skipped and l.duplicate_of is null ${src}`;
+  const found = await rows<{
+    reason: Suggestion["reason"];
+    track_id: number;
+    plays: number;
+    last_played: Date | null;
+    title: string;
+    artist_line: string;
+    cover: string | null;
+  }>(
+    db,
+    sql`with recent as (
+        select l.track_id, count(*)::int as plays, max(l.started_at) as last_played from listens l
+        where ${counted} and l.started_at >= ${iso(90)}::timestamptz group by 1),
+      on_repeat as (
+        select 'on_repeat' as reason, l.track_id, count(*)::int as plays, max(l.started_at) as last_played from listens l
+        where ${counted} and l.started_at >= ${iso(14)}::timestamptz
+        group by l.track_id having count(*) >= 3 order by plays desc limit ${perReason}),
+      rediscover as (
+        select 'rediscover' as reason, l.track_id, count(*)::int as plays, max(l.started_at) as last_played from listens l
+        where ${counted} and l.started_at >= ${iso(730)}::timestamptz and l.started_at < ${iso(180)}::timestamptz
+          and not exists (select 1 from recent r where r.track_id = l.track_id)
+        group by l.track_id having count(*) >= 5 order by plays desc limit ${perReason}),
+      forgotten as (
+        select 'forgotten_like' as reason, k.track_id, coalesce(sum(tt.plays), 0)::int as plays, null::timestamptz as last_played
+        from likes k left join listen_track_totals tt on tt.user_id = k.user_id and tt.track_id = k.track_id
+        where k.user_id = ${p.userId} and k.liked_at < ${iso(30)}::timestamptz
+          ${p.source ? sql`and k.provider = ${p.source}` : sql``}
+          and not exists (select 1 from recent r where r.track_id = k.track_id)
+        group by k.track_id, k.liked_at order by k.liked_at desc limit ${perReason}),
+      picked as (select * from on_repeat union all select * from rediscover union all select * from forgotten)
+      select pk.reason, pk.track_id, pk.plays, pk.last_played, t.title, t.artist_line,
+        coalesce(t.cover_url, al.cover_url) as cover
+      from picked pk join tracks t on t.id = pk.track_id left join albums al on al.id = t.album_id`,
+  );
+  return {
+    items: found.map((r) => ({
+      reason: r.reason,
+      track_id: r.track_id,
+      title: r.title,
+      artist: r.artist_line,
+      cover: r.cover ?? "",
+      plays: r.plays,
+      last_played: r.last_played ? new Date(r.last_played).toISOString() : null,
+    })),
+  };
+}
