@@ -162,7 +162,11 @@ export async function applyRecentlyPlayed(
     await tx
       .update(connections)
       .set({
-        recentCursor: result.cursor,
+        // Never backwards: a late job run with an older cursor must not make the next fetch re-read.
+        recentCursor:
+          result.cursor == null
+            ? connections.recentCursor
+            : sql`greatest(coalesce(${connections.recentCursor}, 0), ${result.cursor}::bigint)`,
         ...(result.gap ? { gap: { detectedAt: new Date(input.now).toISOString(), missedAtLeast: 1 } } : {}),
         updatedAt: sql`now()`,
       })

@@ -109,6 +109,27 @@ describe("applyObservation (DB)", () => {
     expect(rows.every((r) => (r.msPlayed ?? 0) <= 120 * S)).toBe(true);
   });
 
+  it("14: two workers observing a few ms apart never credit more than the wall time", async () => {
+    const userId = await setup();
+    const t0 = freshClock();
+    const script = album(t0, [simTrack("j1", 120 * S), simTrack("j2", 120 * S)]);
+    for (const t of every(t0 - 5 * S, t0 + 5 * MIN, 10 * S)) {
+      await Promise.all(
+        [t, t + 40].map((x) =>
+          applyObservation(db(), {
+            userId,
+            provider: "spotify",
+            observation: { snapshot: snapshotAt(script, x) },
+            now: x,
+          }),
+        ),
+      );
+    }
+    const rows = await listensOf(userId);
+    expect(rows.map((r) => r.title)).toEqual(["Song j1", "Song j2"]);
+    expect(rows.every((r) => (r.msPlayed ?? 0) <= 120 * S)).toBe(true);
+  });
+
   it("a failing poll keeps the pass and asks for reconciliation on recovery", async () => {
     const userId = await setup();
     const t0 = freshClock();
