@@ -100,9 +100,12 @@ export async function applyObservation(
 ): Promise<ApplyObservationResult> {
   return db.transaction(async (tx) => {
     const { userId, provider } = input;
+    // The lock must be held before the read starts: its snapshot then includes the previous holder's commit.
     await lockUserProvider(tx, userId, provider);
-    const loaded = await loadSessions(tx, userId, provider);
-    const rules = input.rules ?? (await userRules(tx, userId, input.now));
+    const [loaded, rules] = await Promise.all([
+      loadSessions(tx, userId, provider),
+      input.rules ?? userRules(tx, userId, input.now),
+    ]);
     const r = step({
       provider,
       sessions: loaded.sessions,
