@@ -32,7 +32,7 @@ export type PollResult =
   | { kind: "stop"; reason: string };
 
 // Longer than any sane poll; after a SIGKILL the lock frees itself within this time.
-const LOCK_TTL_MS = 30_000;
+const LOCK_TTL_MS = 15_000;
 const GAP_MS = 3 * 60_000;
 const ERROR_RETRY_MS = 30_000;
 
