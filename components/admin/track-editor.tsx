@@ -119,6 +119,16 @@ export function TrackEditor({ trackId, onClose }: { trackId: number | null; onCl
         {field("artists", t("artistsOnePerLine"), true)}
         {field("album", t("album"))}
         {field("genres", t("genresComma"))}
+        {data?.genres.some((g) => g.source !== "manual") && (
+          <p className="text-xs text-muted">
+            {t("genresFromServices", {
+              list: data.genres
+                .filter((g) => g.source !== "manual")
+                .map((g) => `${g.genre} (${g.source})`)
+                .join(", "),
+            })}
+          </p>
+        )}
         {field("coverUrl", t("coverUrl"))}
         {field("isrc", "ISRC")}
         {save.error && (

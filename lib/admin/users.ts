@@ -58,7 +58,7 @@ export async function listUsers(db: Db, q: z.infer<typeof userListQuery>): Promi
         listens: listenCount,
         lastListenAt: sql<
           string | null
-        >`(select max(l.started_at) from listens l where l.user_id = ${users.id})`,
+        >`(select to_json(max(l.started_at)) #>> '{}' from listens l where l.user_id = ${users.id})`,
         providers: sql<
           string[]
         >`coalesce((select array_agg(c.provider order by c.provider) from connections c where c.user_id = ${users.id}), '{}')`,

@@ -63,7 +63,7 @@ describe("admin: jobs", () => {
       ).rejects.toMatchObject({ status: 409 });
     } finally {
       await worker.close();
-      await getQueue(ctx, QUEUES.enrich).obliterate({ force: true });
+      for (const name of Object.values(QUEUES)) await getQueue(ctx, name).obliterate({ force: true });
       await closeJobsContext(ctx);
     }
   });
