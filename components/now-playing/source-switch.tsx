@@ -9,11 +9,8 @@ export const SOURCE_NAMES: Record<Source, string> = { yandex: "Yandex Music", sp
 export function SourceSwitch(props: { services: Source[]; active: Source; onChange: (s: Source) => void }) {
   const t = useTranslations("nowPlaying");
   return (
-    <div
-      role="group"
-      aria-label={t("switchLabel")}
-      className="flex gap-1 rounded-full border border-line p-1 text-xs"
-    >
+    <fieldset className="flex gap-1 rounded-full border border-line p-1 text-xs">
+      <legend className="sr-only">{t("switchLabel")}</legend>
       {(["yandex", "spotify"] as const).map((s) => {
         const on = s === props.active;
         const cls = `rounded-full px-3 py-1 font-medium transition ${on ? "bg-gradient-to-r from-accent to-accent-2 text-white" : "text-muted hover:text-fg"}`;
@@ -35,6 +32,6 @@ export function SourceSwitch(props: { services: Source[]; active: Source; onChan
           </button>
         );
       })}
-    </div>
+    </fieldset>
   );
 }

@@ -48,7 +48,7 @@ export function TrackView(props: { data: NowPlayingData; source: Source; receive
         <div className="mb-1 flex flex-wrap items-center gap-2 text-xs">
           <span className={`rounded-full px-2 py-0.5 font-semibold ${badge}`}>{SOURCE_NAMES[source]}</span>
           {!playing && (
-            <span className="rounded-full border border-line px-2 py-0.5 text-muted">⏸ {t("paused")}</span>
+            <span className="rounded-full border border-line px-2 py-0.5 text-muted">{t("paused")}</span>
           )}
           {data.device?.name && (
             <span className="truncate text-muted">{t("on", { device: data.device.name })}</span>
