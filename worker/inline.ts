@@ -5,6 +5,7 @@ import { setInlineRunner } from "@/lib/jobs/inline-hook";
 import { log } from "@/lib/log";
 import { buildProcessors } from "./deps";
 import { dispatch, type Processors } from "./dispatch";
+import { sweepEnrich } from "./enrich-sweep";
 import { QueueRateLimited } from "./errors";
 import { memoryLocker } from "./locks";
 import type { PollResult } from "./processors/poll";
@@ -112,7 +113,10 @@ export async function startInline(
     }
   };
   await rescan(true).catch((err) => opts.log(`jobs: initial scan failed: ${String(err)}`));
-  const rescanTimer = setInterval(() => void rescan(false).catch(() => {}), RESCAN_MS);
+  const rescanTimer = setInterval(() => {
+    void rescan(false).catch(() => {});
+    void sweepEnrich(db, null).catch(() => {});
+  }, RESCAN_MS);
   const reconcileTimer = setInterval(() => void rescan(true).catch(() => {}), RECONCILE_EVERY_MS);
 
   return {

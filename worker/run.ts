@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { closeJobsContext, createJobsContext } from "@/lib/jobs/queues";
 import { startBullWorkers } from "./bullmq";
 import { buildProcessors } from "./deps";
+import { sweepEnrich } from "./enrich-sweep";
 import { beat, forget } from "./heartbeat";
 import { startInline } from "./inline";
 import { redisLocker } from "./locks";
@@ -51,10 +52,10 @@ export async function startJobs(opts: { redisUrl?: string; log: (line: string) =
   const procs = buildProcessors(db, redisLocker(ctx.connection, ctx.prefix), ctx, ynison);
   const workers = startBullWorkers(ctx, procs);
   const { registered, removed } = await registerSchedules(db, ctx);
-  const rescan = setInterval(
-    () => void registerSchedules(db, ctx, { initial: false }).catch(() => {}),
-    60_000,
-  );
+  const rescan = setInterval(() => {
+    void registerSchedules(db, ctx, { initial: false }).catch(() => {});
+    void sweepEnrich(db, ctx).catch(() => {});
+  }, 60_000);
   opts.log(
     `jobs: connected to Redis; ${registered} connection schedules registered, ${removed} stale removed`,
   );
