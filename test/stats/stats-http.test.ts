@@ -13,6 +13,8 @@ const STATS = [
   "/api/stats/heatmap",
   "/api/stats/calendar",
   "/api/history",
+  "/api/stats/for-you",
+  "/api/likes",
 ];
 
 type World = {
@@ -78,7 +80,7 @@ describe("stats API contract", () => {
   });
 
   it("keeps the original field names for summary, recent and activity", async () => {
-    const summary = await (await w.client.fetch("/api/stats/summary/")).json();
+    const summary = await (await w.client.fetch("/api/stats/summary")).json();
     expect(summary).toEqual({
       top_genre: { name: "rusrock", percent: 100 },
       top_artist: { name: "Кино-тест", percent: 100 },
