@@ -25,12 +25,15 @@ const recentlyPlayedBody = z
   })
   .passthrough();
 
+const ZONED = /(?:Z|[+-]\d\d:?\d\d)$/i;
+
 /** `GET /me/player/recently-played` body → items (lenient; unparseable items and episodes are dropped). */
 export function parseRecentlyPlayed(body: unknown): RecentItem[] {
   const b = recentlyPlayedBody.parse(body);
   const out: RecentItem[] = [];
   for (const item of b.items) {
-    const playedAt = Date.parse(item.played_at);
+    // A stamp without a zone would be read in the process's TZ (§4: never parse naive date strings).
+    const playedAt = ZONED.test(item.played_at) ? Date.parse(item.played_at) : Number.NaN;
     const ref = spotifyTrackKey(item.track);
     if (!Number.isFinite(playedAt) || !ref || item.track.type === "episode") continue;
     out.push({

@@ -329,7 +329,7 @@ describe("applyRecentlyPlayed (DB)", () => {
     expect(conn?.gap?.missedAtLeast).toBe(1);
   });
 
-  it("parses a recently-played body, end-stamped, skipping episodes", () => {
+  it("parses a recently-played body, end-stamped, skipping episodes and zone-less stamps", () => {
     const body = {
       items: [
         {
@@ -346,6 +346,10 @@ describe("applyRecentlyPlayed (DB)", () => {
         {
           played_at: "2026-01-02T00:01:00.000Z",
           track: { type: "episode", id: "e", name: "Ep", duration_ms: 1 },
+        },
+        {
+          played_at: "2026-01-02T00:00:00",
+          track: { type: "track", id: "naive", name: "N", duration_ms: 1 },
         },
       ],
       cursors: { after: "1767312300456" },
