@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { cache } from "react";
 import { Cover, Panel } from "@/components/stats/ui";
 import { MonthBars } from "@/components/track/month-bars";
 import { StatGrid } from "@/components/track/stat-grid";
@@ -9,13 +10,16 @@ import { detailPage } from "@/lib/stats/page-params";
 
 type Props = { params: Promise<{ id: string }> };
 
+// Metadata and page share one load per request.
+const load = cache((id: string) => detailPage(Promise.resolve({ id }), getArtistDetail));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const d = await detailPage(params, getArtistDetail);
+  const d = await load((await params).id);
   return { title: d.artist.name };
 }
 
 export default async function ArtistPage({ params }: Props) {
-  const d = await detailPage(params, getArtistDetail);
+  const d = await load((await params).id);
   const t = await getTranslations("stats.detail");
   const format = await getFormatter();
   const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium" }) : "—");

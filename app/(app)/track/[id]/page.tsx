@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { cache } from "react";
 import { Cover, Panel } from "@/components/stats/ui";
 import { LyricsPanel } from "@/components/track/lyrics-panel";
 import { MonthBars } from "@/components/track/month-bars";
@@ -10,13 +11,16 @@ import { getTrackDetail } from "@/lib/stats/track";
 
 type Props = { params: Promise<{ id: string }> };
 
+// Metadata and page share one load per request.
+const load = cache((id: string) => detailPage(Promise.resolve({ id }), getTrackDetail));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const d = await detailPage(params, getTrackDetail);
+  const d = await load((await params).id);
   return { title: `${d.track.title} · ${d.track.artist}` };
 }
 
 export default async function TrackPage({ params }: Props) {
-  const d = await detailPage(params, getTrackDetail);
+  const d = await load((await params).id);
   const t = await getTranslations("stats.detail");
   const format = await getFormatter();
   const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium" }) : "—");
