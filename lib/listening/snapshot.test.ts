@@ -64,6 +64,11 @@ describe("fromSpotifyPlayer", () => {
       body({ device: { id: null, name: "Kitchen" } }),
       { deviceKey: expect.stringMatching(/^name:/) },
     ],
+    [
+      "currently-playing without a device",
+      body({ device: null }),
+      { deviceKey: "device:unknown", status: "playing" },
+    ],
   ])("%s", (_name, input, expected) => {
     expect(fromSpotifyPlayer(input, NOW)).toMatchObject(expected);
   });

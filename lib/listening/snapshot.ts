@@ -83,6 +83,8 @@ export function spotifyTrackKey(t: SpotifyTrackObject): string | null {
   return t.id;
 }
 
+export const UNKNOWN_DEVICE = "device:unknown";
+
 const deviceNameKey = (name: string) =>
   `name:${createHash("sha1").update(name).digest("base64url").slice(0, 16)}`;
 
@@ -107,7 +109,13 @@ export function fromSpotifyPlayer(body: unknown, observedAt: number): Snapshot {
   };
   if (body == null || body === "") return none;
   const b = spotifyPlayerBody.parse(body);
-  const deviceKey = b.device?.id ? b.device.id : b.device?.name ? deviceNameKey(b.device.name) : null;
+  // `currently-playing` (the fallback without user-read-playback-state) names no device at all: one
+  // anonymous device then, rather than no listens for that user.
+  const deviceKey = b.device?.id
+    ? b.device.id
+    : b.device?.name
+      ? deviceNameKey(b.device.name)
+      : UNKNOWN_DEVICE;
   const type = b.currently_playing_type ?? b.item?.type ?? "unknown";
   const item = b.item;
   let kind: Snapshot["kind"] = "unknown";
