@@ -53,9 +53,10 @@ export async function startInline(
       if (res.kind === "stop") return void timers.delete(`${source}:${userId}`);
       if (res.kind === "done") next = clampPollMs(res.nextPollInMs);
     } catch (err) {
-      if (err instanceof QueueRateLimited && source === "spotify")
-        pausedUntil = Date.now() + err.retryAfterMs;
-      else log.warn("inline poll failed", { source, userId, err: String(err) });
+      if (err instanceof QueueRateLimited) {
+        next = err.retryAfterMs;
+        if (source === "spotify") pausedUntil = Date.now() + err.retryAfterMs;
+      } else log.warn("inline poll failed", { source, userId, err: String(err) });
     }
     if (!stopping && timers.has(`${source}:${userId}`)) pollLoop(source, userId, next);
   };
