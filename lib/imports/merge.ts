@@ -22,29 +22,37 @@ export async function findMerges(
 ): Promise<MergePair[]> {
   if (!p.ids.length) return [];
   const rows = (await db.execute(sql`
-    with n as (
+    with n as materialized (
       select l.id, l.track_id, l.started_at as s, l.ms_played as ms, l.origin, l.source, t.norm_title,
         coalesce(l.extra->>'fmt', '') as fmt,
         coalesce(l.ended_at, l.started_at + make_interval(secs => coalesce(l.ms_played, t.duration_ms, 0) / 1000.0)) as e
-      from listens l join tracks t on t.id = l.track_id
-      where l.user_id = ${p.userId} and l.id = any(${`{${p.ids.join(",")}}`}::bigint[])
+      from unnest(${`{${p.ids.join(",")}}`}::bigint[]) as x(id)
+      join listens l on l.id = x.id and l.user_id = ${p.userId}
+      join tracks t on t.id = l.track_id
     ), c as (
       select n.id as nid, o.id as oid,
         (case when o.track_id = n.track_id then 1000 else 0 end) - abs(extract(epoch from o.started_at - n.s)) as score,
-        ${RANK("n.origin", "n.fmt")} > ${RANK("o.origin", "coalesce(o.extra->>'fmt', '')")} as new_wins,
-        o.started_at as os, o.ms_played as oms, coalesce(o.extra->>'fmt', '') as ofmt, n.s, n.e, n.ms, n.fmt,
+        ${RANK("n.origin", "n.fmt")} > ${RANK("o.origin", "o.fmt")} as new_wins,
+        o.started_at as os, o.ms_played as oms, o.fmt as ofmt, n.s, n.e, n.ms, n.fmt,
         coalesce(o.ended_at, o.started_at + make_interval(secs => coalesce(o.ms_played, ot.duration_ms, 0) / 1000.0)) as oe
       from n
-      join listens o on o.user_id = ${p.userId}
-        and o.started_at between n.s - interval '30 minutes' and n.e + interval '1 minute'
-        and o.duplicate_of is null and o.id <> all(${`{${p.ids.join(",")}}`}::bigint[])
+      -- LATERAL pins the plan: for each new listen, a range scan of the user's listens around it (never
+      -- one pass over every listen per new row, whatever the statistics say mid-import).
+      cross join lateral (
+        select o.id, o.track_id, o.started_at, o.ended_at, o.ms_played, o.origin, coalesce(o.extra->>'fmt', '') as fmt
+        from listens o
+        where o.user_id = ${p.userId}
+          and o.started_at between n.s - interval '30 minutes' and n.e + interval '1 minute'
+          and o.duplicate_of is null
+          -- Rows of this batch share origin, source and family, so this also keeps a batch from matching itself.
+          and (o.origin <> n.origin or o.source <> n.source or coalesce(o.extra->>'fmt', '') <> n.fmt)
+          and (${!p.excludeOwnImport} or o.import_id is distinct from ${p.importId})
+      ) o
       join tracks ot on ot.id = o.track_id
-      where (o.origin <> n.origin or o.source <> n.source or coalesce(o.extra->>'fmt', '') <> n.fmt)
-        and (${!p.excludeOwnImport} or o.import_id is distinct from ${p.importId})
-        and (o.track_id = n.track_id or (ot.norm_title = n.norm_title and exists (
+      where o.track_id = n.track_id or (ot.norm_title = n.norm_title and exists (
           select 1 from track_artists a1 join artists x1 on x1.id = a1.artist_id
           join artists x2 on x2.norm_name = x1.norm_name join track_artists a2 on a2.artist_id = x2.id
-          where a1.track_id = n.track_id and a2.track_id = o.track_id)))
+          where a1.track_id = n.track_id and a2.track_id = o.track_id))
     ), m as (
       select * from c where abs(extract(epoch from os - s)) <= 10
         or (least(extract(epoch from e - s), extract(epoch from oe - os)) > 0

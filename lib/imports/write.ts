@@ -88,6 +88,9 @@ export async function writeBatch(
         }[])
       : [];
     const fresh = inserted.filter((r) => r.duplicate_of === null);
+    // Statistics lag a bulk import by a minute (autovacuum); with them stale the planner may scan all of
+    // the user's listens once per new row. The merge must walk the (user_id, started_at) index instead.
+    await tx.execute(sql`set local enable_seqscan = off`);
     const pairs = await findMerges(tx, {
       userId: p.userId,
       importId: p.importId,

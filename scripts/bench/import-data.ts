@@ -93,6 +93,11 @@ export function generateHistory(dir: string, p: { rows: number; live: number; tr
 export function fileShas(files: string[]) {
   return files.map((f) => {
     const data = fs.readFileSync(f);
-    return { path: f, name: path.basename(f), bytes: data.length, sha256: createHash("sha256").update(data).digest("hex") };
+    return {
+      path: f,
+      name: path.basename(f),
+      bytes: data.length,
+      sha256: createHash("sha256").update(data).digest("hex"),
+    };
   });
 }

@@ -50,10 +50,20 @@ async function main() {
   const db = createDb(url.toString(), { max: 4 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mt-bench-import-"));
   try {
-    const user = await createUser(db, { username: "bench_importer", password: "Bench-Listener-2024", byAdmin: true });
+    const user = await createUser(db, {
+      username: "bench_importer",
+      password: "Bench-Listener-2024",
+      byAdmin: true,
+    });
     say(`generating ${values.rows} rows…`);
-    const gen = generateHistory(dir, { rows: Number(values.rows), live: Number(values.live), tracks: Number(values.tracks) });
-    say(`${gen.files.length} files, ${(gen.bytes / 1024 ** 2).toFixed(0)} MB; ${gen.live.length} live listens to seed`);
+    const gen = generateHistory(dir, {
+      rows: Number(values.rows),
+      live: Number(values.live),
+      tracks: Number(values.tracks),
+    });
+    say(
+      `${gen.files.length} files, ${(gen.bytes / 1024 ** 2).toFixed(0)} MB; ${gen.live.length} live listens to seed`,
+    );
 
     const ids = await upsertTracks(db, gen.catalog);
     const idOf = new Map(gen.catalog.map((t, i) => [t.externalId, ids[i]]));
@@ -69,7 +79,8 @@ async function main() {
     global.gc?.();
     let t = performance.now();
     let parsed = 0;
-    for (const f of gen.files) for await (const _ of jsonElements(fs.createReadStream(f, { highWaterMark: 256 * 1024 }))) parsed++;
+    for (const f of gen.files)
+      for await (const _ of jsonElements(fs.createReadStream(f, { highWaterMark: 256 * 1024 }))) parsed++;
     const floorSec = (performance.now() - t) / 1000;
     say(`parse floor: ${parsed} rows in ${floorSec.toFixed(2)} s = ${Math.round(parsed / floorSec)} rows/s`);
 
@@ -83,11 +94,15 @@ async function main() {
     sampling = false;
     const view = await getImport(db, { userId: user.id, id });
     const rate = Math.round(gen.rows / sec);
-    say(`import: ${outcome}, ${gen.rows} rows in ${sec.toFixed(2)} s = ${rate} rows/s (${Math.round((rate / (parsed / floorSec)) * 100)} % of the parse floor)`);
+    say(
+      `import: ${outcome}, ${gen.rows} rows in ${sec.toFixed(2)} s = ${rate} rows/s (${Math.round((rate / (parsed / floorSec)) * 100)} % of the parse floor)`,
+    );
     say(`peak RSS during import: ${Math.round(peakRss / 1024 ** 2)} MB`);
     say(`counts: ${JSON.stringify(view.counts)} details: ${JSON.stringify(view.details)}`);
 
-    const [check] = await db.$client<{ counted: number; dups: number; live_with_dup: number; multi: number; total: number }[]>`
+    const [check] = await db.$client<
+      { counted: number; dups: number; live_with_dup: number; multi: number; total: number }[]
+    >`
       select count(*) filter (where not skipped and duplicate_of is null)::int as counted,
         count(*) filter (where duplicate_of is not null)::int as dups,
         (select count(*)::int from listens l where l.user_id = ${user.id} and l.origin = 'live'
@@ -99,8 +114,10 @@ async function main() {
     const c = view.counts;
     const expect = {
       "rows read = generated": c.read === gen.rows,
-      "read = imported + duplicates + skipped + rejected": c.read === c.imported + c.duplicates + c.skipped + c.rejected,
-      "every live listen matched exactly once": check?.live_with_dup === gen.live.length && check?.multi === 0,
+      "read = imported + duplicates + skipped + rejected":
+        c.read === c.imported + c.duplicates + c.skipped + c.rejected,
+      "every live listen matched exactly once":
+        check?.live_with_dup === gen.live.length && check?.multi === 0,
       "duplicates = live overlaps": c.duplicates === gen.live.length,
       "counted = live + imported": check?.counted === gen.live.length + c.imported,
       "imported = music rows ≥ 30 s not seen live": c.imported === gen.counted - gen.live.length,

@@ -1,0 +1,41 @@
+"use client";
+
+import type { ImportView } from "@/lib/imports/create";
+
+export type { ImportView };
+
+export const ACTIVE = new Set(["queued", "running"]);
+
+export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, { cache: "no-store", ...init });
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  return (await res.json()) as T;
+}
+
+/** XHR rather than fetch: the upload's own progress is what a 500 MB export needs to show. */
+export function uploadFiles(
+  files: File[],
+  onProgress: (percent: number) => void,
+): Promise<{ ok: true; id: number } | { ok: false; status: number; message?: string }> {
+  return new Promise((resolve) => {
+    const form = new FormData();
+    for (const f of files) form.append("file", f, f.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/imports");
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onload = () => {
+      let body: { id?: number; message?: string } = {};
+      try {
+        body = JSON.parse(xhr.responseText) as typeof body;
+      } catch {
+        // Non-JSON error page: the status says enough.
+      }
+      if (xhr.status === 202 && typeof body.id === "number") resolve({ ok: true, id: body.id });
+      else resolve({ ok: false, status: xhr.status, message: body.message });
+    };
+    xhr.onerror = () => resolve({ ok: false, status: 0 });
+    xhr.send(form);
+  });
+}
