@@ -51,7 +51,11 @@ export function sharedPause(name: string, prefix = "musictrace"): PauseStore {
   if (!store) {
     const url = env().REDIS_URL;
     if (url) {
-      holder.__mtPauseRedis ??= new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: false });
+      if (!holder.__mtPauseRedis) {
+        holder.__mtPauseRedis = new Redis(url, { maxRetriesPerRequest: 1 });
+        // A Redis outage must not crash the web process; calls then simply see no pause.
+        holder.__mtPauseRedis.on("error", () => {});
+      }
       store = redisPause(holder.__mtPauseRedis, key);
     } else store = memoryPause();
     holder.__mtPauses.set(key, store);
