@@ -36,6 +36,8 @@ export type User = {
   saved: { trackId: string; addedAt: number }[];
   plays: { trackId: string; playedAt: number }[];
   refreshMode: "rotate" | "omit";
+  /** recently-played realism: plays appear only `lagMs` after they end; played_at jitters by ±jitterMs. */
+  recent?: { lagMs?: number; jitterMs?: number };
 };
 
 /** Records a play (played_at = end of play), newest first, only the last 50 kept (§4.4). */
@@ -78,7 +80,8 @@ export class SpotifyPlayerApi {
 
   recordIfHeard(u: User, p: PlayerState, at: number): void {
     if (p.type !== "track" || !p.trackId || p.device.privateSession) return;
-    if (this.progress(p, at) >= 30_000) addPlay(u, p.trackId, at);
+    const jitter = u.recent?.jitterMs ? Math.round((Math.random() * 2 - 1) * u.recent.jitterMs) : 0;
+    if (this.progress(p, at) >= 30_000) addPlay(u, p.trackId, at + jitter);
   }
 
   progress(p: PlayerState, at = Date.now()): number {
@@ -133,9 +136,12 @@ export class SpotifyPlayerApi {
     const after = q.get("after");
     const before = q.get("before");
     if (after !== null && before !== null) return apiError(400, "Only one of after and before may be given");
+    const visibleBefore = Date.now() - (user.recent?.lagMs ?? 0);
     const matching = user.plays.filter(
       (p) =>
-        (after === null || p.playedAt > Number(after)) && (before === null || p.playedAt < Number(before)),
+        p.playedAt <= visibleBefore &&
+        (after === null || p.playedAt > Number(after)) &&
+        (before === null || p.playedAt < Number(before)),
     );
     const items = matching.slice(0, limit);
     const first = items[0];

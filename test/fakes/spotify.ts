@@ -13,7 +13,7 @@
  *
  * Scripting (SpotifyControl): addUser, setPlayer (what a user plays; progress moves in real time; `queue`
  * + repeat keep it playing), setSavedTracks, addRecentPlay, addTrack/addArtist, expireAccessTokens,
- * revokeRefreshTokens, ageRefreshTokens, setRefreshMode, setAllowListed, setOwnerPremium, setProfile,
+ * revokeRefreshTokens, ageRefreshTokens, setRefreshMode, setRecentBehaviour, setAllowListed, setOwnerPremium, setProfile,
  * failNext (status/429 Retry-After/"quota"/5xx/slow/reset/malformed body, per path and user), clearFaults,
  * requests (the request log, to count calls and check no batch endpoint is used), userOfToken.
  */
@@ -55,6 +55,7 @@ export type SpotifyControl = Pick<
   | "revokeRefreshTokens"
   | "ageRefreshTokens"
   | "setRefreshMode"
+  | "setRecentBehaviour"
   | "setAllowListed"
   | "setOwnerPremium"
   | "setProfile"
@@ -181,6 +182,10 @@ export class FakeSpotify {
   }
   setRefreshMode(userId: string, mode: "rotate" | "omit"): void {
     this.user(userId).refreshMode = mode;
+  }
+  /** recently-played realism (§4.4): plays show up `lagMs` late; played_at jitters by ±`jitterMs`. */
+  setRecentBehaviour(userId: string, recent: { lagMs?: number; jitterMs?: number }): void {
+    this.user(userId).recent = recent;
   }
   setAllowListed(userId: string, allowed: boolean): void {
     this.user(userId).allowListed = allowed;

@@ -56,6 +56,16 @@ describe("YandexClient against the fake", () => {
     expect(await c.lyrics("10000001", "TEXT")).toBeNull();
   });
 
+  it("reads music history by day, with full models only for the first items", async () => {
+    const { uid, c } = await account();
+    await fakes.yandex.setHistory(uid, [{ date: "2026-01-02", trackIds: ["10000003", "10000001"] }]);
+    const [day] = await c.musicHistory(1);
+    expect(day?.date).toBe("2026-01-02");
+    expect(day?.tracks.map((t) => t.trackId)).toEqual(["10000003", "10000001"]);
+    expect(day?.tracks[0]?.track?.title).toBe("Song");
+    expect(day?.tracks[1]?.track).toBeUndefined();
+  });
+
   it("recognises the HTML captcha 429 and cools that endpoint family down", async () => {
     const { uid, c } = await account();
     await fakes.yandex.failNext({ path: `/users/${uid}/likes`, kind: "captcha" });

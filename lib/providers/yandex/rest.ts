@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { ProviderError } from "../errors";
 import type { ProviderTrack } from "../types";
 import { mapTrack } from "./map";
-import { accountStatus, errorBody, likes, lyrics, track } from "./schemas";
+import { accountStatus, errorBody, likes, lyrics, musicHistory, track } from "./schemas";
 
 const RETRY_STATUS = new Set([408, 425, 500, 502, 503, 504]);
 const CAPTCHA_STEPS_MS = [60_000, 300_000, 600_000];
@@ -77,6 +77,26 @@ export class YandexClient {
       out.push(...list.map(mapTrack));
     }
     return out;
+  }
+
+  /**
+   * Play history grouped by local day, without per-play times (A.8): a weak "possibly missed plays" signal,
+   * never a source of timestamps. The first `fullModels` items carry full track metadata.
+   */
+  async musicHistory(fullModels = 0) {
+    const r = await this.call("GET", `/music-history?fullModelsCount=${fullModels}`, musicHistory);
+    return r.historyTabs.map((tab) => ({
+      date: tab.date,
+      tracks: tab.items.flatMap((i) =>
+        i.tracks
+          .filter((t) => (t.type ?? "track") === "track" && t.data.itemId?.trackId)
+          .map((t) => ({
+            trackId: t.data.itemId?.trackId ?? "",
+            albumId: t.data.itemId?.albumId ?? undefined,
+            track: t.data.fullModel ? mapTrack(t.data.fullModel) : undefined,
+          })),
+      ),
+    }));
   }
 
   /** Signed lyrics (A.7): LRC or plain text, or null when the track has none. Needs YANDEX_LYRICS_SIGN_KEY. */

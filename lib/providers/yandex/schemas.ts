@@ -58,3 +58,30 @@ export const errorBody = z.object({
     .nullish(),
   errorDescription: z.string().nullish(),
 });
+
+export const musicHistory = z.object({
+  historyTabs: z
+    .array(
+      z.object({
+        date: z.string(),
+        items: z
+          .array(
+            z.object({
+              tracks: z
+                .array(
+                  z.object({
+                    type: z.string().nullish(),
+                    data: z.object({
+                      itemId: z.object({ trackId: id.nullish(), albumId: id.nullish() }).nullish(),
+                      fullModel: track.nullish().catch(null),
+                    }),
+                  }),
+                )
+                .default([]),
+            }),
+          )
+          .default([]),
+      }),
+    )
+    .default([]),
+});
