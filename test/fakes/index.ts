@@ -1,6 +1,16 @@
 /**
  * Starts the provider fakes together and says how to point the app at them (`env`). Used by the vitest
  * global setup, `npm run fakes` (scripts/fakes.ts) and demo mode.
+ *
+ * Browser e2e of the OAuth flow (Playwright): start the fakes in e2e/server.ts BEFORE startApp and copy
+ * `fakes.env` into process.env (as test/global-setup.ts does), expose `fakes.urls` to specs (e.g. an env var).
+ * Then: sign in → click "Connect Spotify" (/spotify/connect) → the fake's consent page → fill
+ * `input[name=fake_user]` with a fresh id → click `button[value=approve]` (or `[value=deny]` for the denial
+ * path) → lands on /dashboard (or /settings?spotify=denied with a notice). Script what the user plays with
+ * `remoteControl<SpotifyControl>(urls.spotify).setPlayer(id, { trackId: sid("Trk", 1), progressMs: 60_000 })`;
+ * revoke with `revokeRefreshTokens(id)` + `expireAccessTokens(id)` to see the "needs reauth" card.
+ * Yandex: `addAccount({ token, uid })` on the Yandex fake, paste the token on /yandex/connect, and drive
+ * the player with `remoteControl<YnisonControl>(urls.ynisonControl).setPlayer(uid, {...})`.
  */
 import { FakeSpotify } from "./spotify";
 import { FakeYandex } from "./yandex";
