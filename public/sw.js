@@ -128,9 +128,9 @@ async function warm(user, urls) {
       const res = await fetch(url, { credentials: "same-origin" });
       if (res.status === 401) return setUser(null);
       if (!cacheable(res)) continue;
-      if ((res.headers.get("content-type") || "").includes("text/html")) {
-        await cacheAssets(await res.clone().text());
-      }
+      const html = (res.headers.get("content-type") || "").includes("text/html");
+      if (!html && !isJsonData(res)) continue;
+      if (html) await cacheAssets(await res.clone().text());
       await putForUser(user, url.href, res);
     } catch {
       // Offline or the server is restarting: the next visit saves it instead.
@@ -147,7 +147,9 @@ async function networkFirst(event, isPage) {
     const res = await fetch(req);
     // The session is gone: nothing saved for it may be shown any more.
     if (res.status === 401) event.waitUntil(setUser(null));
-    else if (user && cacheable(res)) event.waitUntil(putForUser(user, stripHash(req.url), res.clone()));
+    else if (user && cacheable(res) && (isPage || isJsonData(res))) {
+      event.waitUntil(putForUser(user, stripHash(req.url), res.clone()));
+    }
     return res;
   } catch (err) {
     const hit = user
@@ -224,6 +226,12 @@ async function trimStatic() {
   const keys = await cache.keys();
   // Oldest first: old builds' chunks go once the cache is full.
   await Promise.all(keys.slice(0, Math.max(0, keys.length - STATIC_LIMIT)).map((k) => cache.delete(k)));
+}
+
+// API reads the pages render; downloads (history exports can be large) are never copied into the cache.
+function isJsonData(res) {
+  const type = res.headers.get("content-type") || "";
+  return type.includes("json") && !(res.headers.get("content-disposition") || "").startsWith("attachment");
 }
 
 function cacheable(res) {
