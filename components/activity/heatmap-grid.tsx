@@ -7,8 +7,11 @@ export function HeatmapGrid({ data, max, weekdays }: { data: number[][]; max: nu
   const t = useTranslations("stats.activity");
   return (
     <div className="overflow-x-auto">
-      <table className="w-full min-w-[560px] border-separate border-spacing-[3px] text-xs">
+      <table className="w-full min-w-[560px] table-fixed border-separate border-spacing-[3px] text-xs">
         <caption className="sr-only">{t("heatmap")}</caption>
+        <colgroup>
+          <col className="w-12" />
+        </colgroup>
         <thead>
           <tr>
             <th />

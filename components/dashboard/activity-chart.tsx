@@ -20,6 +20,8 @@ export function bucketLabels(period: Period, locale: string): string[] {
   return Array.from({ length: 12 }, (_, m) => f.format(new Date(Date.UTC(2024, m, 1))));
 }
 
+const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
+
 export function BucketBars({ data, labels, name }: { data: number[]; labels: string[]; name: string }) {
   const max = Math.max(0, ...data);
   const rows = data.map((value, i) => ({ label: labels[i] ?? String(i), value }));
@@ -49,6 +51,7 @@ export function BucketBars({ data, labels, name }: { data: number[]; labels: str
             fontSize={11}
             width={44}
             stroke="currentColor"
+            tickFormatter={(v: number) => compact.format(v)}
           />
           <Tooltip
             cursor={{ fillOpacity: 0.06 }}
@@ -60,7 +63,7 @@ export function BucketBars({ data, labels, name }: { data: number[]; labels: str
             }}
             formatter={(v) => [v, name]}
           />
-          <Bar dataKey="value" radius={[6, 6, 0, 0]} minPointSize={3}>
+          <Bar dataKey="value" radius={[6, 6, 0, 0]} minPointSize={3} isAnimationActive={false}>
             {rows.map((r) => (
               <Cell key={r.label} fill={r.value === max && max > 0 ? "url(#mt-bar-max)" : "#a855f766"} />
             ))}

@@ -7,7 +7,7 @@ export function StatGrid({ items }: { items: { label: string; value: string }[] 
       {items.map((i) => (
         <div key={i.label} className={`${card} p-4`}>
           <dt className="text-xs font-semibold uppercase tracking-wide text-muted">{i.label}</dt>
-          <dd className="mt-1 truncate text-lg font-bold">{i.value}</dd>
+          <dd className="mt-1 break-words text-base font-bold sm:text-lg">{i.value}</dd>
         </div>
       ))}
     </dl>

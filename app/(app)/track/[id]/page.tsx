@@ -22,6 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TrackPage({ params }: Props) {
   const d = await load((await params).id);
   const t = await getTranslations("stats.detail");
+  const tf = await getTranslations("stats.filters");
   const format = await getFormatter();
   const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium" }) : "—");
   const s = d.stats;
@@ -76,7 +77,13 @@ export default async function TrackPage({ params }: Props) {
       />
       {s.by_source.length > 0 && (
         <p className="text-sm text-muted">
-          {t("heardOn")}: {s.by_source.map((b) => `${b.source} ${b.plays}`).join(" · ")}
+          {t("heardOn")}:{" "}
+          {s.by_source
+            .map(
+              (b) =>
+                `${b.source === "yandex" || b.source === "spotify" ? tf(`sources.${b.source}`) : b.source} ${b.plays}`,
+            )
+            .join(" · ")}
           {s.skips > 0 && ` · ${t("skips", { count: s.skips })}`}
         </p>
       )}
