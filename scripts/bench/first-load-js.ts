@@ -48,9 +48,13 @@ for (const file of findManifests(path.join(dist, "server/app"))) {
   if (!key || !manifest) continue;
   const route = key.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "") || "/";
   // The page's own entry and every layout above it; route groups like (app) are part of the key.
-  const segments = key.replace(/\/page$/, "").split("/").filter(Boolean);
+  const segments = key
+    .replace(/\/page$/, "")
+    .split("/")
+    .filter(Boolean);
   const owners = ["[project]/app/layout"];
-  for (let i = 1; i <= segments.length; i++) owners.push(`[project]/app/${segments.slice(0, i).join("/")}/layout`);
+  for (let i = 1; i <= segments.length; i++)
+    owners.push(`[project]/app/${segments.slice(0, i).join("/")}/layout`);
   owners.push(`[project]/app${key}`);
   const files = new Set(build.rootMainFiles);
   for (const owner of owners) for (const f of manifest.entryJSFiles?.[owner] ?? []) files.add(f);
