@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 
 /**
- * The interval rule of listening-rules.md §7, set-based over one batch of freshly inserted listens: each new
+ * The interval rule of listening-rules.md §7, set-based over one batch of rows about to be inserted (so a
+ * row that merges is inserted already pointing at its canonical listen, never updated after): each new
  * listen is matched one-to-one with an existing canonical listen of the same user that came another way
  * (other origin, source or file family) when the songs agree (same track, or same normalised title and a
  * shared artist) and the times agree (starts ≤ 10 s apart, or the intervals overlap by more than half of
@@ -14,21 +15,24 @@ const RANK = (origin: string, fmt: string) =>
   else case ${fmt} when 'spotify-extended' then 30 when 'listenbrainz' then 20 when 'lastfm' then 15
   when 'spotify-account' then 10 else 5 end end)`);
 
-export type MergePair = { n: number; o: number; newWins: boolean };
+/** A row of the batch: dedup key, track, interval, ms_played, origin, source and file family. */
+export type MergeCandidate = { k: string; t: number; s: string; e: string | null; ms: number | null; org: string; src: string; fmt: string };
+export type MergePair = { k: string; o: number; newWins: boolean };
 
 export async function findMerges(
   db: Db,
-  p: { userId: number; importId: number; ids: number[]; excludeOwnImport: boolean },
+  p: { userId: number; importId: number; rows: MergeCandidate[]; excludeOwnImport: boolean },
 ): Promise<MergePair[]> {
-  if (!p.ids.length) return [];
+  if (!p.rows.length) return [];
   const rows = (await db.execute(sql`
     with n as materialized (
-      select l.id, l.track_id, l.started_at as s, l.ms_played as ms, l.origin, l.source, t.norm_title,
-        coalesce(l.extra->>'fmt', '') as fmt,
-        coalesce(l.ended_at, l.started_at + make_interval(secs => coalesce(l.ms_played, t.duration_ms, 0) / 1000.0)) as e
-      from unnest(${`{${p.ids.join(",")}}`}::bigint[]) as x(id)
-      join listens l on l.id = x.id and l.user_id = ${p.userId}
-      join tracks t on t.id = l.track_id
+      select u.k as id, u.t as track_id, u.s, u.ms, u.org as origin, u.src as source, t.norm_title, u.fmt,
+        coalesce(u.e, u.s + make_interval(secs => coalesce(u.ms, t.duration_ms, 0) / 1000.0)) as e
+      from jsonb_to_recordset(${JSON.stringify(p.rows)}::jsonb)
+        as u(k text, t int, s timestamptz, e timestamptz, ms int, org text, src text, fmt text)
+      join tracks t on t.id = u.t
+      -- A row already stored (re-import) is not inserted again, so it merges with nothing.
+      where not exists (select 1 from listens x where x.user_id = ${p.userId} and x.dedup_key = u.k)
     ), c as (
       select n.id as nid, o.id as oid,
         (case when o.track_id = n.track_id then 1000 else 0 end) - abs(extract(epoch from o.started_at - n.s)) as score,
@@ -64,31 +68,31 @@ export async function findMerges(
       select distinct on (nid) nid, oid, score, new_wins from m order by nid, score desc, oid
     )
     select distinct on (oid) nid as n, oid as o, new_wins as w from best_n order by oid, score desc, nid
-  `)) as unknown as { n: string | number; o: string | number; w: boolean }[];
-  return rows.map((r) => ({ n: Number(r.n), o: Number(r.o), newWins: r.w }));
+  `)) as unknown as { n: string; o: string | number; w: boolean }[];
+  return rows.map((r) => ({ k: r.n, o: Number(r.o), newWins: r.w }));
 }
 
 /**
- * Applies the pairs: the loser points at the winner (and the loser's own duplicates follow it); an
- * existing canonical listen gains the import's ms_played and reason fields (import-export-formats §1.4.5).
+ * After the insert: when the new row wins, the old canonical listen (and its own duplicates) point at it;
+ * when it loses (it was inserted pointing at the old one), the old one gains the import's ms_played and
+ * reason fields (import-export-formats.md §1.4.5). One statement, so the rollup triggers run once.
  */
-export async function applyMerges(db: Db, userId: number, pairs: MergePair[]): Promise<void> {
+export async function applyMerges(db: Db, userId: number, pairs: { n: number; o: number; w: boolean }[]): Promise<void> {
   if (!pairs.length) return;
-  const json = JSON.stringify(pairs.map((p) => ({ n: p.n, o: p.o, w: p.newWins })));
+  const json = JSON.stringify(pairs);
   await db.execute(sql`
-    update listens l set duplicate_of = x.canon
+    update listens l set duplicate_of = case when x.canon is null then l.duplicate_of else x.canon end,
+      ms_played = coalesce(x.ms, l.ms_played),
+      extra = case when x.merged is null then l.extra else coalesce(l.extra, '{}'::jsonb) || jsonb_build_object('merged', x.merged) end
     from (
-      select case when p.w then p.o else p.n end as target, case when p.w then p.n else p.o end as canon
-      from jsonb_to_recordset(${json}::jsonb) as p(n bigint, o bigint, w boolean)
+      select p.o as target, p.n as canon, null::int as ms, null::jsonb as merged
+      from jsonb_to_recordset(${json}::jsonb) as p(n bigint, o bigint, w boolean) where p.w
       union all
-      select d.id, p.n from jsonb_to_recordset(${json}::jsonb) as p(n bigint, o bigint, w boolean)
+      select d.id, p.n, null, null from jsonb_to_recordset(${json}::jsonb) as p(n bigint, o bigint, w boolean)
       join listens d on d.user_id = ${userId} and d.duplicate_of = p.o where p.w
+      union all
+      select p.o, null, nl.ms_played, nl.extra from jsonb_to_recordset(${json}::jsonb) as p(n bigint, o bigint, w boolean)
+      join listens nl on nl.id = p.n where not p.w and nl.extra is not null
     ) x
     where l.user_id = ${userId} and l.id = x.target`);
-  await db.execute(sql`
-    update listens l set ms_played = coalesce(nl.ms_played, l.ms_played),
-      extra = coalesce(l.extra, '{}'::jsonb) || jsonb_build_object('merged', nl.extra)
-    from jsonb_to_recordset(${json}::jsonb) as p(n bigint, o bigint, w boolean)
-    join listens nl on nl.id = p.n
-    where l.user_id = ${userId} and l.id = p.o and not p.w and nl.extra is not null`);
 }

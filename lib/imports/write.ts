@@ -61,7 +61,7 @@ export async function writeBatch(
     ms: r.msPlayed,
     sk: r.skipped,
     sp: iso(r.spotifyPlayedAt),
-    d: r.duplicateOfKey ? PENDING_DUPLICATE : null,
+    d: r.duplicateOfKey ? PENDING_DUPLICATE : (null as number | null),
     x: r.duplicateOfKey ? { ...r.extra, dupOfKey: r.duplicateOfKey } : r.extra,
   }));
   return db.transaction(async (tx) => {
@@ -73,6 +73,23 @@ export async function writeBatch(
       status: string;
     }[];
     if (status[0]?.status !== "running") throw new ImportCancelled();
+    // Statistics lag a bulk import by a minute (autovacuum); with them stale the planner may scan all of
+    // the user's listens once per new row. The merge must walk the (user_id, started_at) index instead.
+    await tx.execute(sql`set local enable_seqscan = off`);
+    const pairs = await findMerges(tx, {
+      userId: p.userId,
+      importId: p.importId,
+      rows: data
+        .filter((d) => d.d === null && d.s !== null)
+        .map((d) => ({ k: d.k, t: d.t as number, s: d.s as string, e: d.e, ms: d.ms, org: d.org, src: d.src, fmt: String(d.x.fmt ?? "") })),
+      excludeOwnImport: p.ownExport,
+    });
+    await tx.execute(sql`set local enable_seqscan = on`);
+    const pairByKey = new Map(pairs.map((m) => [m.k, m]));
+    for (const d of data) {
+      const m = pairByKey.get(d.k);
+      if (m && !m.newWins) d.d = m.o;
+    }
     const inserted = rows.length
       ? ((await tx.execute(sql`
           insert into listens (user_id, track_id, source, origin, started_at, ended_at, ms_played, skipped,
@@ -81,25 +98,19 @@ export async function writeBatch(
           from jsonb_to_recordset(${JSON.stringify(data)}::jsonb) as u(k text, t int, src text, org text,
             s timestamptz, e timestamptz, ms int, sk boolean, sp timestamptz, d bigint, x jsonb)
           on conflict (user_id, dedup_key) do nothing
-          returning id, skipped, duplicate_of`)) as unknown as {
+          returning id, dedup_key, skipped, duplicate_of`)) as unknown as {
           id: string | number;
+          dedup_key: string;
           skipped: boolean;
           duplicate_of: unknown;
         }[])
       : [];
-    const fresh = inserted.filter((r) => r.duplicate_of === null);
-    // Statistics lag a bulk import by a minute (autovacuum); with them stale the planner may scan all of
-    // the user's listens once per new row. The merge must walk the (user_id, started_at) index instead.
-    await tx.execute(sql`set local enable_seqscan = off`);
-    const pairs = await findMerges(tx, {
-      userId: p.userId,
-      importId: p.importId,
-      ids: fresh.map((r) => Number(r.id)),
-      excludeOwnImport: p.ownExport,
+    const applied = inserted.flatMap((r) => {
+      const m = pairByKey.get(r.dedup_key);
+      return m ? [{ n: Number(r.id), o: m.o, w: m.newWins }] : [];
     });
-    await applyMerges(tx, p.userId, pairs);
-    const merged = new Set(pairs.map((m) => m.n));
-    const kept = fresh.filter((r) => !merged.has(Number(r.id)));
+    await applyMerges(tx, p.userId, applied);
+    const kept = inserted.filter((r) => r.duplicate_of === null && !pairByKey.has(r.dedup_key));
     const shortPlays = kept.filter((r) => r.skipped).length;
     const outcome: BatchOutcome = {
       imported: kept.length - shortPlays,
