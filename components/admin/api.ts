@@ -37,12 +37,13 @@ export function withQuery(path: string, params: Record<string, string | number |
 }
 
 /** Server-paged list: the previous page stays on screen while the next one loads. */
-export function useAdminQuery<T>(url: string) {
+export function useAdminQuery<T>(url: string, opts: { refetchInterval?: number } = {}) {
   return useQuery({
     queryKey: ["admin", url],
     queryFn: () => adminFetch<T>(url),
     placeholderData: keepPreviousData,
     staleTime: 0,
+    refetchInterval: opts.refetchInterval,
   });
 }
 

@@ -32,7 +32,7 @@ export function JobsPanel() {
   const locale = useLocale();
   const errorText = useErrorText();
   const [notice, setNotice] = useState<string | null>(null);
-  const { data } = useAdminQuery<Overview>("/api/admin/jobs");
+  const { data } = useAdminQuery<Overview>("/api/admin/jobs", { refetchInterval: 10_000 });
   const retry = useAdminMutation((j: FailedJob) =>
     adminFetch("/api/admin/jobs/retry", "POST", { queue: j.queue, jobId: j.id }),
   );

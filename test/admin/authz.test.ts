@@ -44,6 +44,13 @@ describe("admin API authorisation", () => {
     expect(res.status).toBe(401);
   });
 
+  it("admin pages are a plain 404 for non-admins and a login redirect for anonymous visitors", async () => {
+    for (const page of ["/admin", "/admin/users", "/admin/jobs"]) {
+      expect((await user.fetch(page)).status).toBe(404);
+      expect((await new TestClient().fetch(page)).status).toBe(307);
+    }
+  });
+
   it.each(routes)("%s %s answers 403 to signed-in non-admins", async (url, method) => {
     const res = await user.json(url, method, method === "GET" ? undefined : {});
     expect(res.status).toBe(403);
