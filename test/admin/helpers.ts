@@ -6,7 +6,9 @@ import { TestClient } from "@/test/helpers/client";
 import { createTestUser } from "@/test/helpers/factories";
 
 export async function signedIn(role: "user" | "admin") {
-  const user = await createTestUser({ prefix: role === "admin" ? "adm" : "usr", role });
+  let user = await createTestUser({ prefix: role === "admin" ? "adm" : "usr", role });
+  // The first account of a fresh database is always made admin; a "user" must really be one.
+  if (user.role !== role) user = await createTestUser({ prefix: "usr", role });
   const client = new TestClient();
   const res = await client.signIn(user.username, user.password);
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
