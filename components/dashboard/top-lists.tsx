@@ -23,8 +23,11 @@ export function TopLists({ filters }: { filters: Filters }) {
   const [by, setBy] = useState<"plays" | "time">("plays");
   const q = useApi<{ items: TopItem[] }>("/api/stats/top", { ...filters, kind, by, limit: 10 });
   const actions = (
-    <div className="flex flex-wrap gap-2">
-      <div role="tablist" className="flex gap-1 overflow-x-auto rounded-full border border-line p-1">
+    <div className="flex min-w-0 max-w-full flex-wrap gap-2">
+      <div
+        role="tablist"
+        className="flex max-w-full gap-1 overflow-x-auto rounded-full border border-line p-1"
+      >
         {KINDS.map((k) => (
           <button
             key={k}

@@ -19,10 +19,11 @@ export function Panel({
   children: ReactNode;
 }) {
   return (
-    <section className={card}>
+    // min-w-0: inside a grid, a chart or a long title must not widen the column past a phone's screen.
+    <section className={`${card} min-w-0`}>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-sm font-semibold uppercase tracking-wide text-muted">{title}</h2>
-        {actions}
+        {actions && <div className="min-w-0 max-w-full">{actions}</div>}
       </div>
       {children}
     </section>
