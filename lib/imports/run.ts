@@ -24,7 +24,7 @@ export type ImportCounts = {
 };
 type ReportEntry = { row: number; file?: string; reason: string };
 
-const BATCH_ROWS = 5000;
+const BATCH_ROWS = 10_000;
 const MAX_REPORT = 1000;
 
 type FileRow = typeof importFiles.$inferSelect;
@@ -104,31 +104,54 @@ async function importFilesFrom(db: Db, imp: typeof imports.$inferSelect, files: 
   for (let fi = start.file; fi < files.length; fi++) {
     const file = files[fi] as FileRow;
     const format = file.format as ImportFormat;
-    const details: ImportFileDetails = { ...file.details };
+    // Committed details, and the delta of the batch being read (added when that batch commits).
+    let details: ImportFileDetails = { ...file.details };
+    let delta: ImportFileDetails = {};
     const bump = (k: keyof ImportFileDetails, n = 1) => {
-      details[k] = (details[k] ?? 0) + n;
+      delta[k] = (delta[k] ?? 0) + n;
     };
     const firstRow = fi === start.file ? start.row : 0;
     let batch: ImportRow[] = [];
     let pending = { read: 0, skipped: 0, rejected: 0 };
     let rejects: ReportEntry[] = [];
+    // Reading the next batch overlaps with writing this one; writes stay strictly one after another.
+    let writing: Promise<void> = Promise.resolve();
+    let failure: { error: unknown } | null = null;
+    const settle = async () => {
+      await writing;
+      if (failure) throw failure.error;
+    };
 
     const flush = async (nextRow: number, last: boolean) => {
-      let next = counts;
-      await writeBatch(
+      await settle();
+      const rows = batch;
+      const seen = pending;
+      const rejected = rejects;
+      const added = delta;
+      batch = [];
+      pending = { read: 0, skipped: 0, rejected: 0 };
+      rejects = [];
+      delta = {};
+      writing = writeBatch(
         db as RootDb,
         { userId: imp.userId, importId: imp.id, ownExport, cache },
-        batch,
+        rows,
         async (tx, o) => {
-          if (o.shortPlays) bump("shortPlays", o.shortPlays);
-          next = {
-            read: counts.read + pending.read,
+          const merged: ImportFileDetails = { ...details };
+          for (const [k, v] of Object.entries({
+            ...added,
+            shortPlays: (added.shortPlays ?? 0) + o.shortPlays,
+          })) {
+            if (v) merged[k as keyof ImportFileDetails] = (merged[k as keyof ImportFileDetails] ?? 0) + v;
+          }
+          const next = {
+            read: counts.read + seen.read,
             imported: counts.imported + o.imported,
             duplicates: counts.duplicates + o.duplicates,
-            skipped: counts.skipped + pending.skipped + o.shortPlays,
-            rejected: counts.rejected + pending.rejected,
+            skipped: counts.skipped + seen.skipped + o.shortPlays,
+            rejected: counts.rejected + seen.rejected,
           };
-          const room = rejects.slice(0, Math.max(0, MAX_REPORT - reportSize));
+          const room = rejected.slice(0, Math.max(0, MAX_REPORT - reportSize));
           const progress = last ? { file: fi + 1, row: 0 } : { file: fi, row: nextRow };
           const moved = await tx
             .update(imports)
@@ -149,38 +172,51 @@ async function importFilesFrom(db: Db, imp: typeof imports.$inferSelect, files: 
             )
             .returning({ id: imports.id });
           if (!moved.length) throw new ImportSuperseded();
+          await tx.update(importFiles).set({ details: merged }).where(eq(importFiles.id, file.id));
+          // Only now (inside the committing transaction's callback, after every statement succeeded).
           position = progress;
-          await tx.update(importFiles).set({ details }).where(eq(importFiles.id, file.id));
+          counts = next;
+          details = merged;
           reportSize += room.length;
         },
+      ).then(
+        () => undefined,
+        (error: unknown) => {
+          failure = { error };
+        },
       );
-      counts = next;
-      batch = [];
-      pending = { read: 0, skipped: 0, rejected: 0 };
-      rejects = [];
+      if (last) await settle();
     };
 
     let index = 0;
-    for await (const raw of rawRows({ path: file.path, entry: file.entry, format })) {
-      const row = index++;
-      if (row < firstRow) continue;
-      pending.read++;
-      if ("error" in raw) {
-        pending.rejected++;
-        rejects.push({ file: file.name, row: row + 1, reason: raw.error });
-      } else {
-        if (raw.redecoded) bump("reDecoded");
-        const m = mapRow(format, raw.value, ctx);
-        if ("row" in m) batch.push(m.row);
-        else if ("skip" in m) {
-          pending.skipped++;
-          bump(m.skip);
-        } else {
+    try {
+      for await (const raw of rawRows({ path: file.path, entry: file.entry, format })) {
+        const row = index++;
+        if (row < firstRow) continue;
+        pending.read++;
+        if ("error" in raw) {
           pending.rejected++;
-          rejects.push({ file: file.name, row: row + 1, reason: m.reject });
+          rejects.push({ file: file.name, row: row + 1, reason: raw.error });
+        } else {
+          if (raw.redecoded) bump("reDecoded");
+          const m = mapRow(format, raw.value, ctx);
+          if ("row" in m) batch.push(m.row);
+          else if ("skip" in m) {
+            pending.skipped++;
+            bump(m.skip);
+          } else {
+            pending.rejected++;
+            rejects.push({ file: file.name, row: row + 1, reason: m.reject });
+          }
+        }
+        if (pending.read >= BATCH_ROWS) {
+          // A failed write surfaces here rather than after the whole file is read.
+          await flush(row + 1, false);
         }
       }
-      if (pending.read >= BATCH_ROWS) await flush(row + 1, false);
+    } finally {
+      // Never leave a write running behind a parse error.
+      await writing;
     }
     await flush(index, true);
   }

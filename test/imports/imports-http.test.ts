@@ -43,6 +43,9 @@ describe("/api/imports and /api/export", () => {
 
   it("imports an upload as a job, lists it, keeps it private, and cancel after the end changes nothing", async () => {
     const { user, client } = await signedIn("http_imp");
+    const page = await client.fetch("/import");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/Drop your export here|Перетащите выгрузку сюда/);
     const res = await upload(client, [["Streaming_History_Audio_2025_0.json", file]]);
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: number };
