@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { getDb } from "@/db/client";
-import { env } from "@/lib/env";
+import { env, resetEnvCache } from "@/lib/env";
 import { closeJobsContext, createJobsContext } from "@/lib/jobs/queues";
 import { startBullWorkers } from "./bullmq";
 import { buildProcessors } from "./deps";
@@ -21,6 +21,8 @@ const BEAT_MS = 10_000;
  * an in-process timer (worker/inline.ts) so a single-machine install needs nothing else.
  */
 export async function startJobs(opts: { redisUrl?: string; log: (line: string) => void }): Promise<Jobs> {
+  // startApp sets DATABASE_URL after starting the embedded database, i.e. after env() was first read.
+  if (!env().DATABASE_URL) resetEnvCache();
   const db = getDb();
   if (!opts.redisUrl) {
     opts.log("jobs: running in-process (no REDIS_URL)");
