@@ -41,8 +41,10 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Static files, images and PWA assets never need a session.
+  // Static files, images and PWA assets never need a session. The upload endpoint is left out too: Next
+  // buffers (and past 10 MB truncates) every request body a proxy sees, and exports run to hundreds of MB;
+  // its handler checks the session itself (401 JSON).
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|icons/|screenshots/|manifest.webmanifest|sw.js|robots.txt).*)",
+    "/((?!_next/static|_next/image|favicon.ico|icons/|screenshots/|manifest.webmanifest|sw.js|robots.txt|api/imports$).*)",
   ],
 };

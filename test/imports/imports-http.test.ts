@@ -66,6 +66,18 @@ describe("/api/imports and /api/export", () => {
     expect((await listenStats(user.id)).counted).toBe(12);
   });
 
+  it("takes uploads larger than the proxy's 10 MB body buffer whole", async () => {
+    const { client } = await signedIn("http_big");
+    const pad = "x".repeat(5000);
+    const plays = history(2500, { until: new Date("2025-04-01T00:00:00Z"), seed: "big", msEach: 60_000 });
+    const big = JSON.stringify(plays.map((p) => extendedRow(p, { platform: pad })));
+    expect(big.length).toBeGreaterThan(12 * 1024 ** 2);
+    const res = await upload(client, [["Streaming_History_Audio_2025_1.json", big]]);
+    expect(res.status).toBe(202);
+    const view = await waitDone(client, ((await res.json()) as { id: number }).id);
+    expect(view).toMatchObject({ status: "done", counts: { read: 2500, imported: 2500 } });
+  });
+
   it("refuses unknown files before writing anything and fails truncated JSON cleanly", async () => {
     const { user, client } = await signedIn("http_bad");
     const wrong = await upload(client, [["playlist.json", '[{"name":"My playlist","items":[]}]']]);
