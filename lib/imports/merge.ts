@@ -16,7 +16,16 @@ const RANK = (origin: string, fmt: string) =>
   when 'spotify-account' then 10 else 5 end end)`);
 
 /** A row of the batch: dedup key, track, interval, ms_played, origin, source and file family. */
-export type MergeCandidate = { k: string; t: number; s: string; e: string | null; ms: number | null; org: string; src: string; fmt: string };
+export type MergeCandidate = {
+  k: string;
+  t: number;
+  s: string;
+  e: string | null;
+  ms: number | null;
+  org: string;
+  src: string;
+  fmt: string;
+};
 export type MergePair = { k: string; o: number; newWins: boolean };
 
 export async function findMerges(
@@ -77,7 +86,11 @@ export async function findMerges(
  * when it loses (it was inserted pointing at the old one), the old one gains the import's ms_played and
  * reason fields (import-export-formats.md §1.4.5). One statement, so the rollup triggers run once.
  */
-export async function applyMerges(db: Db, userId: number, pairs: { n: number; o: number; w: boolean }[]): Promise<void> {
+export async function applyMerges(
+  db: Db,
+  userId: number,
+  pairs: { n: number; o: number; w: boolean }[],
+): Promise<void> {
   if (!pairs.length) return;
   const json = JSON.stringify(pairs);
   await db.execute(sql`

@@ -81,7 +81,16 @@ export async function writeBatch(
       importId: p.importId,
       rows: data
         .filter((d) => d.d === null && d.s !== null)
-        .map((d) => ({ k: d.k, t: d.t as number, s: d.s as string, e: d.e, ms: d.ms, org: d.org, src: d.src, fmt: String(d.x.fmt ?? "") })),
+        .map((d) => ({
+          k: d.k,
+          t: d.t as number,
+          s: d.s as string,
+          e: d.e,
+          ms: d.ms,
+          org: d.org,
+          src: d.src,
+          fmt: String(d.x.fmt ?? ""),
+        })),
       excludeOwnImport: p.ownExport,
     });
     await tx.execute(sql`set local enable_seqscan = on`);
