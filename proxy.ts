@@ -15,13 +15,7 @@ export async function proxy(req: NextRequest) {
   const path = pathname.length > 1 ? pathname.replace(/\/$/, "") : pathname;
   const headers = new Headers(req.headers);
   headers.set("x-pathname", pathname + search);
-  // Trailing slashes are optional (the original app's URLs end with one): serve them, don't redirect.
-  const pass = () => {
-    if (path === pathname) return NextResponse.next({ request: { headers } });
-    const url = req.nextUrl.clone();
-    url.pathname = path;
-    return NextResponse.rewrite(url, { request: { headers } });
-  };
+  const pass = () => NextResponse.next({ request: { headers } });
 
   if (PUBLIC_PAGES.has(path) || PUBLIC_API.some((p) => path === p.replace(/\/$/, "") || path.startsWith(p))) {
     return pass();

@@ -7,6 +7,8 @@ import postgres from "postgres";
 import { ensureDatabase } from "@/db/server";
 import { env, resetEnvCache } from "@/lib/env";
 import { startApp } from "@/scripts/app";
+import { startFakes } from "@/test/fakes";
+import { FAKE_PORTS } from "./fakes";
 
 const base = await ensureDatabase({ ...env(), DATA_DIR: `${env().DATA_DIR}/db` });
 const name = `musictrace_e2e_${randomBytes(4).toString("hex")}`;
@@ -17,11 +19,17 @@ url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
 resetEnvCache();
 
+// The provider fakes on fixed ports, so specs (other processes) can script them; the app points at them.
+const fakes = await startFakes(FAKE_PORTS);
+Object.assign(process.env, fakes.env);
+resetEnvCache();
+
 const app = await startApp({ say: (l) => console.log(`[e2e app] ${l}`) });
 console.log(`[e2e app] ready on ${app.url}`);
 
 const stop = async () => {
   await app.stop();
+  await fakes.close();
   await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
   await admin.end();
   await base.stop();

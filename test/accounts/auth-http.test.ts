@@ -67,6 +67,10 @@ describe("sign-in", () => {
     expect(res.status).toBe(200);
     const me = await c.fetch("/api/me");
     expect(me.status).toBe(200);
+    // The original app's URLs end with a slash: served as they are, not redirected.
+    const slashed = await c.fetch("/api/user/services/");
+    expect(slashed.status).toBe(200);
+    expect(await slashed.json()).toMatchObject({ services: [], default: null });
     expect(await me.json()).toMatchObject({ username: user.username });
   });
 
