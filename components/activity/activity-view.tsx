@@ -2,8 +2,9 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { BucketBars } from "@/components/charts/bucket-bars-lazy";
 import { card } from "@/components/ui/styles";
-import { BucketBars, bucketLabels } from "../dashboard/activity-chart";
+import { bucketLabels } from "../dashboard/activity-chart";
 import { useApi, useFilters } from "../stats/api";
 import { FilterBar } from "../stats/filters";
 import { Panel, QueryState } from "../stats/ui";

@@ -6,4 +6,4 @@ export const NAV_ITEMS = [
   { href: "/settings", key: "settings", icon: "⚙" },
 ] as const;
 
-export const ADMIN_ITEM = { href: "/admin", key: "admin", icon: "⛨" } as const;
+export const ADMIN_ITEM = { href: "/admin", key: "admin", icon: "♔" } as const;

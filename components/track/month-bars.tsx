@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale } from "next-intl";
-import { BucketBars } from "../dashboard/activity-chart";
+import { BucketBars } from "@/components/charts/bucket-bars-lazy";
 
 /** Plays per month for the last two years of a track's or artist's history. */
 export function MonthBars({ months, name }: { months: { month: string; plays: number }[]; name: string }) {

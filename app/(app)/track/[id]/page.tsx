@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { cache } from "react";
+import { ShareButton } from "@/components/pwa/share-button";
 import { Cover, Panel } from "@/components/stats/ui";
 import { LyricsPanel } from "@/components/track/lyrics-panel";
 import { MonthBars } from "@/components/track/month-bars";
@@ -53,12 +54,16 @@ export default async function TrackPage({ params }: Props) {
                   href={l.url ?? ""}
                   target="_blank"
                   rel="noreferrer noopener"
-                  className="text-accent hover:underline"
+                  className="inline-flex min-h-11 items-center text-accent hover:underline"
                 >
                   {t(`open.${l.provider === "yandex" ? "yandex" : "spotify"}`)} ↗
                 </a>
               ))}
             {s.liked.length > 0 && <span title={s.liked.join(", ")}>♥ {t("liked")}</span>}
+            <ShareButton
+              title={`${d.track.title} — ${d.track.artist}`}
+              url={d.track.links.find((l) => l.url?.startsWith("https://"))?.url ?? `/track/${d.track.id}`}
+            />
           </div>
         </div>
       </header>
