@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
-export const PASSWORD = "Lively-Tune-2024";
+import { PASSWORD } from "./constants";
+
+export { E2E_ADMIN, PASSWORD } from "./constants";
 
 export function uniqueUser(prefix = "e2e"): string {
   return `${prefix}_${randomBytes(4).toString("hex")}`;

@@ -4,10 +4,14 @@
  */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
+import { createDb } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
 import { ensureDatabase } from "@/db/server";
+import { createUser } from "@/lib/accounts/users";
 import { env, resetEnvCache } from "@/lib/env";
 import { startApp } from "@/scripts/app";
 import { startFakes } from "@/test/fakes";
+import { E2E_ADMIN, PASSWORD } from "./constants";
 import { FAKE_PORTS } from "./fakes";
 
 const base = await ensureDatabase({ ...env(), DATA_DIR: `${env().DATA_DIR}/db` });
@@ -18,6 +22,12 @@ const url = new URL(base.url);
 url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
 resetEnvCache();
+
+// The instance's administrator, made before anyone registers (the first account is the admin).
+const seedDb = createDb(url.toString(), { max: 1 });
+await runMigrations(url.toString());
+await createUser(seedDb, { username: E2E_ADMIN, password: PASSWORD, role: "admin", byAdmin: true });
+await seedDb.$client.end();
 
 // The provider fakes on fixed ports, so specs (other processes) can script them; the app points at them.
 const fakes = await startFakes(FAKE_PORTS);

@@ -1,0 +1,71 @@
+import { expect, type Page, test } from "@playwright/test";
+import { E2E_ADMIN, PASSWORD, registerUser, signIn, snap, uniqueUser } from "./helpers";
+
+/** Uploads a Last.fm CSV as the signed-in user and waits until the import job is done. */
+async function importScrobbles(page: Page, rows: string[]): Promise<void> {
+  const csv = `uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n${rows.join("\n")}\n`;
+  const res = await page.request.post("/api/imports", {
+    multipart: { file: { name: "recenttracks.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } },
+  });
+  expect(res.status()).toBe(202);
+  const { id } = await res.json();
+  await expect
+    .poll(async () => (await (await page.request.get(`/api/imports/${id}`)).json()).status, {
+      timeout: 30_000,
+    })
+    .toBe("done");
+}
+
+test("an admin disables a user, who then cannot sign in", async ({ page, browser }, testInfo) => {
+  const victim = uniqueUser("victim");
+  const other = await browser.newPage();
+  await registerUser(other, victim);
+  await other.close();
+
+  await signIn(page, E2E_ADMIN);
+  await page.goto("/admin/users");
+  await page.locator("#user-search").fill(victim);
+  await page
+    .getByRole("button", { name: `Disable ${victim}` })
+    .first()
+    .click();
+  const dialog = page.getByRole("dialog");
+  await snap(page, testInfo, "admin-disable-confirm");
+  await dialog.locator("button[type=submit]").click();
+  await expect(page.getByRole("button", { name: `Enable ${victim}` }).first()).toBeVisible();
+  await snap(page, testInfo, "admin-users");
+
+  const fresh = await browser.newPage();
+  await fresh.goto("/login");
+  await fresh.locator("#username").fill(victim);
+  await fresh.locator("#password").fill(PASSWORD);
+  await fresh.locator("form button[type=submit]").click();
+  await expect(fresh.locator("form [role=alert]")).toBeVisible();
+  await fresh.close();
+});
+
+test("an admin merges two copies of a song and keeps every listen", async ({ page, browser }, testInfo) => {
+  const tag = uniqueUser("song").slice(5);
+  const listener = await browser.newPage();
+  await signIn(listener, await registerUser(listener));
+  const now = Math.floor(Date.now() / 1000) - 3600;
+  await importScrobbles(listener, [
+    `${now},x,Merge Band ${tag},,Album,,Mergeable ${tag},`,
+    `${now - 600},x,Merge Band ${tag},,Album,,Mergable ${tag},`,
+  ]);
+  await listener.close();
+
+  await signIn(page, E2E_ADMIN);
+  await page.goto("/admin/tracks");
+  await page.locator("input[type=search]").fill(tag);
+  const picks = page.getByRole("checkbox", { name: /for merging/ });
+  await expect(picks).toHaveCount(2);
+  await picks.nth(0).check();
+  await picks.nth(1).check();
+  await page.getByRole("button", { name: /Merge selected/ }).click();
+  await snap(page, testInfo, "admin-merge");
+  await page.getByRole("dialog").locator("button[type=submit]").click();
+  await expect(picks).toHaveCount(1);
+  // Both listens now belong to the surviving track (a table cell on desktop, a card line on phones).
+  await expect(page.getByText(/^2( plays)?$/).filter({ visible: true }).first()).toBeVisible();
+});
