@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { getDb } from "@/db/client";
 import { env, resetEnvCache } from "@/lib/env";
+import { resumeImports } from "@/lib/imports/enqueue";
 import { closeJobsContext, createJobsContext } from "@/lib/jobs/queues";
 import { startBullWorkers } from "./bullmq";
 import { buildProcessors } from "./deps";
@@ -29,6 +30,8 @@ export async function startJobs(opts: { redisUrl?: string; log: (line: string) =
     const inline = await startInline(db, { log: opts.log });
     const timer = setInterval(() => void beat(db, "inline").catch(() => {}), BEAT_MS);
     await beat(db, "inline").catch(() => {});
+    // Imports that were queued or running when the process stopped continue from their checkpoint.
+    await resumeImports();
     return {
       async stop() {
         clearInterval(timer);
@@ -58,6 +61,7 @@ export async function startJobs(opts: { redisUrl?: string; log: (line: string) =
     void registerSchedules(db, ctx, { initial: false }).catch(() => {});
     void sweepEnrich(db, ctx).catch(() => {});
   }, 60_000);
+  await resumeImports();
   opts.log(
     `jobs: connected to Redis; ${registered} connection schedules registered, ${removed} stale removed`,
   );

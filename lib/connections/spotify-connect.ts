@@ -5,6 +5,7 @@ import { ProviderError } from "@/lib/providers/errors";
 import { SpotifyClient } from "@/lib/providers/spotify/client";
 import { authorizeUrl, createPkce, exchangeCode } from "@/lib/providers/spotify/oauth";
 import { consumeOAuthState, createOAuthState } from "./oauth-state";
+import { startPolling } from "./polling";
 import { saveConnection } from "./store";
 
 export async function startSpotifyConnect(db: Db, userId: number): Promise<string> {
@@ -47,6 +48,7 @@ export async function finishSpotifyConnect(
       expiresAt: tokens.expiresAt,
       scopes: tokens.scopes,
     });
+    await startPolling(userId, "spotify");
     return { ok: true };
   } catch (err) {
     if (!(err instanceof ProviderError)) throw err;

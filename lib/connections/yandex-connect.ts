@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { BadRequest, HttpError } from "@/lib/errors";
 import { ProviderError } from "@/lib/providers/errors";
 import { YandexClient } from "@/lib/providers/yandex/rest";
+import { startPolling } from "./polling";
 import { saveConnection } from "./store";
 import { stopYandexLive } from "./yandex-live";
 
@@ -36,5 +37,6 @@ export async function connectYandex(db: Db, userId: number, rawToken: string) {
     accessToken: token,
   });
   stopYandexLive(userId);
+  await startPolling(userId, "yandex");
   return { connected: true, account: { name: conn.externalName } };
 }

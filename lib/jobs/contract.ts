@@ -56,7 +56,8 @@ export const jobIds = {
   reconcile: (userId: number) => `reconcile:spotify:${userId}`,
   enrich: (trackId: number) => `enrich:track:${trackId}`,
   syncLikes: (s: PollSource, userId: number) => `likes:${s}:${userId}`,
-  import: (userId: number, sha: string) => `import:${userId}:${sha}`,
+  // Per import row, not per file hash: re-uploading a file after its import finished must run again.
+  import: (userId: number, importId: number) => `import:${userId}:${importId}`,
 };
 
 // Failed jobs are the evidence of what went wrong: keep them (capped), never `removeOnFail: true`.

@@ -104,18 +104,18 @@ export async function enqueueEnrich(trackId: number, opts: { force?: boolean } =
   });
 }
 
-/** One import per (user, file): uploading the same file twice while it runs makes one job. */
+/** One job per import row, so a retry of the same import is a no-op. */
 export async function enqueueImport(importId: number, ctx?: Ctx): Promise<void> {
   const c = resolve(ctx);
   const data = { importId };
   if (!c) return inlineRunner()?.enqueue(JOBS.import, data);
   const [imp] = await getDb()
-    .select({ userId: imports.userId, sha: imports.fileSha256 })
+    .select({ userId: imports.userId })
     .from(imports)
     .where(eq(imports.id, importId));
   if (!imp) return;
   await getQueue(c, QUEUES.imports).add(JOBS.import, data, {
-    jobId: jobIds.import(imp.userId, imp.sha),
+    jobId: jobIds.import(imp.userId, importId),
     attempts: 3,
     backoff: { type: "exponential", delay: 15_000 },
   });

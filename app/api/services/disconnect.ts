@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Provider } from "@/db/schema";
 import { forgetNowPlaying } from "@/lib/connections/now-playing";
+import { stopPolling } from "@/lib/connections/polling";
 import { deleteConnection } from "@/lib/connections/store";
 import { stopYandexLive } from "@/lib/connections/yandex-live";
 import { NotFound } from "@/lib/errors";
@@ -18,6 +19,7 @@ export async function disconnect(
   const result = await deleteConnection(db, userId, provider, {
     deleteHistory: query.deleteHistory === "1" || query.deleteHistory === "true",
   });
+  await stopPolling(userId, provider);
   if (provider === "yandex") stopYandexLive(userId);
   forgetNowPlaying(userId);
   if (!result.deleted) throw new NotFound("This service is not connected");
