@@ -67,5 +67,10 @@ test("an admin merges two copies of a song and keeps every listen", async ({ pag
   await page.getByRole("dialog").locator("button[type=submit]").click();
   await expect(picks).toHaveCount(1);
   // Both listens now belong to the surviving track (a table cell on desktop, a card line on phones).
-  await expect(page.getByText(/^2( plays)?$/).filter({ visible: true }).first()).toBeVisible();
+  await expect(
+    page
+      .getByText(/^2( plays)?$/)
+      .filter({ visible: true })
+      .first(),
+  ).toBeVisible();
 });

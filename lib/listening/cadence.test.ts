@@ -46,11 +46,11 @@ describe("poll cadence (§8)", () => {
       { at: at(60 * S), status: "none" },
     ];
     const { delays } = follow(script, at(1 * S), at(90 * MIN));
-    const after = (m: number) => delays.find(([t]) => t >= m * MIN)?.[1];
-    expect(after(2)).toBeLessThanOrEqual(30 * S);
-    expect(after(10)).toBe(60 * S);
-    expect(after(20)).toBe(120 * S);
-    expect(after(60)).toBe(300 * S);
+    const delayAt = (m: number) => delays.find(([t]) => t >= m * MIN)?.[1];
+    expect(delayAt(2)).toBeLessThanOrEqual(30 * S);
+    expect(delayAt(10)).toBe(60 * S);
+    expect(delayAt(20)).toBe(120 * S);
+    expect(delayAt(60)).toBe(300 * S);
   });
 
   it("polls a reported pause every 30 s, a vanished one like idleness", () => {
