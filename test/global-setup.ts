@@ -16,6 +16,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     appUrl: string;
+    jobsPrefix: string;
     fakes: FakeUrls;
   }
 }
@@ -39,7 +40,10 @@ export default async function setup(project: TestProject) {
   const databaseUrl = url.toString();
   await runMigrations(databaseUrl);
   project.provide("databaseUrl", databaseUrl);
-  Object.assign(process.env, TEST_SECRETS, { DATABASE_URL: databaseUrl });
+  // A queue prefix of this run's own, so jobs from other runs on the same Redis never mix with ours.
+  const jobsPrefix = `mt-test-${randomBytes(4).toString("hex")}`;
+  project.provide("jobsPrefix", jobsPrefix);
+  Object.assign(process.env, TEST_SECRETS, { DATABASE_URL: databaseUrl, JOBS_PREFIX: jobsPrefix });
   // Provider fakes (test/fakes) in this process; the app and test files reach them over HTTP.
   const fakes = await startFakes();
   Object.assign(process.env, fakes.env);

@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import type { ImportView } from "@/lib/imports/create";
 import { TestClient } from "@/test/helpers/client";
 import { createTestUser } from "@/test/helpers/factories";
+import { startImportWorker } from "@/test/helpers/import-worker";
 import { extendedRow, history } from "./fixtures";
 import { listenStats } from "./helpers";
 
@@ -35,6 +36,12 @@ const file = JSON.stringify(
 );
 
 describe("/api/imports and /api/export", () => {
+  let worker: ReturnType<typeof startImportWorker>;
+  beforeAll(() => {
+    worker = startImportWorker();
+  });
+  afterAll(() => worker.close());
+
   it("needs a session", async () => {
     const anon = new TestClient();
     expect((await anon.fetch("/api/imports")).status).toBe(401);
