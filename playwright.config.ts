@@ -3,6 +3,8 @@ import { defineConfig, devices } from "@playwright/test";
 // The suite starts the real app (production build, embedded PostgreSQL unless DATABASE_URL) on its own port.
 const PORT = Number(process.env.E2E_PORT ?? 3300);
 const baseURL = `http://127.0.0.1:${PORT}`;
+// One queue prefix per run, shared by the app (webServer env) and the specs (workers inherit this env).
+process.env.E2E_JOBS_PREFIX ??= `mt-e2e-${Date.now().toString(36)}`;
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: [
@@ -36,6 +38,11 @@ export default defineConfig({
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(PORT), APP_URL: baseURL, DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e" },
+    env: {
+      PORT: String(PORT),
+      APP_URL: baseURL,
+      DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
+      JOBS_PREFIX: process.env.E2E_JOBS_PREFIX,
+    },
   },
 });

@@ -1,4 +1,7 @@
+import { randomInt } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
+import { JOBS, QUEUES } from "@/lib/jobs/contract";
+import { closeJobsContext, createJobsContext, getQueue } from "@/lib/jobs/queues";
 import { E2E_ADMIN, PASSWORD, registerUser, signIn, snap, uniqueUser } from "./helpers";
 
 /** Uploads a Last.fm CSV as the signed-in user and waits until the import job is done. */
@@ -73,4 +76,27 @@ test("an admin merges two copies of a song and keeps every listen", async ({ pag
       .filter({ visible: true })
       .first(),
   ).toBeVisible();
+});
+
+test("an admin retries a failed job", async ({ page }, testInfo) => {
+  // Without Redis the jobs run in-process and there is no failed-job list to retry from.
+  const redisUrl = process.env.REDIS_URL;
+  test.skip(!redisUrl, "needs REDIS_URL (BullMQ)");
+  const ctx = createJobsContext(redisUrl ?? "", process.env.E2E_JOBS_PREFIX ?? "");
+  const jobId = `enrich:track:${randomInt(1e9)}`;
+  try {
+    // A payload the worker refuses (track ids are positive): it fails at once and is kept as evidence.
+    await getQueue(ctx, QUEUES.enrich).add(JOBS.enrichTrack, { trackId: -1 }, { jobId, attempts: 1 });
+  } finally {
+    await closeJobsContext(ctx);
+  }
+  await signIn(page, E2E_ADMIN);
+  const retry = page.getByRole("button", { name: `Retry job ${jobId}` }).filter({ visible: true });
+  await expect(async () => {
+    await page.goto("/admin/jobs");
+    await expect(retry).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await snap(page, testInfo, "admin-jobs");
+  await retry.click();
+  await expect(page.getByText(`Job ${jobId} is queued again.`)).toBeVisible();
 });

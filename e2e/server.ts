@@ -21,8 +21,8 @@ await admin.unsafe(`create database ${name}`);
 const url = new URL(base.url);
 url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
-// Queues of this run's own, so leftovers of other runs on the same Redis never mix in.
-process.env.JOBS_PREFIX = `mt-e2e-${randomBytes(4).toString("hex")}`;
+// Queues of this run's own (playwright.config.ts passes one), so other runs on the same Redis never mix in.
+process.env.JOBS_PREFIX ??= `mt-e2e-${randomBytes(4).toString("hex")}`;
 resetEnvCache();
 
 // The instance's administrator, made before anyone registers (the first account is the admin).
