@@ -5,7 +5,7 @@ import net from "node:net";
 import path from "node:path";
 import { runMigrations } from "@/db/migrate";
 import { ensureDatabase } from "@/db/server";
-import { env } from "@/lib/env";
+import { env, resetEnvCache } from "@/lib/env";
 import { loadOrCreateSecrets } from "@/lib/secrets";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -78,6 +78,7 @@ export async function startApp(
   process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
   process.env.TOKEN_ENCRYPTION_KEY ??= secrets.TOKEN_ENCRYPTION_KEY;
   process.env.NEXTAUTH_URL ??= cfg.APP_URL;
+  resetEnvCache(); // env() was read above; the jobs in this process must see the secrets just set
 
   ensureBuilt(say);
   say(cfg.DATABASE_URL ? "connecting to DATABASE_URL…" : `starting database in ${cfg.DATA_DIR}…`);
@@ -85,6 +86,7 @@ export async function startApp(
   // From here on a failure must not leave the embedded database running.
   try {
     process.env.DATABASE_URL = db.url;
+    resetEnvCache();
     say("applying migrations…");
     await runMigrations(db.url);
     say("starting web server…");

@@ -32,7 +32,9 @@ let dbName: string;
 const children: ChildProcess[] = [];
 
 function startWorker(prefix: string): ChildProcess {
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["worker/index.ts"], {
+  // node itself with tsx's loader, not the tsx CLI: the CLI runs the program in a child process, so SIGKILL
+  // would only kill the wrapper and leave the real worker running.
+  const child = spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: dbUrl, REDIS_URL, JOBS_PREFIX: prefix, LOG_LEVEL: "error" },
     stdio: ["ignore", "ignore", "inherit"],
