@@ -11,6 +11,8 @@ import { createUser } from "@/lib/accounts/users";
 import { env, resetEnvCache } from "@/lib/env";
 import { startApp } from "@/scripts/app";
 import { startFakes } from "@/test/fakes";
+import { FakeLrclib } from "@/test/fakes/lrclib";
+import { FakeMusicBrainz } from "@/test/fakes/musicbrainz";
 import { E2E_ADMIN, PASSWORD } from "./constants";
 import { FAKE_PORTS } from "./fakes";
 
@@ -33,7 +35,10 @@ await seedDb.$client.end();
 
 // The provider fakes on fixed ports, so specs (other processes) can script them; the app points at them.
 const fakes = await startFakes(FAKE_PORTS);
-Object.assign(process.env, fakes.env);
+// Enrichment runs in this app too: lyrics and genres come from local fakes, never from the internet.
+const lrclib = await FakeLrclib.start();
+const musicbrainz = await FakeMusicBrainz.start();
+Object.assign(process.env, fakes.env, { LRCLIB_URL: lrclib.url, MUSICBRAINZ_URL: `${musicbrainz.url}/ws/2` });
 resetEnvCache();
 
 const app = await startApp({ say: (l) => console.log(`[e2e app] ${l}`) });
@@ -42,6 +47,8 @@ console.log(`[e2e app] ready on ${app.url}`);
 const stop = async () => {
   await app.stop();
   await fakes.close();
+  await lrclib.close();
+  await musicbrainz.close();
   await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
   await admin.end();
   await base.stop();
