@@ -15,4 +15,5 @@ RUN useradd --system --uid 1001 musictrace && mkdir -p /data && chown musictrace
 COPY --from=build --chown=musictrace /app ./
 USER musictrace
 EXPOSE 3000
-CMD ["npm", "run", "start:web"]
+# node directly (not npm) so SIGTERM reaches the app and it stops gracefully.
+CMD ["node", "--import", "tsx", "scripts/start.ts", "--web-only"]
