@@ -43,8 +43,11 @@ export function redisPause(redis: Redis, key: string): PauseStore {
 
 const holder = globalThis as unknown as { __mtPauses?: Map<string, PauseStore>; __mtPauseRedis?: Redis };
 
-/** The process-wide pause for a provider ("spotify"); `prefix` isolates tests sharing one Redis. */
-export function sharedPause(name: string, prefix = "musictrace"): PauseStore {
+/**
+ * The process-wide pause for a provider ("spotify"). Keyed under JOBS_PREFIX (default "musictrace"), so an
+ * instance's web and workers share it while test runs and other instances on the same Redis do not.
+ */
+export function sharedPause(name: string, prefix = env().JOBS_PREFIX): PauseStore {
   holder.__mtPauses ??= new Map();
   const key = `${prefix}:${name}:pause-until`;
   let store = holder.__mtPauses.get(key);
