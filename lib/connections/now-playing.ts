@@ -4,13 +4,13 @@
  * rejected tokens → auth_error, misconfiguration → auth_error with reason config_error, transient
  * failures and rate limits → loading. Results are cached a few seconds per user and source.
  */
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type Provider, providerIds } from "@/db/schema";
+import type { Provider } from "@/db/schema";
 import { ProviderError } from "@/lib/providers/errors";
 import type { PlaybackDevice, ProviderTrack } from "@/lib/providers/types";
 import { TtlCache } from "./cache";
 import { spotifyNowPlaying } from "./now-playing-spotify";
+import { nowPlayingTrackId } from "./now-playing-track";
 import { yandexNowPlaying } from "./now-playing-yandex";
 import { type Connection, getConnection, markConnection } from "./store";
 
@@ -54,7 +54,19 @@ export function forgetNowPlaying(userId: number): void {
 }
 
 export async function getNowPlaying(db: Db, userId: number, source: Provider): Promise<NowPlaying> {
-  return cache.get(`${userId}:${source}`, () => load(db, userId, source));
+  return advance(await cache.get(`${userId}:${source}`, () => load(db, userId, source)), Date.now());
+}
+
+/**
+ * A cached answer may be a few seconds old: a playing track's position moves on to `now`, so a page that
+ * extrapolates from the answer's arrival (the progress bar, synced lyrics) is never behind by the cache age.
+ */
+export function advance(np: NowPlaying, now: number): NowPlaying {
+  const elapsed = now - np.fetched_at;
+  if (!np.is_playing || !np.track || elapsed <= 0) return np;
+  const moved = np.track.progress_ms + elapsed;
+  const progress = np.track.duration_ms ? Math.min(moved, np.track.duration_ms) : moved;
+  return { ...np, progress_ms: progress, track: { ...np.track, progress_ms: progress }, fetched_at: now };
 }
 
 async function load(db: Db, userId: number, source: Provider): Promise<NowPlaying> {
@@ -76,7 +88,7 @@ async function load(db: Db, userId: number, source: Provider): Promise<NowPlayin
     result = await fromError(db, conn, err);
   }
   const { track, ...rest } = result;
-  return { ...rest, ...base, connection, ...(track && { track: await present(db, track) }) };
+  return { ...rest, ...base, connection, ...(track && { track: await present(db, userId, track) }) };
 }
 
 async function fromError(db: Db, conn: Connection, err: unknown): Promise<ProviderResult> {
@@ -96,6 +108,7 @@ async function fromError(db: Db, conn: Connection, err: unknown): Promise<Provid
 
 async function present(
   db: Db,
+  userId: number,
   t: ProviderTrack & { progressMs: number },
 ): Promise<NonNullable<NowPlaying["track"]>> {
   const artists = t.artists.map((a) => a.name);
@@ -108,22 +121,7 @@ async function present(
     cover: t.coverUrl,
     progress_ms: Math.round(t.progressMs),
     duration_ms: t.durationMs,
-    track_id: t.externalId ? await internalTrackId(db, t.provider, t.externalId) : undefined,
+    track_id: t.externalId ? await nowPlayingTrackId(db, userId, t.provider, t.externalId) : undefined,
     url: t.url,
   };
-}
-
-/** Our track id for the lyrics link, when the catalogue already knows the provider's track. */
-async function internalTrackId(db: Db, provider: Provider, externalId: string): Promise<number | undefined> {
-  const [row] = await db
-    .select({ id: providerIds.entityId })
-    .from(providerIds)
-    .where(
-      and(
-        eq(providerIds.provider, provider),
-        eq(providerIds.kind, "track"),
-        eq(providerIds.externalId, externalId),
-      ),
-    );
-  return row?.id;
 }

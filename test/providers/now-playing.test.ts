@@ -1,6 +1,10 @@
 import { randomInt } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { advance, type NowPlaying } from "@/lib/connections/now-playing";
+import { applyPoll, fromSpotifyPlayer } from "@/lib/listening";
 import { fakeControls } from "@/test/fakes/remote";
+import { sid } from "@/test/fakes/spotify-data";
 import { TestClient } from "@/test/helpers/client";
 import { signedIn, spotifyFlow } from "./helpers";
 
@@ -63,7 +67,11 @@ describe("GET /api/now-playing", () => {
       connection: { status: "active" },
     });
     expect((a.body.track as { progress_ms: number }).progress_ms).toBeGreaterThanOrEqual(61_234);
-    expect(b.body.track).toEqual(a.body.track);
+    // The second answer is the cached one, its position moved on by the time since the first.
+    const { progress_ms: pa, ...restA } = a.body.track as { progress_ms: number };
+    const { progress_ms: pb, ...restB } = b.body.track as { progress_ms: number };
+    expect(restB).toEqual(restA);
+    expect(Math.abs(pb - pa)).toBeLessThan(1000);
     expect(await fakes.spotify.requests({ path: "/v1/me/player", user: sp, since })).toHaveLength(1);
   });
 
@@ -151,5 +159,89 @@ describe("GET /api/now-playing", () => {
     const { client, uid } = await withYandex();
     await fakes.ynison.setRedirector(uid, "error");
     expect((await np(client, "?source=yandex")).body).toMatchObject({ status: "auth_error" });
+  });
+
+  it("gives our track id for a track first heard now, once the worker's session holds it", async () => {
+    const { client, sp, user } = await withSpotify();
+    const id = sid("Npt", randomInt(1e6, 9e6));
+    const name = `First Heard ${id}`;
+    await fakes.spotify.addTrack({
+      id,
+      name,
+      durationMs: 180_000,
+      artistIds: [sid("Art", 2)],
+      albumId: sid("Alb", 2),
+    });
+    await fakes.spotify.setPlayer(sp, { trackId: id, progressMs: 10_000 });
+    const before = (await np(client, "?source=spotify")).body.track as {
+      external_id: string;
+      track_id?: number;
+    };
+    expect(before.external_id).toBe(id);
+    expect(before.track_id).toBeUndefined();
+
+    // The worker's poll, through the real listening state machine, opens a session for the track.
+    const body = {
+      is_playing: true,
+      progress_ms: 10_000,
+      currently_playing_type: "track",
+      device: { id: "np-device", name: "Phone", type: "Smartphone", is_private_session: false },
+      item: {
+        id,
+        name,
+        type: "track",
+        is_local: false,
+        duration_ms: 180_000,
+        artists: [{ id: sid("Art", 2), name: "The Night Owls" }],
+        album: { id: sid("Alb", 2), name: "Midnight Drive", images: [] },
+        external_ids: {},
+      },
+    };
+    const now = new Date();
+    await applyPoll(getDb(), {
+      userId: user.id,
+      provider: "spotify",
+      snapshot: fromSpotifyPlayer(body, now.getTime()),
+      now,
+    });
+    await new Promise((r) => setTimeout(r, 3100));
+    const after = (await np(client, "?source=spotify")).body.track as { track_id?: number };
+    expect(after.track_id).toEqual(expect.any(Number));
+    // Its page and lyrics are this user's to open (and nobody else's).
+    expect((await client.fetch(`/api/tracks/${after.track_id}`)).status).toBe(200);
+    expect((await client.fetch(`/api/tracks/${after.track_id}/lyrics`)).status).toBe(200);
+    const other = await signedIn();
+    expect((await other.client.fetch(`/api/tracks/${after.track_id}`)).status).toBe(404);
+  });
+});
+
+describe("advance (cached answers)", () => {
+  const base: NowPlaying = {
+    status: "ok",
+    source: "spotify",
+    is_playing: true,
+    progress_ms: 1000,
+    fetched_at: 10_000,
+    track: {
+      external_id: "x",
+      title: "t",
+      artist: "a",
+      artists: ["a"],
+      cover: "",
+      progress_ms: 1000,
+      duration_ms: 3000,
+    },
+  };
+  it("moves a playing track on by the cache age, never past its end", () => {
+    expect(advance(base, 11_500)).toMatchObject({
+      progress_ms: 2500,
+      fetched_at: 11_500,
+      track: { progress_ms: 2500 },
+    });
+    expect(advance(base, 20_000).track?.progress_ms).toBe(3000);
+  });
+  it("leaves paused and fresh answers alone", () => {
+    expect(advance({ ...base, is_playing: false }, 20_000)).toMatchObject({ progress_ms: 1000 });
+    expect(advance(base, 10_000)).toBe(base);
   });
 });
