@@ -1,4 +1,4 @@
-import { bigint, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, date, integer, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
 import { tracks } from "./catalog";
 import { listenSources } from "./listens";
 import { users } from "./users";
@@ -54,3 +54,38 @@ export const statsVersions = pgTable("stats_versions", {
     .references(() => users.id, { onDelete: "cascade" }),
   version: bigint({ mode: "number" }).notNull().default(0),
 });
+
+/**
+ * Per user × local calendar day × source, in the user's own time zone (users.time_zone; UTC when unset or
+ * unknown to PostgreSQL). Days, weekdays, months and the calendar read ~365 rows a year instead of ~8,760
+ * hourly ones. Changing the user's zone rebuilds these rows in the same transaction (trigger on users).
+ */
+export const listenLocalDaily = pgTable(
+  "listen_local_daily",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    day: date({ mode: "string" }).notNull(),
+    source: text({ enum: listenSources }).notNull(),
+    plays: integer().notNull(),
+    msPlayed: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day, t.source] })],
+);
+
+/** Per user × source × local weekday (ISO, 1 = Monday) × local hour, all time: the all-time heatmap and clock. */
+export const listenLocalWeekHours = pgTable(
+  "listen_local_week_hours",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    source: text({ enum: listenSources }).notNull(),
+    isodow: smallint().notNull(),
+    hour: smallint().notNull(),
+    plays: integer().notNull(),
+    msPlayed: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.source, t.isodow, t.hour] })],
+);
