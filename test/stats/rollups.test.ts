@@ -32,6 +32,33 @@ async function rollupsMatchRecomputation(db: Db, userId: number) {
     from listens where user_id = ${userId} and not skipped and duplicate_of is null group by 1, 2 order by 1, 2`,
   );
   expect(totals).toEqual(totalsNow);
+  // Local rollups: in the user's zone as PostgreSQL resolves it (UTC when unset or unknown).
+  const zone = sql`(select stats_zone(time_zone) from users where id = ${userId})`;
+  const daily = await q(
+    db,
+    sql`select day::text as day, source, plays, ms_played::float8 as ms from listen_local_daily
+    where user_id = ${userId} order by 1, 2`,
+  );
+  const dailyNow = await q(
+    db,
+    sql`select (started_at at time zone ${zone})::date::text as day, source, count(*)::int as plays,
+      sum(coalesce(ms_played, 0))::float8 as ms
+    from listens where user_id = ${userId} and not skipped and duplicate_of is null group by 1, 2 order by 1, 2`,
+  );
+  expect(daily).toEqual(dailyNow);
+  const weekHours = await q(
+    db,
+    sql`select source, isodow::int as d, hour::int as h, plays, ms_played::float8 as ms from listen_local_week_hours
+    where user_id = ${userId} order by 1, 2, 3`,
+  );
+  const weekHoursNow = await q(
+    db,
+    sql`select source, extract(isodow from started_at at time zone ${zone})::int as d,
+      extract(hour from started_at at time zone ${zone})::int as h, count(*)::int as plays,
+      sum(coalesce(ms_played, 0))::float8 as ms
+    from listens where user_id = ${userId} and not skipped and duplicate_of is null group by 1, 2, 3 order by 1, 2, 3`,
+  );
+  expect(weekHours).toEqual(weekHoursNow);
   return hourly.length;
 }
 
@@ -40,19 +67,25 @@ describe("rollups stay exact", () => {
     const db = getDb();
     const user = await createTestUser();
     const other = await createTestUser();
+    // Local rollups follow each user's zone, including a half-hour one and a change of zone midway.
+    await db.execute(sql`update users set time_zone = 'Europe/Berlin' where id = ${user.id}`);
+    await db.execute(sql`update users set time_zone = 'Asia/Kolkata' where id = ${other.id}`);
     const tracks: number[] = [];
     for (let i = 0; i < 6; i++) tracks.push((await makeTrack(db)).trackId);
     const rng = new Rng("rollups");
-    const base = Date.parse("2026-01-10T00:00:00Z");
+    // Spans a DST change (Europe and North America, March 2026) so local days and hours shift within it.
+    const base = Date.parse("2026-03-07T00:00:00Z");
     let key = 0;
     for (let round = 0; round < 25; round++) {
+      if (round === 12)
+        await db.execute(sql`update users set time_zone = 'America/New_York' where id = ${user.id}`);
       const op = rng.int(0, 5);
       if (op <= 1) {
         // A multi-row insert, as imports and the seed do, with some skips and some for another user.
         const n = rng.int(1, 40);
         const values = Array.from({ length: n }, () => {
           const uid = rng.chance(0.8) ? user.id : other.id;
-          const at = new Date(base + rng.int(0, 72) * 3_600_000 + rng.int(0, 3_599_999)).toISOString();
+          const at = new Date(base + rng.int(0, 600) * 3_600_000 + rng.int(0, 3_599_999)).toISOString();
           return sql`(${uid}, ${rng.pick(tracks)}, ${rng.pick(["spotify", "yandex"])}, 'import', ${at}::timestamptz,
             ${rng.chance(0.1) ? null : rng.int(1000, 300_000)}, ${rng.chance(0.15)}, ${`r${round}:${key++}`})`;
         });
