@@ -9,7 +9,9 @@ import { createMusicBrainz } from "@/lib/providers/musicbrainz/client";
 import type { Processors } from "./dispatch";
 import { observe, reconcileSpotify, syncLikes } from "./live";
 import type { Locker } from "./locks";
+import { spotifyArtistGenres } from "./processors/enrich-spotify";
 import { runEnrichTrack } from "./processors/enrich-track";
+import { yandexView } from "./processors/enrich-yandex";
 import { type PollDeps, runPoll } from "./processors/poll";
 import { runReconcile } from "./processors/reconcile";
 import { runSyncLikes } from "./processors/sync-likes";
@@ -36,6 +38,8 @@ export function buildProcessors(
     db,
     lrclib: createLrclib({ baseUrl: env().LRCLIB_URL }),
     musicbrainz: createMusicBrainz({ baseUrl: env().MUSICBRAINZ_URL }),
+    yandex: yandexView,
+    spotifyGenres: spotifyArtistGenres,
   };
   return {
     poll: async (p) => {

@@ -9,6 +9,8 @@ export type YTrack = {
   artists: { id: number; name: string }[];
   album?: { id: number; title: string; genre?: string; year?: number };
   lyrics?: { lrc?: string; text?: string };
+  /** Flags that disagree with `lyrics` (Yandex still advertises lyrics it no longer serves: 404 `not-found`). */
+  lyricsInfo?: { hasAvailableSyncLyrics: boolean; hasAvailableTextLyrics: boolean };
 };
 
 export const DEFAULT_YANDEX_TRACKS: YTrack[] = [
@@ -64,7 +66,7 @@ export function trackJson(t: YTrack) {
     available: true,
     ...(t.durationMs !== undefined && { durationMs: t.durationMs }),
     ...(t.album && { coverUri: cover(t.album.id) }),
-    lyricsInfo: {
+    lyricsInfo: t.lyricsInfo ?? {
       hasAvailableSyncLyrics: Boolean(t.lyrics?.lrc),
       hasAvailableTextLyrics: Boolean(t.lyrics?.text),
     },

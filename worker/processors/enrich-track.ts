@@ -9,6 +9,7 @@ import type { MusicBrainzClient } from "@/lib/providers/musicbrainz/client";
 import { SourceError } from "@/lib/providers/polite";
 import { QueueRateLimited } from "../errors";
 import { enrichGenres } from "./enrich-genres";
+import type { YandexView } from "./enrich-yandex";
 
 export type LyricsFound = {
   outcome: "synced" | "plain" | "instrumental";
@@ -22,14 +23,17 @@ export type EnrichDeps = {
   db: Db;
   lrclib: LrclibClient;
   musicbrainz: MusicBrainzClient;
-  /** Yandex lyrics for a Yandex track, when the Yandex client can give them; null = none there. */
-  yandexLyrics?: (db: Db, trackId: number) => Promise<LyricsFound | null>;
+  /** The track as Yandex sees it (album genre, lyrics), or null: not a Yandex track, or no listener connected. */
+  yandex?: (db: Db, trackId: number) => Promise<YandexView | null>;
+  /** Spotify genres of the track's first artist, where Spotify still sends them (extended-quota apps). */
+  spotifyGenres?: (db: Db, track: EnrichTrack) => Promise<string[]>;
   now?: () => Date;
 };
 
 export type EnrichTrack = {
   id: number;
   title: string;
+  albumId: number | null;
   isrc: string | null;
   durationMs: number | null;
   album: string | null;
@@ -46,6 +50,7 @@ export async function loadTrack(db: Db, trackId: number): Promise<EnrichTrack | 
     .select({
       id: tracks.id,
       title: tracks.title,
+      albumId: tracks.albumId,
       isrc: tracks.isrc,
       durationMs: tracks.durationMs,
       album: albums.title,
@@ -68,9 +73,14 @@ export async function loadTrack(db: Db, trackId: number): Promise<EnrichTrack | 
 export async function runEnrichTrack(deps: EnrichDeps, p: Payload<"enrich-track">) {
   const track = await loadTrack(deps.db, p.trackId);
   if (!track) return { kind: "gone" as const };
+  // Asked at most once per job, and only if lyrics or genres need it.
+  let view: Promise<YandexView | null> | undefined;
+  const yandex = () => (view ??= deps.yandex?.(deps.db, track.id) ?? Promise.resolve(null));
   try {
-    const lyricsOutcome = track.artist ? await enrichLyrics(deps, track, p.force ?? false) : "no-artist";
-    const genres = await enrichGenres(deps, track);
+    const lyricsOutcome = track.artist
+      ? await enrichLyrics(deps, track, p.force ?? false, yandex)
+      : "no-artist";
+    const genres = await enrichGenres(deps, track, yandex);
     await deps.db
       .update(tracks)
       .set({ enrichedAt: deps.now?.() ?? new Date() })
@@ -84,7 +94,16 @@ export async function runEnrichTrack(deps: EnrichDeps, p: Payload<"enrich-track"
   }
 }
 
-export async function enrichLyrics(deps: EnrichDeps, track: EnrichTrack, force: boolean): Promise<string> {
+/**
+ * LRCLIB first, then Yandex lyrics for a Yandex track when LRCLIB has no synced version (issue #4); a synced
+ * text beats a plain one, whoever has it. Hits and misses are cached by signature (lyrics-api.md §4.3).
+ */
+export async function enrichLyrics(
+  deps: EnrichDeps,
+  track: EnrichTrack,
+  force: boolean,
+  yandex: () => Promise<YandexView | null> = async () => null,
+): Promise<string> {
   const now = deps.now?.() ?? new Date();
   const artist = track.artist?.name ?? "";
   const sig: LyricsSignature = {
@@ -100,10 +119,17 @@ export async function enrichLyrics(deps: EnrichDeps, track: EnrichTrack, force: 
     await storeForTrack(deps.db, track.id, cached);
     return `cached-${cached.outcome}`;
   }
-  const found = (await deps.yandexLyrics?.(deps.db, track.id)) ?? null;
-  // Plain text from Yandex is kept only if LRCLIB has no synced version (§4.2: prefer synced).
-  const best = found?.outcome === "plain" || !found ? ((await fromLrclib(deps.lrclib, sig)) ?? found) : found;
-  const attempts = best ? 1 : (cached?.outcome === "miss" ? cached.attempts : 0) + 1;
+  let best = await fromLrclib(deps.lrclib, sig);
+  let yandexDown = false;
+  if (!best || best.outcome === "plain") {
+    const y = (await (await yandex())?.lyrics()) ?? null;
+    if (y === "unavailable") yandexDown = true;
+    else if (y && (!best || y.outcome === "synced")) best = y;
+  }
+  // A source that did not work for us (Yandex `Invalid Sign`) is no evidence against the track: the miss
+  // keeps its place in the 1/7/30-day schedule instead of moving on.
+  const missesBefore = cached?.outcome === "miss" ? cached.attempts : 0;
+  const attempts = best ? 1 : yandexDown ? Math.max(missesBefore, 1) : missesBefore + 1;
   const retryDays = best
     ? best.outcome === "plain"
       ? PLAIN_RECHECK_DAYS

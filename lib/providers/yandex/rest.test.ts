@@ -52,7 +52,7 @@ describe("YandexClient against the fake", () => {
     ]);
     const likes = await c.likedTracks(String(uid));
     expect(likes.items.map((i) => i.trackId)).toEqual(["10000003", "10000777"]);
-    expect(await c.lyrics("10000003", "LRC")).toContain("[00:01.00]");
+    expect((await c.lyrics("10000003", "LRC"))?.text).toContain("[00:01.00]");
     expect(await c.lyrics("10000001", "TEXT")).toBeNull();
   });
 

@@ -99,8 +99,28 @@ export class YandexClient {
     }));
   }
 
-  /** Signed lyrics (A.7): LRC or plain text, or null when the track has none. Needs YANDEX_LYRICS_SIGN_KEY. */
-  async lyrics(trackId: string, format: "LRC" | "TEXT"): Promise<string | null> {
+  /**
+   * What enrichment reads from one track: its album's genre (A.6; a Yandex slug such as "rusrap", often
+   * absent) and which lyrics formats exist (A.7), so no signed lyrics call is made for nothing.
+   */
+  async trackFacts(
+    trackId: string,
+  ): Promise<{ genre: string | null; syncLyrics: boolean; textLyrics: boolean } | null> {
+    const body = new URLSearchParams({ "track-ids": trackId, "with-positions": "false" });
+    const [t] = await this.call("POST", "/tracks", track.array(), body);
+    if (!t) return null;
+    return {
+      genre: t.albums?.[0]?.genre ?? null,
+      syncLyrics: Boolean(t.lyricsInfo?.hasAvailableSyncLyrics),
+      textLyrics: Boolean(t.lyricsInfo?.hasAvailableTextLyrics),
+    };
+  }
+
+  /**
+   * Signed lyrics (A.7): LRC or plain text with Yandex's lyric id, or null when the track has none.
+   * Needs YANDEX_LYRICS_SIGN_KEY; a bad or stale key answers 403 `Invalid Sign` (ProviderError "invalid").
+   */
+  async lyrics(trackId: string, format: "LRC" | "TEXT"): Promise<{ text: string; id: string | null } | null> {
     const key = env().YANDEX_LYRICS_SIGN_KEY;
     if (!key) throw new ProviderError("yandex", "config", "YANDEX_LYRICS_SIGN_KEY is not set");
     const numeric = trackId.split(":")[0] ?? trackId;
@@ -117,7 +137,7 @@ export class YandexClient {
     // The download URL is pre-signed storage: no auth headers, never stored.
     const res = await fetch(info.downloadUrl, { signal: AbortSignal.timeout(10_000) });
     if (!res.ok) throw new ProviderError("yandex", "transient", `lyrics download answered ${res.status}`);
-    return res.text();
+    return { text: await res.text(), id: info.lyricId ?? null };
   }
 
   private call<S extends z.ZodType>(method: string, path: string, schema: S, form?: URLSearchParams) {
