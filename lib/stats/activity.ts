@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { bucket } from "./bucket";
 import type { StatsParams } from "./params";
 import type { ResolvedRange } from "./range";
-import { overTime, rows } from "./sources";
+import { perLocalDay, perLocalWeekHour, rows } from "./sources";
 import { startOfLocalDay, startOfLocalHour, startOfLocalMonth } from "./zone";
 
 export const PERIODS = ["day", "week", "month"] as const;
@@ -35,10 +34,14 @@ export async function getActivity(
   explicitRange: boolean,
 ): Promise<{ data: number[]; period: Period; from: string | null }> {
   const range = explicitRange ? p.range : activityWindow(period, p.tz, p.now);
-  const key = bucket[period === "day" ? "hour" : period === "week" ? "weekday" : "month"](sql`x.t`, p.tz);
+  // Hours come from weekday × hour rows, weekdays and months from local days.
   const found = await rows<{ k: number; plays: number }>(
     db,
-    sql`select ${key} as k, sum(x.plays)::int as plays from (${overTime(p, range)}) x group by 1`,
+    period === "day"
+      ? sql`select x.h as k, sum(x.plays)::int as plays from (${perLocalWeekHour(p, range)}) x group by 1`
+      : sql`select extract(${sql.raw(period === "week" ? "isodow" : "month")} from x.day)::int - 1 as k,
+          sum(x.plays)::int as plays
+        from (${perLocalDay(p, range)}) x group by 1`,
   );
   const data = new Array<number>(LENGTH[period]).fill(0);
   for (const r of found) if (r.k >= 0 && r.k < data.length) data[r.k] = r.plays;

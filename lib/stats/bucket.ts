@@ -22,8 +22,6 @@ export const bucket = {
   weekday: (col: SQL, tz: string) => sql`(extract(isodow from ${localTime(col, tz)})::int - 1)`,
   /** 0 = January … 11 = December. */
   month: (col: SQL, tz: string) => sql`(extract(month from ${localTime(col, tz)})::int - 1)`,
-  /** Local calendar date as 'YYYY-MM-DD'. */
-  day: (col: SQL, tz: string) => sql`to_char(${localTime(col, tz)}, 'YYYY-MM-DD')`,
   /** Local calendar month as 'YYYY-MM'. */
   yearMonth: (col: SQL, tz: string) => sql`to_char(${localTime(col, tz)}, 'YYYY-MM')`,
 };

@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bucket } from "./bucket";
 import type { StatsParams } from "./params";
-import { minutes, overTime, rows } from "./sources";
+import { minutes, perLocalDay, rows } from "./sources";
 import { localDateString, localParts, startOfLocalDay, zonedInstant } from "./zone";
 
 export type Streaks = {
@@ -51,8 +50,7 @@ export async function getCalendar(db: Db, p: StatsParams, year?: number) {
   const all = { key: "all" as const, from: null, to: null };
   const found = await rows<{ day: string; plays: number; ms: number }>(
     db,
-    sql`select ${bucket.day(sql`x.t`, p.tz)} as day, sum(x.plays)::int as plays, sum(x.ms)::float8 as ms
-      from (${overTime(p, all)}) x group by 1 order by 1`,
+    sql`select to_char(x.day, 'YYYY-MM-DD') as day, x.plays, x.ms from (${perLocalDay(p, all)}) x order by 1`,
   );
   const fromDate = localDateString(p.tz, from);
   const toDate = localDateString(p.tz, to - 1);

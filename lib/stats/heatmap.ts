@@ -1,16 +1,10 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bucket } from "./bucket";
 import type { StatsParams } from "./params";
-import { overTime, rows } from "./sources";
+import { perLocalWeekHour, rows } from "./sources";
 
 /** Plays per local weekday (rows, 0 = Monday) × hour (columns), plus the totals per hour and weekday. */
 export async function getHeatmap(db: Db, p: StatsParams) {
-  const found = await rows<{ d: number; h: number; plays: number }>(
-    db,
-    sql`select ${bucket.weekday(sql`x.t`, p.tz)} as d, ${bucket.hour(sql`x.t`, p.tz)} as h, sum(x.plays)::int as plays
-      from (${overTime(p)}) x group by 1, 2`,
-  );
+  const found = await rows<{ d: number; h: number; plays: number }>(db, perLocalWeekHour(p));
   const data = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   for (const r of found) {
     const row = data[r.d];

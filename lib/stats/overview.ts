@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { StatsParams } from "./params";
 import { previousRange, type ResolvedRange } from "./range";
-import { minutes, overTime, perTrack, rows } from "./sources";
+import { minutes, perLocalDay, perTrack, rows } from "./sources";
 
 export type OverviewNumbers = {
   plays: number;
@@ -16,7 +16,7 @@ async function numbers(db: Db, p: StatsParams, range: ResolvedRange): Promise<Ov
   const [row] = await rows<{ plays: number; ms: number; tracks: number; artists: number; albums: number }>(
     db,
     sql`with base as materialized (select track_id from (${perTrack(p, range)}) pt),
-      tm as (select coalesce(sum(plays), 0)::int as plays, coalesce(sum(ms), 0)::float8 as ms from (${overTime(p, range)}) x)
+      tm as (select coalesce(sum(plays), 0)::int as plays, coalesce(sum(ms), 0)::float8 as ms from (${perLocalDay(p, range)}) x)
       select tm.plays, tm.ms,
         (select count(*)::int from base) as tracks,
         (select count(distinct x.artist_id)::int from base b join track_artists x on x.track_id = b.track_id) as artists,

@@ -1,8 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { hourlyRollupExact } from "./bucket";
+import { bucket, hourlyRollupExact, localTime } from "./bucket";
 import type { StatsParams } from "./params";
 import type { ResolvedRange } from "./range";
+import { localDateString, startOfLocalDay } from "./zone";
 
 /*
  * Where each statistic reads from. Raw listens count only real plays: not skipped, not a merged duplicate
@@ -24,11 +25,14 @@ export function countedListens(p: StatsParams, range: ResolvedRange = p.range): 
 
 const unbounded = (range: ResolvedRange) => !range.from && !range.to;
 
+/** The source filter on a rollup table. */
+const sourceIs = (p: StatsParams) => (p.source ? sql`and source = ${p.source}` : sql``);
+
 /** Rows (track_id, plays, ms): one per track heard in range. */
 export function perTrack(p: StatsParams, range: ResolvedRange = p.range): SQL {
   if (unbounded(range)) {
     return sql`select track_id, sum(plays)::int as plays, sum(ms_played)::float8 as ms
-      from listen_track_totals where user_id = ${p.userId} ${p.source ? sql`and source = ${p.source}` : sql``}
+      from listen_track_totals where user_id = ${p.userId} ${sourceIs(p)}
       group by track_id`;
   }
   return sql`select l.track_id, count(*)::int as plays, sum(coalesce(l.ms_played, 0))::float8 as ms
@@ -39,12 +43,52 @@ export function perTrack(p: StatsParams, range: ResolvedRange = p.range): SQL {
 export function overTime(p: StatsParams, range: ResolvedRange = p.range): SQL {
   if (hourlyRollupExact(p.tz)) {
     return sql`select hour as t, plays, ms_played as ms from listen_hourly
-      where user_id = ${p.userId} ${p.source ? sql`and source = ${p.source}` : sql``}
+      where user_id = ${p.userId} ${sourceIs(p)}
       ${range.from ? sql`and hour >= ${range.from.toISOString()}::timestamptz` : sql``}
       ${range.to ? sql`and hour < ${range.to.toISOString()}::timestamptz` : sql``}`;
   }
   return sql`select l.started_at as t, 1 as plays, coalesce(l.ms_played, 0) as ms
     from listens l where ${countedListens(p, range)}`;
+}
+
+/*
+ * The local rollups (listen_local_daily, listen_local_week_hours) are kept in the zone PostgreSQL resolves
+ * for the user (stats_zone, migration stats_local_rollup_triggers). Each read below guards its rollup branch
+ * and its fallback with that check, which PostgreSQL evaluates once per query and then runs only one branch.
+ */
+const rollupInZone = (p: StatsParams) =>
+  sql`((select stats_zone(time_zone) from users where id = ${p.userId}) = ${p.tz})`;
+
+const onLocalMidnight = (d: Date | null, tz: string) =>
+  !d || startOfLocalDay(tz, d.getTime()) === d.getTime();
+
+/** Rows (day date, plays, ms): one per local day of the user's zone with plays in range. */
+export function perLocalDay(p: StatsParams, range: ResolvedRange = p.range): SQL {
+  const fallback = sql`select (${localTime(sql`x.t`, p.tz)})::date as day, sum(x.plays)::int as plays,
+      sum(x.ms)::float8 as ms
+    from (${overTime(p, range)}) x group by 1`;
+  if (!onLocalMidnight(range.from, p.tz) || !onLocalMidnight(range.to, p.tz)) return fallback;
+  const day = (d: Date) => localDateString(p.tz, d.getTime());
+  return sql`select day, sum(plays)::int as plays, sum(ms_played)::float8 as ms from listen_local_daily
+      where user_id = ${p.userId} and ${rollupInZone(p)} ${sourceIs(p)}
+        ${range.from ? sql`and day >= ${day(range.from)}::date` : sql``}
+        ${range.to ? sql`and day < ${day(range.to)}::date` : sql``}
+      group by day
+    union all
+    select * from (${fallback}) f where not ${rollupInZone(p)}`;
+}
+
+/** Rows (d, h, plays): local weekday (0 = Monday) × hour with plays in range. */
+export function perLocalWeekHour(p: StatsParams, range: ResolvedRange = p.range): SQL {
+  const fallback = sql`select ${bucket.weekday(sql`x.t`, p.tz)} as d, ${bucket.hour(sql`x.t`, p.tz)} as h,
+      sum(x.plays)::int as plays
+    from (${overTime(p, range)}) x group by 1, 2`;
+  if (!unbounded(range)) return fallback;
+  return sql`select isodow - 1 as d, hour::int as h, sum(plays)::int as plays from listen_local_week_hours
+      where user_id = ${p.userId} and ${rollupInZone(p)} ${sourceIs(p)}
+      group by 1, 2
+    union all
+    select * from (${fallback}) f where not ${rollupInZone(p)}`;
 }
 
 /** Genres of each track in `base`: its album's genres plus its artists' genres, trimmed and lowercased. */

@@ -2,8 +2,13 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { type Db, getDb } from "@/db/client";
 import { Rng } from "@/lib/seed/random";
+import { getActivity } from "@/lib/stats/activity";
+import { getCalendar } from "@/lib/stats/calendar";
+import { getHeatmap } from "@/lib/stats/heatmap";
+import { getOverview } from "@/lib/stats/overview";
+import { statsParams } from "@/lib/stats/params";
 import { createTestUser } from "@/test/helpers/factories";
-import { makeTrack } from "./world";
+import { addListen, makeTrack } from "./world";
 
 type Row = Record<string, unknown>;
 const q = async (db: Db, query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as Row[];
@@ -126,5 +131,36 @@ describe("rollups stay exact", () => {
     await db.execute(sql`delete from users where id = ${user.id}`);
     const left = await q(db, sql`select count(*)::int as n from listen_hourly where user_id = ${user.id}`);
     expect(left[0]?.n).toBe(0);
+  });
+
+  it("answer from the local rollups exactly as from the hourly ones and raw listens", async () => {
+    const db = getDb();
+    const user = await createTestUser();
+    await db.execute(sql`update users set time_zone = 'Europe/Berlin' where id = ${user.id}`);
+    const { trackId } = await makeTrack(db);
+    const rng = new Rng("local-vs-fallback");
+    const now = Date.now();
+    for (let i = 0; i < 120; i++) {
+      const at = new Date(now - rng.int(0, 400 * 24) * 3_600_000 - rng.int(0, 3_599_999));
+      await addListen(db, { userId: user.id, trackId, at, source: rng.pick(["spotify", "yandex"]) });
+    }
+    const answers = async (tz: string) => {
+      const out: unknown[] = [];
+      for (const range of ["all", "30d", "year"] as const) {
+        const p = statsParams({ id: user.id, timeZone: tz }, { range }, { now });
+        out.push(await getHeatmap(db, p), await getOverview(db, p), await getCalendar(db, p));
+        for (const period of ["day", "week", "month"] as const)
+          out.push(await getActivity(db, p, period, true));
+      }
+      return out;
+    };
+    // Berlin (whole hours) then Kolkata (half hours): first from the local rollups, then with the rollups in
+    // another zone, so the same questions go to the hourly rollup and to raw listens respectively.
+    for (const tz of ["Europe/Berlin", "Asia/Kolkata"]) {
+      await db.execute(sql`update users set time_zone = ${tz} where id = ${user.id}`);
+      const fromLocal = await answers(tz);
+      await db.execute(sql`update users set time_zone = 'America/Los_Angeles' where id = ${user.id}`);
+      expect(await answers(tz)).toEqual(fromLocal);
+    }
   });
 });
