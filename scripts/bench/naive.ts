@@ -1,25 +1,48 @@
 /**
  * The "naive aggregate" baseline of the benchmark: the straightforward SQL over raw listens that answers
- * the same question as each endpoint, with no rollups (what a first implementation would write).
+ * the same question as each endpoint (same filters, same joins, same outputs), with no rollups — what a
+ * first implementation would write. Keyed like the endpoints in scripts/bench/stats.ts.
  */
-export function naiveQueries(userId: number, tz: string, since: string | null): Record<string, string> {
-  const where = `l.user_id = ${userId} and not l.skipped and l.duplicate_of is null${since ? ` and l.started_at >= '${since}'` : ""}`;
+export function naiveQueries(userId: number, tz: string, range: "all" | "30d"): Record<string, string> {
+  const DAY = 86_400_000;
+  const iso = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString();
+  const counted = `l.user_id = ${userId} and not l.skipped and l.duplicate_of is null`;
+  const where = range === "30d" ? `${counted} and l.started_at >= '${iso(30)}'` : counted;
+  const before = `${counted} and l.started_at >= '${iso(60)}' and l.started_at < '${iso(30)}'`;
   const local = `(l.started_at at time zone '${tz}')`;
+  // A track's genres: its album's plus its artists', trimmed and lowercased (lib/stats/sources.ts).
+  const genres = `(select t.id as track_id, lower(trim(ag.genre)) as genre from tracks t
+      join album_genres ag on ag.album_id = t.album_id
+    union select x.track_id, lower(trim(rg.genre)) from track_artists x join artist_genres rg on rg.artist_id = x.artist_id)`;
+  const totals = `(select count(*) as total_plays, sum(l.ms_played) as total_ms from listens l where ${where})`;
+  const overview = (w: string) => `select count(*), sum(l.ms_played), count(distinct l.track_id),
+      (select count(distinct x.artist_id) from listens l join track_artists x on x.track_id = l.track_id where ${w}),
+      (select count(distinct t.album_id) from listens l join tracks t on t.id = l.track_id where ${w})
+    from listens l where ${w}`;
   return {
     summary: `with base as (select distinct l.track_id from listens l where ${where})
-      select (select a.name from base b join track_artists x on x.track_id = b.track_id join artists a on a.id = x.artist_id
+      select (select count(*) from base),
+      (select a.name from base b join track_artists x on x.track_id = b.track_id join artists a on a.id = x.artist_id
         group by a.name order by count(distinct b.track_id) desc, a.name limit 1),
-      (select g.genre from base b join tracks t on t.id = b.track_id join album_genres g on g.album_id = t.album_id
-        group by g.genre order by count(distinct b.track_id) desc, g.genre limit 1)`,
+      (select g.genre from base b join ${genres} g on g.track_id = b.track_id where g.genre <> ''
+        group by g.genre order by count(*) desc, g.genre limit 1)`,
     recent: `select l.id, t.title from listens l join tracks t on t.id = l.track_id where ${where} order by l.started_at desc limit 20`,
-    activity: `select extract(hour from ${local}) h, count(*) from listens l where ${where} group by 1`,
-    top: `select a.id, a.name, count(*) plays, sum(l.ms_played) ms from listens l join track_artists x on x.track_id = l.track_id
-      join artists a on a.id = x.artist_id where ${where} group by a.id order by plays desc limit 10`,
-    overview: `select count(*), sum(l.ms_played), count(distinct l.track_id),
-      count(distinct x.artist_id), count(distinct t.album_id)
-      from listens l join tracks t on t.id = l.track_id left join track_artists x on x.track_id = l.track_id where ${where}`,
+    // All time: plays per month of year (period=month); 30 days: plays per hour of day (period=day).
+    activity: `select extract(${range === "all" ? "month" : "hour"} from ${local}) k, count(*) from listens l where ${where} group by 1`,
+    top: `select a.id, a.name, count(*) plays, sum(l.ms_played) ms, tt.* from listens l
+      join track_artists x on x.track_id = l.track_id join artists a on a.id = x.artist_id, ${totals} tt
+      where ${where} group by a.id, tt.total_plays, tt.total_ms order by plays desc limit 10`,
+    "top tracks": `select t.id, t.title, count(*) plays, sum(l.ms_played) ms, tt.* from listens l
+      join tracks t on t.id = l.track_id, ${totals} tt
+      where ${where} group by t.id, tt.total_plays, tt.total_ms order by plays desc limit 10`,
+    "top genres": `select g.genre, count(*) plays, sum(l.ms_played) ms, tt.* from listens l
+      join ${genres} g on g.track_id = l.track_id, ${totals} tt
+      where ${where} and g.genre <> '' group by g.genre, tt.total_plays, tt.total_ms order by plays desc limit 10`,
+    // A bounded range also reports the previous period of the same length, as the endpoint does.
+    overview: range === "30d" ? `${overview(where)} union all ${overview(before)}` : overview(where),
     heatmap: `select extract(isodow from ${local}) d, extract(hour from ${local}) h, count(*) from listens l where ${where} group by 1, 2`,
-    calendar: `select (${local})::date d, count(*) from listens l where ${where} group by 1`,
+    // The calendar's streaks span the whole history whatever the range, so its question is always all days.
+    calendar: `select (${local})::date d, count(*), sum(l.ms_played) from listens l where ${counted} group by 1 order by 1`,
     history: `select l.id, t.title from listens l join tracks t on t.id = l.track_id where ${where} order by l.started_at desc, l.id desc limit 51`,
   };
 }
