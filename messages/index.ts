@@ -4,15 +4,17 @@ import enImports from "./en/imports.json";
 import enProviders from "./en/providers.json";
 import enPwa from "./en/pwa.json";
 import enStats from "./en/stats.json";
+import enUi from "./en/ui.json";
 import ruAdmin from "./ru/admin.json";
 import ruCore from "./ru/core.json";
 import ruImports from "./ru/imports.json";
 import ruProviders from "./ru/providers.json";
 import ruPwa from "./ru/pwa.json";
 import ruStats from "./ru/stats.json";
+import ruUi from "./ru/ui.json";
 
 // One JSON file per feature and language; add a feature's pair here (same key in both languages).
 export const MESSAGES = {
-  en: { ...enImports, ...enProviders, ...enAdmin, ...enStats, ...enPwa, ...enCore },
-  ru: { ...ruImports, ...ruProviders, ...ruAdmin, ...ruStats, ...ruPwa, ...ruCore },
+  en: { ...enImports, ...enProviders, ...enAdmin, ...enStats, ...enPwa, ...enUi, ...enCore },
+  ru: { ...ruImports, ...ruProviders, ...ruAdmin, ...ruStats, ...ruPwa, ...ruUi, ...ruCore },
 } as const;

@@ -4,7 +4,9 @@ import { useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonSecondary } from "@/components/ui/styles";
+import { consentExpiresAt } from "@/lib/connections/consent";
 import { DisconnectConfirm } from "./disconnect-confirm";
+import { ReconsentNotice } from "./reconsent-notice";
 
 type Provider = "yandex" | "spotify";
 export type ConnectionInfo = {
@@ -12,6 +14,7 @@ export type ConnectionInfo = {
   status: "active" | "needs_reauth" | "config_error" | "error";
   account_name: string | null;
   last_sync: string | null;
+  connected_at?: string | null;
 };
 
 const NAMES: Record<Provider, string> = { yandex: "Yandex Music", spotify: "Spotify" };
@@ -82,6 +85,14 @@ export function ConnectionsPanel({ connections }: { connections: ConnectionInfo[
                 )}
               </div>
             </div>
+            {c?.status === "active" && (
+              <div className="mt-3 empty:hidden">
+                <ReconsentNotice
+                  provider={p}
+                  expiresAt={consentExpiresAt(p, c.connected_at ?? null)?.toISOString()}
+                />
+              </div>
+            )}
             {confirming === p && (
               <DisconnectConfirm
                 provider={p}

@@ -1,35 +1,53 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { ReconsentNotice } from "@/components/connections/reconsent-notice";
+import { useFilters } from "@/components/stats/api";
 import { card } from "@/components/ui/styles";
-import { SOURCE_NAMES, SourceSwitch } from "./source-switch";
+import { SOURCE_NAMES } from "./source-names";
 import { TrackView } from "./track-view";
-import { type NowPlayingData, type Source, useNowPlaying } from "./use-now-playing";
+import { type NowPlayingData, type Source, useNowPlayingAll } from "./use-now-playing";
 
-/** The dashboard's live now-playing card; `services` are the connected sources, yandex first. */
+const rank = (s: string | undefined) => (s === "ok" ? 0 : s === "paused" ? 1 : 2);
+
+/**
+ * The dashboard's live now-playing card. It follows the page's one source selector (in the URL): a chosen
+ * service, or with "All sources" whichever connected service is playing (else paused, else the first).
+ * `services` are the connected sources, yandex first.
+ */
 export function NowPlayingCard({ services }: { services: Source[] }) {
   const t = useTranslations("nowPlaying");
-  const [source, setSource] = useState<Source>(services[0] ?? "yandex");
-  const q = useNowPlaying(source);
+  const [filters] = useFilters();
+  const chosen = services.find((s) => s === filters.source) ?? (filters.source as Source | "");
+  const sources: Source[] = chosen ? [chosen] : services;
+  const queries = useNowPlayingAll(sources);
+  let pick = 0;
+  queries.forEach((q, i) => {
+    if (rank(q.data?.status) < rank(queries[pick]?.data?.status)) pick = i;
+  });
+  const q = queries[pick];
+  const source = sources[pick] ?? "yandex";
   // Answers for a previously selected source never show: the query key carries the source.
-  const data = q.data?.source === source ? q.data : undefined;
+  const data = q?.data?.source === source ? q.data : undefined;
+  const spotify = queries.find((x) => x.data?.source === "spotify")?.data;
   return (
     <section
       className={card}
       aria-labelledby="now-playing-title"
       aria-live="polite"
-      data-status={data?.status ?? (q.isError ? "error" : "pending")}
+      data-status={data?.status ?? (q?.isError ? "error" : "pending")}
     >
-      <div className="mb-4 flex items-center justify-between gap-3">
-        <h2 id="now-playing-title" className="text-xs font-semibold uppercase tracking-widest text-muted">
-          {t("heading")}
-        </h2>
-        {services.length > 0 && <SourceSwitch services={services} active={source} onChange={setSource} />}
-      </div>
-      {!data && !q.isError && <Skeleton />}
-      {!data && q.isError && <p className="text-muted">{t("error")}</p>}
-      {data && <Body data={data} source={source} receivedAt={q.dataUpdatedAt} />}
+      <h2 id="now-playing-title" className="mb-4 text-xs font-semibold uppercase tracking-widest text-muted">
+        {t("heading")}
+      </h2>
+      {spotify?.connection?.status === "active" && (
+        <div className="mb-4 empty:hidden">
+          <ReconsentNotice provider="spotify" expiresAt={spotify.connection.consent_expires_at} />
+        </div>
+      )}
+      {!data && !q?.isError && <Skeleton />}
+      {!data && q?.isError && <p className="text-muted">{t("error")}</p>}
+      {data && <Body data={data} source={source} receivedAt={q?.dataUpdatedAt ?? 0} />}
     </section>
   );
 }

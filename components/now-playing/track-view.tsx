@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ProgressBar } from "./progress-bar";
-import { SOURCE_NAMES } from "./source-switch";
+import { SOURCE_NAMES } from "./source-names";
 import type { NowPlayingData, Source } from "./use-now-playing";
 
 /** Only https covers are shown (provider strings are data, never markup or arbitrary URLs). */

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
 
 export type Source = "yandex" | "spotify";
 
@@ -17,6 +17,8 @@ export type NowPlayingData = {
     duration_ms: number | null;
     track_id?: number;
   };
+  fetched_at?: number;
+  connection?: { status: string; consent_expires_at?: string };
   is_playing?: boolean;
   device?: { name: string; type: string } | null;
   reason?: string;
@@ -32,23 +34,39 @@ async function fetchNowPlaying(source: Source): Promise<NowPlayingData> {
 }
 
 /**
- * Polls now playing for one source: every 5 s while something plays or the player is warming up, every
+ * Polls now playing for a source: every 5 s while something plays or the player is warming up, every
  * 15 s otherwise. A 401 sends the user to the login page (seed-app-contract §4 fix 13).
  */
-export function useNowPlaying(source: Source) {
-  const query = useQuery({
+export function nowPlayingQuery(source: Source, enabled = true) {
+  return {
     queryKey: ["now-playing", source],
     queryFn: () => fetchNowPlaying(source),
+    enabled,
     staleTime: 0,
-    retry: (n, err) => !(err instanceof SignedOut) && n < 2,
-    refetchInterval: (q) => {
+    retry: (n: number, err: Error) => !(err instanceof SignedOut) && n < 2,
+    refetchInterval: (q: { state: { data?: NowPlayingData } }) => {
       const s = q.state.data?.status;
       return s === "ok" || s === "loading" ? 5000 : 15_000;
     },
     refetchOnWindowFocus: true,
-  });
-  if (query.error instanceof SignedOut && typeof window !== "undefined") {
+  };
+}
+
+function signInAgain(error: unknown) {
+  if (error instanceof SignedOut && typeof window !== "undefined") {
     window.location.href = `/login?next=${encodeURIComponent(window.location.pathname)}`;
   }
+}
+
+export function useNowPlaying(source: Source, enabled = true) {
+  const query = useQuery(nowPlayingQuery(source, enabled));
+  signInAgain(query.error);
   return query;
+}
+
+/** Now playing for several sources at once (the track page looks for itself on every connected service). */
+export function useNowPlayingAll(sources: Source[]) {
+  const queries = useQueries({ queries: sources.map((s) => nowPlayingQuery(s)) });
+  for (const q of queries) signInAgain(q.error);
+  return queries;
 }

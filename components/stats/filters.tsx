@@ -1,9 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { tap } from "@/components/ui/styles";
 import { type Filters, RANGE_KEYS, SOURCE_KEYS } from "./api";
 
-const pill = "min-h-9 rounded-full px-3 py-1 text-sm font-medium transition";
+const pill = `min-h-9 rounded-full px-3 py-1 text-sm font-medium transition ${tap}`;
 const active = "bg-gradient-to-r from-accent to-accent-2 text-white";
 const idle = "border border-line bg-card text-fg hover:bg-card-2";
 
@@ -40,7 +41,7 @@ export function FilterBar({
           <select
             value={filters.range}
             onChange={(e) => onChange({ range: e.target.value })}
-            className="min-h-9 rounded-xl border border-line bg-card px-3 text-fg"
+            className={`min-h-9 rounded-xl border border-line bg-card px-3 text-fg ${tap}`}
           >
             {RANGE_KEYS.map((r) => (
               <option key={r} value={r}>

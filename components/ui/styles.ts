@@ -7,3 +7,10 @@ export const card = "rounded-2xl border border-line bg-card p-5 shadow-sm";
 export const input =
   "min-h-11 w-full rounded-xl border border-line bg-bg px-3 py-2 text-fg placeholder:text-muted focus:border-accent focus:outline-none";
 export const label = "mb-1 block text-sm font-medium text-muted";
+/**
+ * Touch screens get 44 px targets; a mouse keeps the compact size, so desktop toolbars stay dense. Add to any
+ * control that is smaller than min-h-11 by default.
+ */
+export const tap = "pointer-coarse:min-h-11 pointer-coarse:min-w-11";
+/** A compact secondary button for rows and toolbars (still 44 px on touch screens). */
+export const buttonSmall = `inline-flex min-h-9 items-center justify-center gap-2 rounded-xl border border-line bg-card px-3 py-1 text-sm font-medium text-fg transition hover:bg-card-2 disabled:opacity-60 ${tap}`;

@@ -9,6 +9,7 @@ import type { Provider } from "@/db/schema";
 import { ProviderError } from "@/lib/providers/errors";
 import type { PlaybackDevice, ProviderTrack } from "@/lib/providers/types";
 import { TtlCache } from "./cache";
+import { consentExpiresAt } from "./consent";
 import { spotifyNowPlaying } from "./now-playing-spotify";
 import { nowPlayingTrackId } from "./now-playing-track";
 import { yandexNowPlaying } from "./now-playing-yandex";
@@ -33,7 +34,13 @@ export type NowPlaying = {
   is_playing?: boolean;
   progress_ms?: number;
   device?: PlaybackDevice | null;
-  connection?: { status: Connection["status"]; account_name: string | null; last_sync: string | null };
+  connection?: {
+    status: Connection["status"];
+    account_name: string | null;
+    last_sync: string | null;
+    /** Spotify: when the consent runs out and the user must reconnect (lib/connections/consent.ts). */
+    consent_expires_at?: string;
+  };
   /** Why a non-ok status: needs_reauth, config_error, rate_limited, unavailable. */
   reason?: string;
   retry_after_ms?: number;
@@ -77,6 +84,7 @@ async function load(db: Db, userId: number, source: Provider): Promise<NowPlayin
     status: conn.status,
     account_name: conn.externalName,
     last_sync: conn.lastSuccessAt?.toISOString() ?? null,
+    consent_expires_at: consentExpiresAt(conn.provider, conn.consentAt)?.toISOString(),
   };
   if (conn.status === "needs_reauth" || conn.status === "config_error") {
     return { status: "auth_error", reason: conn.status, ...base, connection };

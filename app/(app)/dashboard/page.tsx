@@ -3,7 +3,6 @@ import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { ConnectCards } from "@/components/dashboard/connect-cards";
 import { DashboardWidgets } from "@/components/dashboard/dashboard-widgets";
-import { NowPlayingCard } from "@/components/now-playing/now-playing-card";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth";
 import { getUserServices } from "@/lib/connections/services";
@@ -27,11 +26,10 @@ export default async function DashboardPage() {
         <h1 className="text-2xl font-bold">{t("title")}</h1>
         <p className="text-muted">{t("welcome", { name: user.username })}</p>
       </div>
-      {services.length > 0 && <NowPlayingCard services={services} />}
       {empty && <ConnectCards />}
       {!empty && (
         <Suspense>
-          <DashboardWidgets />
+          <DashboardWidgets services={services} />
         </Suspense>
       )}
     </div>

@@ -1,0 +1,42 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { SOURCE_NAMES } from "@/components/now-playing/source-names";
+import { reconsentBy } from "@/lib/connections/consent";
+
+/**
+ * Spotify's consent lasts 6 months and refreshing never extends it: a few days ahead, say when it ends and
+ * offer the reconnect that renews it. Nothing outside the warning window.
+ */
+export function ReconsentNotice({
+  provider,
+  expiresAt,
+}: {
+  provider: "spotify" | "yandex";
+  expiresAt: string | null | undefined;
+}) {
+  const t = useTranslations("ui.reconsent");
+  const format = useFormatter();
+  const due = reconsentBy(expiresAt);
+  if (!due) return null;
+  const service = SOURCE_NAMES[provider];
+  const date = format.dateTime(due.expiresAt, { dateStyle: "medium" });
+  return (
+    <div
+      role="status"
+      data-testid={`reconsent-${provider}`}
+      className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-amber-500/50 bg-amber-500/10 p-3 text-sm"
+    >
+      <p className="min-w-0 flex-1">
+        <span aria-hidden>⏳ </span>
+        {due.expired ? t("expired", { service, date }) : t("soon", { service, date, days: due.daysLeft })}
+      </p>
+      <a
+        href={provider === "spotify" ? "/spotify/connect" : "/yandex/connect"}
+        className="inline-flex min-h-11 items-center rounded-xl bg-gradient-to-r from-accent to-accent-2 px-4 font-semibold text-white"
+      >
+        {t("action", { service })}
+      </a>
+    </div>
+  );
+}
