@@ -7,13 +7,13 @@ import { type Filters, useApi } from "../stats/api";
 import { Cover, Panel, QueryState } from "../stats/ui";
 
 /** "For you": suggestions from the user's own history, each with its reason (replaces the original's fixed card). */
-export function ForYou({ filters }: { filters: Filters }) {
+export function ForYou({ filters, heading }: { filters: Filters; heading?: string }) {
   const t = useTranslations("stats.forYou");
   const q = useApi<{ items: Suggestion[] }>("/api/stats/for-you", { source: filters.source });
   const items = q.data?.items ?? [];
   return (
     <Panel
-      title={t("title")}
+      title={heading ?? t("title")}
       actions={
         <Link href="/likes" className="text-sm text-accent hover:underline">
           {t("likes")}
