@@ -2,10 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import type { SyncedLine } from "@/lib/stats/lyrics";
-import { getJson, useApi } from "../stats/api";
+import { SOURCE_NAMES } from "../now-playing/source-names";
+import { getJson } from "../stats/api";
 import { Panel, QueryState } from "../stats/ui";
+import { SyncedLyrics } from "./synced-lyrics";
+import { useLivePosition } from "./use-live-position";
 
 type Lyrics = {
   status: "found" | "instrumental" | "not_found" | "pending";
@@ -13,90 +16,89 @@ type Lyrics = {
   plain: string | null;
   synced: SyncedLine[] | null;
 };
-type NowPlaying = {
-  status: string;
-  track?: { track_id?: number; progress_ms?: number; duration_ms?: number };
-};
 
-/** Where the live player is in this track, extrapolated between polls; null when it is not playing it. */
-function useLiveProgress(trackId: number, enabled: boolean): number | null {
-  const services = useApi<{ services: string[] }>("/api/user/services", {}, enabled);
-  const source = services.data?.services[0];
-  const now = useQuery({
-    queryKey: ["/api/now-playing", source],
-    queryFn: () => getJson<NowPlaying>("/api/now-playing", { source }),
-    enabled: enabled && Boolean(source),
-    refetchInterval: 5_000,
-  });
-  const [tick, setTick] = useState(0);
-  const playing = now.data?.status === "ok" && now.data.track?.track_id === trackId;
-  useEffect(() => {
-    if (!playing) return;
-    const id = setInterval(() => setTick((x) => x + 1), 250);
-    return () => clearInterval(id);
-  }, [playing]);
-  if (!playing || now.data?.track?.progress_ms === undefined) return null;
-  void tick;
-  return now.data.track.progress_ms + (Date.now() - now.dataUpdatedAt);
-}
+const PENDING_TRIES = 6;
+const CREDITS: Record<string, string> = { lrclib: "LRCLIB", yandex: "Yandex Music" };
+const credit = (source: string) => CREDITS[source] ?? source;
 
+/**
+ * Lyrics with their source credited. Synced lines follow the live player when this is the track playing now
+ * on a connected service; otherwise the plain text, with a hint that playing it turns on the highlighting.
+ */
 export function LyricsPanel({ trackId }: { trackId: number }) {
   const t = useTranslations("stats.lyrics");
+  const tu = useTranslations("ui.lyrics");
   const [attempts, setAttempts] = useState(0);
   const q = useQuery({
     queryKey: ["/api/tracks/lyrics", trackId],
     queryFn: () => getJson<Lyrics>(`/api/tracks/${trackId}/lyrics`),
     // A first view queues the lookup; ask again a few times while it runs.
-    refetchInterval: (query) => (query.state.data?.status === "pending" && attempts < 6 ? 4_000 : false),
+    refetchInterval: (query) =>
+      query.state.data?.status === "pending" && attempts < PENDING_TRIES ? 4_000 : false,
   });
   useEffect(() => {
     if (q.data?.status === "pending") setAttempts((a) => a + 1);
   }, [q.data]);
-  const synced = q.data?.synced ?? null;
-  const progress = useLiveProgress(trackId, Boolean(synced));
-  const current = useMemo(() => {
-    if (progress === null || !synced) return -1;
-    let idx = -1;
-    for (let i = 0; i < synced.length; i++) if ((synced[i]?.time_ms ?? 0) <= progress) idx = i;
-    return idx;
-  }, [progress, synced]);
-  const activeRef = useRef<HTMLLIElement>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll again whenever the highlighted line changes
-  useEffect(() => {
-    activeRef.current?.scrollIntoView({ block: "center", behavior: "smooth" });
-  }, [current]);
-
   const d = q.data;
+  const synced = d?.status === "found" ? d.synced : null;
+  const live = useLivePosition(trackId, Boolean(synced));
+  const status = d?.status === "pending" && attempts >= PENDING_TRIES ? "not_found" : d?.status;
+
   return (
     <Panel
       title={t("title")}
       actions={
-        d?.source ? <span className="text-xs text-muted">{t("source", { source: d.source })}</span> : null
+        live ? (
+          <span
+            className="inline-flex items-center gap-1.5 text-xs font-medium text-accent"
+            data-testid="lyrics-live"
+          >
+            <span
+              aria-hidden
+              className={`h-2 w-2 rounded-full bg-accent ${live.playing ? "animate-pulse" : ""}`}
+            />
+            {tu(live.playing ? "live" : "paused", { service: SOURCE_NAMES[live.source] })}
+          </span>
+        ) : d?.source ? (
+          <span className="text-xs text-muted">{t("source", { source: credit(d.source) })}</span>
+        ) : null
       }
     >
       <QueryState isPending={q.isPending} isError={q.isError} rows={6}>
-        {d?.status === "instrumental" && <p className="text-muted">🎼 {t("instrumental")}</p>}
-        {d?.status === "not_found" && <p className="text-muted">{t("notFound")}</p>}
-        {d?.status === "pending" && (
-          <p className="text-muted">{attempts >= 6 ? t("notFound") : t("pending")}</p>
-        )}
-        {d?.status === "found" && synced && progress !== null && (
-          <ol className="max-h-[60vh] space-y-2 overflow-y-auto text-lg leading-snug" aria-live="off">
-            {synced.map((line, i) => (
-              <li
-                key={`${line.time_ms}:${line.text}`}
-                ref={i === current ? activeRef : undefined}
-                className={i === current ? "font-bold text-fg" : "text-muted"}
-              >
-                {line.text || "♪"}
-              </li>
-            ))}
-          </ol>
-        )}
-        {d?.status === "found" && (progress === null || !synced) && (
-          <pre className="whitespace-pre-wrap font-sans leading-relaxed">{d.plain}</pre>
-        )}
+        <div data-lyrics-status={status}>
+          {status === "instrumental" && (
+            <Notice icon="🎼" title={tu("instrumental")} hint={tu("instrumentalHint")} />
+          )}
+          {status === "not_found" && <Notice icon="🔍" title={tu("notFound")} hint={tu("notFoundHint")} />}
+          {status === "pending" && <p className="animate-pulse text-muted">{t("pending")}</p>}
+          {status === "found" && synced && live && (
+            <SyncedLyrics lines={synced} positionMs={live.positionMs} />
+          )}
+          {status === "found" && !(synced && live) && (
+            <>
+              {synced && <p className="mb-3 text-sm text-muted">{tu("followHint")}</p>}
+              <pre className="whitespace-pre-wrap font-sans leading-relaxed">{d?.plain}</pre>
+            </>
+          )}
+          {live && d?.source && (
+            <p className="mt-3 text-xs text-muted">{t("source", { source: credit(d.source) })}</p>
+          )}
+        </div>
       </QueryState>
     </Panel>
+  );
+}
+
+function Notice({ icon, title, hint }: { icon: string; title: string; hint: string }) {
+  return (
+    <div className="flex items-start gap-3 rounded-xl bg-card-2 p-4">
+      <span aria-hidden className="text-2xl leading-none">
+        {icon}
+      </span>
+      <div>
+        <p className="font-semibold">{title}</p>
+        <p className="text-sm text-muted">{hint}</p>
+      </div>
+    </div>
   );
 }
