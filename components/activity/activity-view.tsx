@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { BucketBars } from "@/components/charts/bucket-bars-lazy";
-import { card } from "@/components/ui/styles";
+import { card, tap } from "@/components/ui/styles";
 import { bucketLabels } from "../dashboard/activity-chart";
 import { useApi, useFilters } from "../stats/api";
 import { FilterBar } from "../stats/filters";
@@ -55,7 +55,7 @@ export function ActivityView() {
             aria-label={t("year")}
             value={year ?? ""}
             onChange={(e) => setYear(e.target.value ? Number(e.target.value) : undefined)}
-            className="min-h-9 rounded-xl border border-line bg-card px-3 text-sm"
+            className={`min-h-9 rounded-xl border border-line bg-card px-3 text-sm ${tap}`}
           >
             <option value="">{t("lastYear")}</option>
             {Array.from({ length: 10 }, (_, i) => thisYear - i).map((y) => (

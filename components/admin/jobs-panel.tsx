@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { buttonSecondary } from "@/components/ui/styles";
+import { buttonSmall } from "@/components/ui/styles";
 import { adminFetch, formatDate, useAdminMutation, useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { useErrorText } from "./error-text";
@@ -62,7 +62,7 @@ export function JobsPanel() {
       cell: (j) => (
         <button
           type="button"
-          className={`${buttonSecondary} !min-h-9 !px-3 !py-1 text-sm`}
+          className={buttonSmall}
           aria-label={t("retryJob", { id: j.id })}
           disabled={retry.isPending}
           onClick={() =>

@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { buttonPrimary, buttonSecondary, input, label } from "@/components/ui/styles";
+import { buttonPrimary, buttonSmall, input, label, tap } from "@/components/ui/styles";
 import { type Page, useAdminQuery, withQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { MergeDialog } from "./merge-dialog";
@@ -63,13 +63,13 @@ export function TracksPanel() {
         <div className="flex flex-wrap items-center gap-2">
           <button
             type="button"
-            className={`${buttonSecondary} !min-h-9 !px-3 !py-1 text-sm`}
+            className={buttonSmall}
             aria-label={t("editTrack", { title: tr.title })}
             onClick={() => setEditing(tr.id)}
           >
             {t("edit")}
           </button>
-          <label className="flex min-h-9 items-center gap-2 text-sm">
+          <label className={`flex min-h-9 items-center gap-2 text-sm ${tap}`}>
             <input
               type="checkbox"
               className="h-5 w-5 accent-accent"

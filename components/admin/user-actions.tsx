@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { buttonSecondary } from "@/components/ui/styles";
+import { buttonSmall } from "@/components/ui/styles";
 
 export type AdminUser = {
   id: number;
@@ -16,7 +16,7 @@ export type AdminUser = {
 
 export type UserAction = "disable" | "enable" | "promote" | "demote" | "password" | "delete";
 
-const small = `${buttonSecondary} !min-h-9 !px-3 !py-1 text-sm`;
+const small = buttonSmall;
 
 /** Buttons only: the dialogs live once in the panel, outside the table/card copies of each row. */
 export function UserActions({

@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { BucketBars } from "@/components/charts/bucket-bars-lazy";
+import { tap } from "@/components/ui/styles";
 import { type Filters, useApi } from "../stats/api";
 import { Panel, QueryState } from "../stats/ui";
 
@@ -35,7 +36,7 @@ export function ActivityChart({ filters }: { filters: Filters }) {
           role="tab"
           aria-selected={period === p}
           onClick={() => setPeriod(p)}
-          className={`min-h-8 rounded-full px-3 text-sm ${period === p ? "bg-gradient-to-r from-accent to-accent-2 text-white" : "text-muted hover:text-fg"}`}
+          className={`min-h-8 rounded-full px-3 text-sm ${tap} ${period === p ? "bg-gradient-to-r from-accent to-accent-2 text-white" : "text-muted hover:text-fg"}`}
         >
           {t(`periods.${p}`)}
         </button>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { tap } from "@/components/ui/styles";
 import type { TopItem } from "@/lib/stats/top";
 import { type Filters, useApi } from "../stats/api";
 import { Cover, formatMinutes, Panel, QueryState } from "../stats/ui";
@@ -35,7 +36,7 @@ export function TopLists({ filters }: { filters: Filters }) {
             role="tab"
             aria-selected={kind === k}
             onClick={() => setKind(k)}
-            className={`min-h-8 rounded-full px-3 text-sm ${kind === k ? "bg-gradient-to-r from-accent to-accent-2 text-white" : "text-muted hover:text-fg"}`}
+            className={`min-h-8 rounded-full px-3 text-sm ${tap} ${kind === k ? "bg-gradient-to-r from-accent to-accent-2 text-white" : "text-muted hover:text-fg"}`}
           >
             {t(`kinds.${k}`)}
           </button>
@@ -44,7 +45,7 @@ export function TopLists({ filters }: { filters: Filters }) {
       <button
         type="button"
         onClick={() => setBy(by === "plays" ? "time" : "plays")}
-        className="min-h-8 rounded-full border border-line px-3 text-sm text-muted hover:text-fg"
+        className={`min-h-8 rounded-full border border-line px-3 text-sm text-muted hover:text-fg ${tap}`}
       >
         {t(by === "plays" ? "byPlays" : "byTime")}
       </button>

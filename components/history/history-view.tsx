@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { input } from "@/components/ui/styles";
+import { input, tap } from "@/components/ui/styles";
 import type { HistoryItem } from "@/lib/stats/history";
 import { getJson, useFilters } from "../stats/api";
 import { FilterBar } from "../stats/filters";
@@ -115,7 +115,7 @@ export function HistoryView() {
                     type="button"
                     onClick={() => void remove(item)}
                     aria-label={t("delete", { title: item.title })}
-                    className="min-h-9 min-w-9 rounded-lg text-muted hover:bg-card hover:text-red-500"
+                    className={`min-h-9 min-w-9 rounded-lg text-muted hover:bg-card hover:text-red-500 ${tap}`}
                   >
                     ✕
                   </button>
