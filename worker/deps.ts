@@ -7,14 +7,14 @@ import { applyObservation } from "@/lib/listening/write";
 import { createLrclib } from "@/lib/providers/lyrics/lrclib";
 import { createMusicBrainz } from "@/lib/providers/musicbrainz/client";
 import type { Processors } from "./dispatch";
-import { observe, reconcileSpotify, syncLikes } from "./live";
+import { observe, reconcileSpotify } from "./live";
 import type { Locker } from "./locks";
 import { spotifyArtistGenres } from "./processors/enrich-spotify";
 import { runEnrichTrack } from "./processors/enrich-track";
 import { yandexView } from "./processors/enrich-yandex";
 import { type PollDeps, runPoll } from "./processors/poll";
 import { runReconcile } from "./processors/reconcile";
-import { runSyncLikes } from "./processors/sync-likes";
+import { runSyncLikes, syncLikes } from "./processors/sync-likes";
 import { YnisonManager } from "./ynison-manager";
 
 /**

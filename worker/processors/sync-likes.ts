@@ -1,19 +1,30 @@
+import { and, eq, gt, inArray, notInArray, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { likes, providerIds } from "@/db/schema";
+import { upsertTracks } from "@/lib/catalog/upsert";
+import { tokenSource } from "@/lib/connections/tokens";
+import { decrypt } from "@/lib/crypto";
 import type { Payload } from "@/lib/jobs/contract";
+import { SpotifyClient } from "@/lib/providers/spotify/client";
+import type { ProviderTrack } from "@/lib/providers/types";
+import { YandexClient } from "@/lib/providers/yandex/rest";
 import { classify, QueueRateLimited } from "../errors";
+import { trackInput } from "../track-input";
 import { activeConnection, type ConnectionRow } from "./connection";
+
+export type LikesSync = { seen: number; added: number; removed: number };
 
 export type SyncLikesDeps = {
   db: Db;
-  /** Saved tracks / likes of the connection written into `likes` (upserts); returns how many were seen. */
-  syncLikes(db: Db, conn: ConnectionRow): Promise<number>;
+  /** Mirrors the connection's saved tracks / likes into `likes`; worker/deps.ts wires `syncLikes` below. */
+  syncLikes(db: Db, conn: ConnectionRow): Promise<LikesSync>;
 };
 
 export async function runSyncLikes(deps: SyncLikesDeps, p: Payload<"sync-likes">) {
   const conn = await activeConnection(deps.db, p.userId, p.source);
   if (!conn) return { kind: "stop" as const };
   try {
-    return { kind: "done" as const, seen: await deps.syncLikes(deps.db, conn) };
+    return { kind: "done" as const, ...(await deps.syncLikes(deps.db, conn)) };
   } catch (err) {
     const f = classify(err);
     if (f.kind === "rate_limited") throw new QueueRateLimited(f.retryAfterMs);
@@ -21,3 +32,110 @@ export async function runSyncLikes(deps: SyncLikesDeps, p: Payload<"sync-likes">
     throw err;
   }
 }
+
+// Spotify pages are 50 saved tracks, newest first; 4 pages keep a sync at 4 calls of the shared quota.
+const SPOTIFY_PAGES = 4;
+// Yandex lists every like at once but without metadata: details of at most this many new ones per sync.
+const YANDEX_NEW_PER_SYNC = 200;
+
+/**
+ * `likes` mirrors the provider: a like that is gone there is gone here (a "forgotten like" suggestion for a
+ * track the user unliked would be wrong). Only what this sync could see is judged: Spotify beyond the pages
+ * read keeps its rows. Every write is keyed by (user, track, provider), so a re-sync changes nothing.
+ */
+export async function syncLikes(db: Db, conn: ConnectionRow): Promise<LikesSync> {
+  const seen = conn.provider === "spotify" ? await spotifySaved(db, conn) : await yandexLikes(db, conn);
+  if (!seen) return { seen: 0, added: 0, removed: 0 };
+  const mine = and(eq(likes.userId, conn.userId), eq(likes.provider, conn.provider));
+  const keep = seen.liked.map((l) => l.trackId);
+  const removed = await db
+    .delete(likes)
+    .where(and(mine, seen.window, keep.length ? notInArray(likes.trackId, keep) : undefined))
+    .returning({ id: likes.id });
+  const added = seen.liked.length
+    ? await db
+        .insert(likes)
+        .values(
+          seen.liked.map((l) => ({
+            userId: conn.userId,
+            trackId: l.trackId,
+            provider: conn.provider,
+            likedAt: l.likedAt,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ id: likes.id })
+    : [];
+  return { seen: seen.liked.length, added: added.length, removed: removed.length };
+}
+
+/** Saved tracks, newest first; `window` is the part of the library those pages prove (all of it at the end). */
+async function spotifySaved(db: Db, conn: ConnectionRow) {
+  const client = new SpotifyClient(tokenSource(db, conn));
+  const found: { track: ProviderTrack; likedAt: Date }[] = [];
+  let complete = false;
+  for (let page = 0; page < SPOTIFY_PAGES && !complete; page++) {
+    const r = await client.savedTracks({ limit: 50, offset: page * 50 });
+    found.push(...r.items.map((i) => ({ track: i.track, likedAt: i.addedAt })));
+    complete = !r.hasNext;
+  }
+  const oldest = found.at(-1)?.likedAt;
+  // Rows liked at the oldest instant seen may continue on the next page: only strictly newer ones are judged.
+  const window: SQL | undefined = complete || !oldest ? undefined : gt(likes.likedAt, oldest);
+  return { liked: await toCatalog(db, found), window };
+}
+
+/** Every Yandex like (one call); details only for tracks our catalog does not know yet. */
+async function yandexLikes(db: Db, conn: ConnectionRow) {
+  const client = new YandexClient(decrypt(conn.accessTokenEnc));
+  const uid = conn.externalId ?? (await client.accountStatus())?.uid;
+  if (!uid) return null;
+  const items = (await client.likedTracks(uid)).items;
+  const ids = items.map((i) => i.trackId);
+  const known = new Map(
+    ids.length
+      ? (
+          await db
+            .select({ ext: providerIds.externalId, id: providerIds.entityId })
+            .from(providerIds)
+            .where(
+              and(
+                eq(providerIds.provider, "yandex"),
+                eq(providerIds.kind, "track"),
+                inArray(providerIds.externalId, ids),
+              ),
+            )
+        ).map((r) => [r.ext, r.id])
+      : [],
+  );
+  const fresh = ids.filter((id) => !known.has(id)).slice(0, YANDEX_NEW_PER_SYNC);
+  const details = fresh.length ? await client.tracks(fresh) : [];
+  for (const l of await toCatalog(
+    db,
+    details.map((track) => ({ track, likedAt: new Date() })),
+  )) {
+    known.set(l.externalId, l.trackId);
+  }
+  const liked = items.flatMap((i) => {
+    const trackId = known.get(i.trackId);
+    return trackId ? [{ trackId, likedAt: i.likedAt ?? new Date() }] : [];
+  });
+  return { liked, window: undefined };
+}
+
+/** Music among the found tracks, in our catalog (created when new). */
+async function toCatalog(db: Db, found: { track: ProviderTrack; likedAt: Date }[]) {
+  const music = found.filter((f) => isMusic(f.track));
+  const ids = await upsertTracks(
+    db,
+    music.map((f) => trackInput(f.track)),
+  );
+  return music.map((f, i) => ({
+    trackId: ids[i] as number,
+    externalId: f.track.externalId ?? "",
+    likedAt: f.likedAt,
+  }));
+}
+
+// A liked podcast episode is not music: it never counts as a listen, so it is not a like of a track either.
+const isMusic = (t: ProviderTrack) => (t.contentType ?? "music") === "music";
