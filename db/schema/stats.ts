@@ -1,4 +1,14 @@
-import { bigint, date, integer, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 import { tracks } from "./catalog";
 import { listenSources } from "./listens";
 import { users } from "./users";
@@ -88,4 +98,44 @@ export const listenLocalWeekHours = pgTable(
     msPlayed: bigint({ mode: "number" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.source, t.isodow, t.hour] })],
+);
+
+/**
+ * Every group a catalog track counts toward in the stats: itself ('track'), everything ('all'), its album,
+ * each credited artist (by id, and by name as the summary groups), and each genre (its album's and its
+ * artists', trimmed and lowercased). Kept equal to that definition by triggers on the catalog tables
+ * (migration stats_group_totals), so per-user totals per group can follow listens without joins.
+ */
+export const trackStatGroups = pgTable(
+  "track_stat_groups",
+  {
+    trackId: integer()
+      .notNull()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    kind: text({ enum: ["all", "track", "album", "artist", "artist_name", "genre"] }).notNull(),
+    key: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.trackId, t.kind, t.key] })],
+);
+
+/**
+ * Per user × group (track_stat_groups), all time and all sources: plays, milliseconds and distinct tracks
+ * heard. What range=all top lists, summary and overview read when no source is chosen.
+ */
+export const listenGroupTotals = pgTable(
+  "listen_group_totals",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text({ enum: ["all", "track", "album", "artist", "artist_name", "genre"] }).notNull(),
+    key: text().notNull(),
+    plays: integer().notNull(),
+    msPlayed: bigint({ mode: "number" }).notNull(),
+    tracks: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.kind, t.key] }),
+    index().on(t.userId, t.kind, t.plays.desc(), t.msPlayed.desc()),
+  ],
 );
