@@ -26,6 +26,8 @@ export function ConnectionsPanel({ connections }: { connections: ConnectionInfo[
   const format = useFormatter();
   const params = useSearchParams();
   const [rows, setRows] = useState(connections);
+  // An explicit "now": next-intl refuses to guess one while rendering on the server (ENVIRONMENT_FALLBACK).
+  const [now] = useState(() => Date.now());
   const [confirming, setConfirming] = useState<Provider | null>(null);
   const [done, setDone] = useState<Provider | null>(null);
   const notice = NOTICES.find((n) => n === params.get("spotify"));
@@ -69,7 +71,7 @@ export function ConnectionsPanel({ connections }: { connections: ConnectionInfo[
                 {c && (
                   <p className="text-xs text-muted">
                     {t("lastSync", {
-                      time: c.last_sync ? format.relativeTime(new Date(c.last_sync)) : t("never"),
+                      time: c.last_sync ? format.relativeTime(new Date(c.last_sync), now) : t("never"),
                     })}
                   </p>
                 )}

@@ -28,7 +28,6 @@ export function ReconsentNotice({
       className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-amber-500/50 bg-amber-500/10 p-3 text-sm"
     >
       <p className="min-w-0 flex-1">
-        <span aria-hidden>⏳ </span>
         {due.expired ? t("expired", { service, date }) : t("soon", { service, date, days: due.daysLeft })}
       </p>
       <a

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import type { SyncedLine } from "@/lib/stats/lyrics";
 import { SOURCE_NAMES } from "../now-playing/source-names";
 import { getJson } from "../stats/api";
@@ -67,9 +67,11 @@ export function LyricsPanel({ trackId }: { trackId: number }) {
       <QueryState isPending={q.isPending} isError={q.isError} rows={6}>
         <div data-lyrics-status={status}>
           {status === "instrumental" && (
-            <Notice icon="🎼" title={tu("instrumental")} hint={tu("instrumentalHint")} />
+            <Notice icon={NOTE} title={tu("instrumental")} hint={tu("instrumentalHint")} />
           )}
-          {status === "not_found" && <Notice icon="🔍" title={tu("notFound")} hint={tu("notFoundHint")} />}
+          {status === "not_found" && (
+            <Notice icon={NO_TEXT} title={tu("notFound")} hint={tu("notFoundHint")} />
+          )}
           {status === "pending" && <p className="animate-pulse text-muted">{t("pending")}</p>}
           {status === "found" && synced && live && (
             <SyncedLyrics lines={synced} positionMs={live.positionMs} />
@@ -89,12 +91,33 @@ export function LyricsPanel({ trackId }: { trackId: number }) {
   );
 }
 
-function Notice({ icon, title, hint }: { icon: string; title: string; hint: string }) {
+// Inline SVG, not emoji: a phone or server without an emoji font would show empty boxes.
+const svg = {
+  viewBox: "0 0 24 24",
+  fill: "none",
+  stroke: "currentColor",
+  strokeWidth: 1.8,
+  className: "h-6 w-6",
+};
+const NOTE = (
+  <svg {...svg} aria-hidden="true">
+    <path d="M9 18V5l11-2v13" strokeLinecap="round" strokeLinejoin="round" />
+    <circle cx="6" cy="18" r="3" />
+    <circle cx="17" cy="16" r="3" />
+  </svg>
+);
+const NO_TEXT = (
+  <svg {...svg} aria-hidden="true">
+    <path d="M4 6h12M4 10h9M4 14h6" strokeLinecap="round" />
+    <circle cx="16.5" cy="16.5" r="3.5" />
+    <path d="m19 19 2.5 2.5" strokeLinecap="round" />
+  </svg>
+);
+
+function Notice({ icon, title, hint }: { icon: ReactNode; title: string; hint: string }) {
   return (
     <div className="flex items-start gap-3 rounded-xl bg-card-2 p-4">
-      <span aria-hidden className="text-2xl leading-none">
-        {icon}
-      </span>
+      <span className="shrink-0 text-accent">{icon}</span>
       <div>
         <p className="font-semibold">{title}</p>
         <p className="text-sm text-muted">{hint}</p>
