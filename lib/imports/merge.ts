@@ -1,13 +1,14 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 
 /**
- * The interval rule of listening-rules.md §7, set-based over one batch of rows about to be inserted (so a
- * row that merges is inserted already pointing at its canonical listen, never updated after): each new
- * listen is matched one-to-one with an existing canonical listen of the same user that came another way
- * (other origin, source or file family) when the songs agree (same track, or same normalised title and a
- * shared artist) and the times agree (starts ≤ 10 s apart, or the intervals overlap by more than half of
- * the shorter one, or — Spotify account data vs extended history — equal ms_played with ends < 61 s apart).
+ * The interval rule of listening-rules.md §7, set-based over one batch of rows staged in `import_stage`
+ * (lib/imports/stage.ts) before they are inserted, so a row that merges is inserted already pointing at its
+ * canonical listen, never updated after: each new listen is matched one-to-one with an existing canonical
+ * listen of the same user that came another way (other origin, source or file family) when the songs agree
+ * (same track, or same normalised title and a shared artist) and the times agree (starts ≤ 10 s apart, or
+ * the intervals overlap by more than half of the shorter one, or — Spotify account data vs extended
+ * history — equal ms_played with ends < 61 s apart).
  * The richer record stays canonical (live > history > extended > ListenBrainz > Last.fm > account data).
  */
 const RANK = (origin: string, fmt: string) =>
@@ -15,33 +16,45 @@ const RANK = (origin: string, fmt: string) =>
   else case ${fmt} when 'spotify-extended' then 30 when 'listenbrainz' then 20 when 'lastfm' then 15
   when 'spotify-account' then 10 else 5 end end)`);
 
-/** A row of the batch: dedup key, track, interval, ms_played, origin, source and file family. */
-export type MergeCandidate = {
-  k: string;
-  t: number;
-  s: string;
-  e: string | null;
-  ms: number | null;
-  org: string;
-  src: string;
-  fmt: string;
-};
-export type MergePair = { k: string; o: number; newWins: boolean };
+/** How far before a new listen's start and after its end an existing listen may start and still match. */
+const BEFORE = "30 minutes";
+const AFTER = "1 minute";
 
-export async function findMerges(
-  db: Db,
-  p: { userId: number; importId: number; rows: MergeCandidate[]; excludeOwnImport: boolean },
-): Promise<MergePair[]> {
-  if (!p.rows.length) return [];
-  const rows = (await db.execute(sql`
+export type MergeScope = {
+  userId: number;
+  importId: number;
+  excludeOwnImport: boolean;
+  /** The batch's time span (ms) and, when every row shares it, its (origin, source, family). */
+  span: { from: number; to: number };
+  family: { org: string; src: string; fmt: string } | null;
+};
+
+/**
+ * Marks each staged row that matches an existing listen: `o` the listen's id, `w` whether the new row wins.
+ * A loser is staged pointing at the listen (`d = o`). Returns how many rows matched. Skipped in one cheap
+ * range probe when no listen that came another way lies near the batch (a history older than live data).
+ */
+export async function markMerges(db: Db, p: MergeScope): Promise<number> {
+  const from = new Date(p.span.from).toISOString();
+  const to = new Date(p.span.to).toISOString();
+  const other = p.family
+    ? sql`and (o.origin <> ${p.family.org} or o.source <> ${p.family.src} or coalesce(o.extra->>'fmt', '') <> ${p.family.fmt})`
+    : sql``;
+  const near = (await db.execute(sql`
+    select 1 from listens o
+    where o.user_id = ${p.userId} and o.duplicate_of is null
+      and o.started_at between ${from}::timestamptz - ${BEFORE}::interval and ${to}::timestamptz + ${AFTER}::interval
+      ${other} and (${!p.excludeOwnImport} or o.import_id is distinct from ${p.importId})
+    limit 1`)) as unknown as unknown[];
+  if (!near.length) return 0;
+  const marked = (await db.execute(sql`
     with n as materialized (
       select u.k as id, u.t as track_id, u.s, u.ms, u.org as origin, u.src as source, t.norm_title, u.fmt,
         coalesce(u.e, u.s + make_interval(secs => coalesce(u.ms, t.duration_ms, 0) / 1000.0)) as e
-      from jsonb_to_recordset(${JSON.stringify(p.rows)}::jsonb)
-        as u(k text, t int, s timestamptz, e timestamptz, ms int, org text, src text, fmt text)
+      from import_stage u
       join tracks t on t.id = u.t
       -- A row already stored (re-import) is not inserted again, so it merges with nothing.
-      where not exists (select 1 from listens x where x.user_id = ${p.userId} and x.dedup_key = u.k)
+      where u.d is null and not exists (select 1 from listens x where x.user_id = ${p.userId} and x.dedup_key = u.k)
     ), c as (
       select n.id as nid, o.id as oid,
         (case when o.track_id = n.track_id then 1000 else 0 end) - abs(extract(epoch from o.started_at - n.s)) as score,
@@ -55,7 +68,7 @@ export async function findMerges(
         select o.id, o.track_id, o.started_at, o.ended_at, o.ms_played, o.origin, coalesce(o.extra->>'fmt', '') as fmt
         from listens o
         where o.user_id = ${p.userId}
-          and o.started_at between n.s - interval '30 minutes' and n.e + interval '1 minute'
+          and o.started_at between n.s - ${BEFORE}::interval and n.e + ${AFTER}::interval
           and o.duplicate_of is null
           -- Rows of this batch share origin, source and family, so this also keeps a batch from matching itself.
           and (o.origin <> n.origin or o.source <> n.source or coalesce(o.extra->>'fmt', '') <> n.fmt)
@@ -75,37 +88,32 @@ export async function findMerges(
             and fmt <> ofmt and ms = oms and abs(extract(epoch from oe - e)) < 61)
     ), best_n as (
       select distinct on (nid) nid, oid, score, new_wins from m order by nid, score desc, oid
+    ), pair as (
+      select distinct on (oid) nid, oid, new_wins from best_n order by oid, score desc, nid
     )
-    select distinct on (oid) nid as n, oid as o, new_wins as w from best_n order by oid, score desc, nid
-  `)) as unknown as { n: string; o: string | number; w: boolean }[];
-  return rows.map((r) => ({ k: r.n, o: Number(r.o), newWins: r.w }));
+    update import_stage s set o = pair.oid, w = pair.new_wins, d = case when pair.new_wins then null else pair.oid end
+    from pair where s.k = pair.nid
+    returning 1`)) as unknown as unknown[];
+  return marked.length;
 }
 
 /**
- * After the insert: when the new row wins, the old canonical listen (and its own duplicates) point at it;
- * when it loses (it was inserted pointing at the old one), the old one gains the import's ms_played and
- * reason fields (import-export-formats.md §1.4.5). One statement, so the rollup triggers run once.
+ * The update that applies the merges, as a CTE body of the insert statement, reading `p` (n: the new
+ * listen's id, o, w, ms, extra: the new listen's ms_played and extra): when the new row wins, the old
+ * canonical listen (and its own duplicates) point at it; when it loses (it was inserted pointing at the old
+ * one), the old one gains the import's ms_played and reason fields (import-export-formats.md §1.4.5).
  */
-export async function applyMerges(
-  db: Db,
-  userId: number,
-  pairs: { n: number; o: number; w: boolean }[],
-): Promise<void> {
-  if (!pairs.length) return;
-  const json = JSON.stringify(pairs);
-  await db.execute(sql`
+export function applyMergesSql(userId: number): SQL {
+  return sql`
     update listens l set duplicate_of = case when x.canon is null then l.duplicate_of else x.canon end,
       ms_played = coalesce(x.ms, l.ms_played),
       extra = case when x.merged is null then l.extra else coalesce(l.extra, '{}'::jsonb) || jsonb_build_object('merged', x.merged) end
     from (
-      select p.o as target, p.n as canon, null::int as ms, null::jsonb as merged
-      from jsonb_to_recordset(${json}::jsonb) as p(n bigint, o bigint, w boolean) where p.w
+      select p.o as target, p.n as canon, null::int as ms, null::jsonb as merged from p where p.w
       union all
-      select d.id, p.n, null, null from jsonb_to_recordset(${json}::jsonb) as p(n bigint, o bigint, w boolean)
-      join listens d on d.user_id = ${userId} and d.duplicate_of = p.o where p.w
+      select d.id, p.n, null, null from p join listens d on d.user_id = ${userId} and d.duplicate_of = p.o where p.w
       union all
-      select p.o, null, nl.ms_played, nl.extra from jsonb_to_recordset(${json}::jsonb) as p(n bigint, o bigint, w boolean)
-      join listens nl on nl.id = p.n where not p.w and nl.extra is not null
+      select p.o, null, p.ms, p.extra from p where not p.w and p.extra is not null
     ) x
-    where l.user_id = ${userId} and l.id = x.target`);
+    where l.user_id = ${userId} and l.id = x.target`;
 }

@@ -8,6 +8,7 @@ import { users } from "@/db/schema/users";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ImportRefused } from "./errors";
+import { timed } from "./profile";
 import { mapRow, rawRows } from "./read";
 import type { ImportFormat, ImportRow, MapContext } from "./types";
 import { ImportCancelled, resolveExportedDuplicates, writeBatch } from "./write";
@@ -24,7 +25,7 @@ export type ImportCounts = {
 };
 type ReportEntry = { row: number; file?: string; reason: string };
 
-const BATCH_ROWS = 10_000;
+const BATCH_ROWS = 50_000;
 const MAX_REPORT = 1000;
 
 type FileRow = typeof importFiles.$inferSelect;
@@ -72,7 +73,7 @@ export async function runImport(db: Db, importId: number): Promise<string> {
   const [user] = await db.select({ keep: users.keepIncognito }).from(users).where(eq(users.id, imp.userId));
   const ctx: MapContext = { now: Date.now(), keepIncognito: user?.keep ?? false };
   try {
-    if (!imp.progress) await validate(db, files);
+    if (!imp.progress) await timed("validate", () => validate(db, files));
     await importFilesFrom(db, imp, files, ctx);
     if (files.some((f) => f.format === "musictrace"))
       await resolveExportedDuplicates(db as RootDb, imp.userId, importId);
@@ -100,96 +101,98 @@ async function importFilesFrom(db: Db, imp: typeof imports.$inferSelect, files: 
   const start = imp.progress ?? { file: 0, row: 0 };
   const cache = new Map<string, number>();
   const ownExport = files.some((f) => f.format === "musictrace");
+  // Reading the next batch (of this file or the next) overlaps with writing this one; writes stay strictly
+  // one after another, so a file's rows merge with every row of the files before it.
+  let writing: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | null = null;
+  const settle = async () => {
+    await writing;
+    if (failure) throw failure.error;
+  };
 
-  for (let fi = start.file; fi < files.length; fi++) {
-    const file = files[fi] as FileRow;
-    const format = file.format as ImportFormat;
-    // Committed details, and the delta of the batch being read (added when that batch commits).
-    let details: ImportFileDetails = { ...file.details };
-    let delta: ImportFileDetails = {};
-    const bump = (k: keyof ImportFileDetails, n = 1) => {
-      delta[k] = (delta[k] ?? 0) + n;
-    };
-    const firstRow = fi === start.file ? start.row : 0;
-    let batch: ImportRow[] = [];
-    let pending = { read: 0, skipped: 0, rejected: 0 };
-    let rejects: ReportEntry[] = [];
-    // Reading the next batch overlaps with writing this one; writes stay strictly one after another.
-    let writing: Promise<void> = Promise.resolve();
-    let failure: { error: unknown } | null = null;
-    const settle = async () => {
-      await writing;
-      if (failure) throw failure.error;
-    };
+  try {
+    for (let fi = start.file; fi < files.length; fi++) {
+      const file = files[fi] as FileRow;
+      const format = file.format as ImportFormat;
+      // Committed details, and the delta of the batch being read (added when that batch commits).
+      let details: ImportFileDetails = { ...file.details };
+      let delta: ImportFileDetails = {};
+      const bump = (k: keyof ImportFileDetails, n = 1) => {
+        delta[k] = (delta[k] ?? 0) + n;
+      };
+      const firstRow = fi === start.file ? start.row : 0;
+      let batch: ImportRow[] = [];
+      let pending = { read: 0, skipped: 0, rejected: 0 };
+      let rejects: ReportEntry[] = [];
 
-    const flush = async (nextRow: number, last: boolean) => {
-      await settle();
-      const rows = batch;
-      const seen = pending;
-      const rejected = rejects;
-      const added = delta;
-      batch = [];
-      pending = { read: 0, skipped: 0, rejected: 0 };
-      rejects = [];
-      delta = {};
-      writing = writeBatch(
-        db as RootDb,
-        { userId: imp.userId, importId: imp.id, ownExport, cache },
-        rows,
-        async (tx, o) => {
-          const merged: ImportFileDetails = { ...details };
-          for (const [k, v] of Object.entries({
-            ...added,
-            shortPlays: (added.shortPlays ?? 0) + o.shortPlays,
-          })) {
-            if (v) merged[k as keyof ImportFileDetails] = (merged[k as keyof ImportFileDetails] ?? 0) + v;
-          }
-          const next = {
-            read: counts.read + seen.read,
-            imported: counts.imported + o.imported,
-            duplicates: counts.duplicates + o.duplicates,
-            skipped: counts.skipped + seen.skipped + o.shortPlays,
-            rejected: counts.rejected + seen.rejected,
-          };
-          const room = rejected.slice(0, Math.max(0, MAX_REPORT - reportSize));
-          const progress = last ? { file: fi + 1, row: 0 } : { file: fi, row: nextRow };
-          const moved = await tx
-            .update(imports)
-            .set({
-              counts: next,
-              progress,
-              ...(room.length && {
-                report: sql`coalesce(${imports.report}, '[]'::jsonb) || ${JSON.stringify(room)}::jsonb`,
-              }),
-            })
-            .where(
-              and(
-                eq(imports.id, imp.id),
-                position
-                  ? sql`${imports.progress} = ${JSON.stringify(position)}::jsonb`
-                  : isNull(imports.progress),
-              ),
-            )
-            .returning({ id: imports.id });
-          if (!moved.length) throw new ImportSuperseded();
-          await tx.update(importFiles).set({ details: merged }).where(eq(importFiles.id, file.id));
-          // Only now (inside the committing transaction's callback, after every statement succeeded).
-          position = progress;
-          counts = next;
-          details = merged;
-          reportSize += room.length;
-        },
-      ).then(
-        () => undefined,
-        (error: unknown) => {
-          failure = { error };
-        },
-      );
-      if (last) await settle();
-    };
+      const flush = async (nextRow: number, last: boolean) => {
+        await timed("wait-for-write", settle);
+        const rows = batch;
+        const seen = pending;
+        const rejected = rejects;
+        const added = delta;
+        batch = [];
+        pending = { read: 0, skipped: 0, rejected: 0 };
+        rejects = [];
+        delta = {};
+        writing = timed("write", () =>
+          writeBatch(
+            db as RootDb,
+            { userId: imp.userId, importId: imp.id, ownExport, cache },
+            rows,
+            async (tx, o) => {
+              const merged: ImportFileDetails = { ...details };
+              for (const [k, v] of Object.entries({
+                ...added,
+                shortPlays: (added.shortPlays ?? 0) + o.shortPlays,
+              })) {
+                if (v) merged[k as keyof ImportFileDetails] = (merged[k as keyof ImportFileDetails] ?? 0) + v;
+              }
+              const next = {
+                read: counts.read + seen.read,
+                imported: counts.imported + o.imported,
+                duplicates: counts.duplicates + o.duplicates,
+                skipped: counts.skipped + seen.skipped + o.shortPlays,
+                rejected: counts.rejected + seen.rejected,
+              };
+              const room = rejected.slice(0, Math.max(0, MAX_REPORT - reportSize));
+              const progress = last ? { file: fi + 1, row: 0 } : { file: fi, row: nextRow };
+              const moved = await tx
+                .update(imports)
+                .set({
+                  counts: next,
+                  progress,
+                  ...(room.length && {
+                    report: sql`coalesce(${imports.report}, '[]'::jsonb) || ${JSON.stringify(room)}::jsonb`,
+                  }),
+                })
+                .where(
+                  and(
+                    eq(imports.id, imp.id),
+                    position
+                      ? sql`${imports.progress} = ${JSON.stringify(position)}::jsonb`
+                      : isNull(imports.progress),
+                  ),
+                )
+                .returning({ id: imports.id });
+              if (!moved.length) throw new ImportSuperseded();
+              await tx.update(importFiles).set({ details: merged }).where(eq(importFiles.id, file.id));
+              // Only now (inside the committing transaction's callback, after every statement succeeded).
+              position = progress;
+              counts = next;
+              details = merged;
+              reportSize += room.length;
+            },
+          ),
+        ).then(
+          () => undefined,
+          (error: unknown) => {
+            failure = { error };
+          },
+        );
+      };
 
-    let index = 0;
-    try {
+      let index = 0;
       for await (const raw of rawRows({ path: file.path, entry: file.entry, format })) {
         const row = index++;
         if (row < firstRow) continue;
@@ -214,11 +217,12 @@ async function importFilesFrom(db: Db, imp: typeof imports.$inferSelect, files: 
           await flush(row + 1, false);
         }
       }
-    } finally {
-      // Never leave a write running behind a parse error.
-      await writing;
+      await flush(index, true);
     }
-    await flush(index, true);
+    await settle();
+  } finally {
+    // Never leave a write running behind a parse error.
+    await writing;
   }
 }
 

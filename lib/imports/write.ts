@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
+import type { TransactionSql } from "postgres";
 import type { RootDb } from "@/db/client";
 import { type TrackInput, upsertTracks } from "@/lib/catalog/upsert";
-import { applyMerges, findMerges } from "./merge";
+import { applyMergesSql, markMerges } from "./merge";
+import { timed } from "./profile";
+import { type StagedRow, stageRows } from "./stage";
 import type { ImportRow } from "./types";
 
 export type BatchOutcome = { imported: number; duplicates: number; shortPlays: number };
@@ -33,13 +36,14 @@ async function trackIds(db: RootDb, rows: ImportRow[], cache: Map<string, number
   return keys.map((k) => cache.get(k) as number);
 }
 
-const iso = (ms: number | null | undefined) =>
-  ms === null || ms === undefined ? null : new Date(ms).toISOString();
+/** The postgres.js transaction under a Drizzle one (COPY has no Drizzle API). */
+const rawClient = (tx: unknown) => (tx as { session: { client: TransactionSql } }).session.client;
 
 /**
- * One batch in one transaction: insert (ON CONFLICT DO NOTHING on the user's dedup key), merge with
- * listens that came another way, and run `checkpoint` (counts + resume position) in the same transaction,
- * so a restart resumes exactly after the last committed batch.
+ * One batch in one transaction: stage the rows (COPY), mark the ones that merge with listens that came
+ * another way, insert (ON CONFLICT DO NOTHING on the user's dedup key), apply the merges, and run
+ * `checkpoint` (counts + resume position) in the same transaction, so a restart resumes exactly after the
+ * last committed batch.
  */
 export async function writeBatch(
   db: RootDb,
@@ -50,85 +54,99 @@ export async function writeBatch(
   const unique = new Map<string, ImportRow>();
   for (const r of batch) if (!unique.has(r.key)) unique.set(r.key, r);
   const rows = [...unique.values()];
-  const ids = rows.length ? await trackIds(db, rows, p.cache) : [];
-  const data = rows.map((r, i) => ({
+  const ids = rows.length ? await timed("tracks", () => trackIds(db, rows, p.cache)) : [];
+  const staged: StagedRow[] = rows.map((r, i) => ({
     k: r.key,
-    t: ids[i],
+    t: ids[i] as number,
     src: r.source,
     org: r.origin,
-    s: iso(r.startedAt),
-    e: iso(r.endedAt),
+    s: r.startedAt,
+    e: r.endedAt,
     ms: r.msPlayed,
     sk: r.skipped,
-    sp: iso(r.spotifyPlayedAt),
-    d: r.duplicateOfKey ? PENDING_DUPLICATE : (null as number | null),
+    sp: r.spotifyPlayedAt ?? null,
+    d: r.duplicateOfKey ? PENDING_DUPLICATE : null,
     x: r.duplicateOfKey ? { ...r.extra, dupOfKey: r.duplicateOfKey } : r.extra,
   }));
-  return db.transaction(async (tx) => {
-    // One writer per user at a time, so two imports (or an import and its retry) cannot both miss a match.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('musictrace:listens'), ${p.userId})`);
-    const status = (await tx.execute(
-      sql`select status from imports where id = ${p.importId} for update`,
-    )) as unknown as {
-      status: string;
-    }[];
-    if (status[0]?.status !== "running") throw new ImportCancelled();
-    // Statistics lag a bulk import by a minute (autovacuum); with them stale the planner may scan all of
-    // the user's listens once per new row. The merge must walk the (user_id, started_at) index instead.
-    await tx.execute(sql`set local enable_seqscan = off`);
-    const pairs = await findMerges(tx, {
-      userId: p.userId,
-      importId: p.importId,
-      rows: data
-        .filter((d) => d.d === null && d.s !== null)
-        .map((d) => ({
-          k: d.k,
-          t: d.t as number,
-          s: d.s as string,
-          e: d.e,
-          ms: d.ms,
-          org: d.org,
-          src: d.src,
-          fmt: String(d.x.fmt ?? ""),
-        })),
-      excludeOwnImport: p.ownExport,
-    });
-    await tx.execute(sql`set local enable_seqscan = on`);
-    const pairByKey = new Map(pairs.map((m) => [m.k, m]));
-    for (const d of data) {
-      const m = pairByKey.get(d.k);
-      if (m && !m.newWins) d.d = m.o;
-    }
-    const inserted = rows.length
-      ? ((await tx.execute(sql`
-          insert into listens (user_id, track_id, source, origin, started_at, ended_at, ms_played, skipped,
-            dedup_key, spotify_played_at, duplicate_of, import_id, extra)
-          select ${p.userId}, u.t, u.src, u.org, u.s, u.e, u.ms, u.sk, u.k, u.sp, u.d, ${p.importId}, u.x
-          from jsonb_to_recordset(${JSON.stringify(data)}::jsonb) as u(k text, t int, src text, org text,
-            s timestamptz, e timestamptz, ms int, sk boolean, sp timestamptz, d bigint, x jsonb)
-          on conflict (user_id, dedup_key) do nothing
-          returning id, dedup_key, skipped, duplicate_of`)) as unknown as {
-          id: string | number;
-          dedup_key: string;
-          skipped: boolean;
-          duplicate_of: unknown;
-        }[])
-      : [];
-    const applied = inserted.flatMap((r) => {
-      const m = pairByKey.get(r.dedup_key);
-      return m ? [{ n: Number(r.id), o: m.o, w: m.newWins }] : [];
-    });
-    await applyMerges(tx, p.userId, applied);
-    const kept = inserted.filter((r) => r.duplicate_of === null && !pairByKey.has(r.dedup_key));
-    const shortPlays = kept.filter((r) => r.skipped).length;
-    const outcome: BatchOutcome = {
-      imported: kept.length - shortPlays,
-      duplicates: batch.length - kept.length,
-      shortPlays,
-    };
-    await checkpoint(tx as unknown as RootDb, outcome);
-    return outcome;
-  });
+  return timed("transaction", () =>
+    db.transaction(async (tx) => {
+      // One writer per user at a time, so two imports (or an import and its retry) cannot both miss a match.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('musictrace:listens'), ${p.userId})`);
+      const status = (await tx.execute(
+        sql`select status from imports where id = ${p.importId} for update`,
+      )) as unknown as {
+        status: string;
+      }[];
+      if (status[0]?.status !== "running") throw new ImportCancelled();
+      // The triggers' transition tables and the merge's joins hold a whole batch: keep them in memory.
+      await tx.execute(sql`set local work_mem = '64MB'`);
+      await timed("stage", () => stageRows(rawClient(tx), staged));
+      const matched = staged.length
+        ? await timed("merge-find", () =>
+            markMerges(tx, {
+              userId: p.userId,
+              importId: p.importId,
+              excludeOwnImport: p.ownExport,
+              span: span(staged),
+              family: family(staged),
+            }),
+          )
+        : 0;
+      // One statement inserts and applies the merges (the update reads the new ids from RETURNING).
+      // Kept: inserted, canonical and not merged (a merged row that wins still counts as a duplicate).
+      const insert = sql`
+        insert into listens (user_id, track_id, source, origin, started_at, ended_at, ms_played, skipped,
+          dedup_key, spotify_played_at, duplicate_of, import_id, extra)
+        select ${p.userId}, u.t, u.src, u.org, u.s, u.e, u.ms, u.sk, u.k, u.sp, u.d, ${p.importId}, u.x
+        from import_stage u
+        on conflict (user_id, dedup_key) do nothing
+        returning id, dedup_key, skipped, duplicate_of, ms_played, extra`;
+      const [ins] = (await timed("insert", () =>
+        tx.execute(
+          matched
+            ? sql`
+              with ins as (${insert}),
+              p as materialized (
+                select ins.id as n, s.o, s.w, ins.ms_played as ms, ins.extra
+                from ins join import_stage s on s.k = ins.dedup_key where s.o is not null
+              ),
+              merged as (${applyMergesSql(p.userId)})
+              select count(*) filter (where not skipped)::int as counted, count(*) filter (where skipped)::int as short
+              from ins where duplicate_of is null and not exists (select 1 from p where p.n = ins.id)`
+            : sql`
+              with ins as (${insert})
+              select count(*) filter (where not skipped)::int as counted, count(*) filter (where skipped)::int as short
+              from ins where duplicate_of is null`,
+        ),
+      )) as unknown as { counted: number; short: number }[];
+      const outcome: BatchOutcome = {
+        imported: ins?.counted ?? 0,
+        duplicates: batch.length - (ins?.counted ?? 0) - (ins?.short ?? 0),
+        shortPlays: ins?.short ?? 0,
+      };
+      await timed("checkpoint", () => checkpoint(tx as unknown as RootDb, outcome));
+      return outcome;
+    }),
+  );
+}
+
+/** The batch's time span, wide enough for every row's interval (a row without end or length: a day). */
+function span(rows: StagedRow[]): { from: number; to: number } {
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  for (const r of rows) {
+    from = Math.min(from, r.s);
+    to = Math.max(to, r.e ?? r.s + (r.ms ?? 86_400_000));
+  }
+  return { from, to };
+}
+
+/** The (origin, source, family) every row of the batch shares, if they share one. */
+function family(rows: StagedRow[]): { org: string; src: string; fmt: string } | null {
+  const fmtOf = (r: StagedRow) => (typeof r.x.fmt === "string" ? r.x.fmt : "");
+  const first = rows[0] as StagedRow;
+  const f = { org: first.org, src: first.src, fmt: fmtOf(first) };
+  return rows.every((r) => r.org === f.org && r.src === f.src && fmtOf(r) === f.fmt) ? f : null;
 }
 
 /** Our own export's duplicates point at their canonical listen once every row is in. */

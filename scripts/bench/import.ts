@@ -19,6 +19,7 @@ import { upsertTracks } from "@/lib/catalog/upsert";
 import { env } from "@/lib/env";
 import { createImport, getImport } from "@/lib/imports/create";
 import { jsonElements } from "@/lib/imports/json-stream";
+import { importProfile } from "@/lib/imports/profile";
 import { runImport } from "@/lib/imports/run";
 import { fileShas, generateHistory } from "./import-data";
 
@@ -38,6 +39,29 @@ let sampling = false;
 const sampler = setInterval(() => {
   if (sampling) peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
+
+/** CPU seconds used so far by each server backend connected to `database` (a local server only: /proc). */
+async function backendCpu(admin: postgres.Sql, database: string): Promise<Map<number, number> | null> {
+  const rows = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database}`;
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      out.set(pid, (Number(f[11]) + Number(f[12])) / 100); // utime + stime, in clock ticks of 10 ms
+    } catch {
+      return null;
+    }
+  }
+  return out;
+}
+
+/** CPU seconds the backends used between two readings (backends that appeared in between count fully). */
+function cpuBetween(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let sum = 0;
+  for (const [pid, cpu] of after) sum += cpu - (before.get(pid) ?? 0);
+  return sum;
+}
 
 async function main() {
   const server = await ensureDatabase({ ...env(), log: say });
@@ -78,13 +102,20 @@ async function main() {
 
     global.gc?.();
     let t = performance.now();
+    const floorCpu = process.cpuUsage();
     let parsed = 0;
     for (const f of gen.files)
       for await (const _ of jsonElements(fs.createReadStream(f, { highWaterMark: 256 * 1024 }))) parsed++;
     const floorSec = (performance.now() - t) / 1000;
-    say(`parse floor: ${parsed} rows in ${floorSec.toFixed(2)} s = ${Math.round(parsed / floorSec)} rows/s`);
+    const floorCpuSec = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(floorCpu));
+    say(
+      `parse floor: ${parsed} rows in ${floorSec.toFixed(2)} s = ${Math.round(parsed / floorSec)} rows/s (${floorCpuSec.toFixed(2)} s CPU)`,
+    );
 
     global.gc?.();
+    const pgBefore = await backendCpu(admin, name);
+    const nodeBefore = process.cpuUsage();
+    importProfile.enabled = true;
     sampling = true;
     t = performance.now();
     const uploads = fileShas(gen.files);
@@ -92,12 +123,19 @@ async function main() {
     const outcome = await runImport(db, id);
     const sec = (performance.now() - t) / 1000;
     sampling = false;
+    const nodeCpu = process.cpuUsage(nodeBefore);
+    const pgCpu = cpuBetween(pgBefore, await backendCpu(admin, name));
     const view = await getImport(db, { userId: user.id, id });
     const rate = Math.round(gen.rows / sec);
     say(
       `import: ${outcome}, ${gen.rows} rows in ${sec.toFixed(2)} s = ${rate} rows/s (${Math.round((rate / (parsed / floorSec)) * 100)} % of the parse floor)`,
     );
     say(`peak RSS during import: ${Math.round(peakRss / 1024 ** 2)} MB`);
+    say(
+      `CPU during import: node ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(2)} s, PostgreSQL ${pgCpu === null ? "n/a (remote server)" : `${pgCpu.toFixed(2)} s`}`,
+    );
+    // Phases nest (write ⊃ tracks, transaction ⊃ merge-find, insert, …) and reading overlaps writing.
+    say(`phases (s): ${[...importProfile.ms].map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)}`).join(", ")}`);
     say(`counts: ${JSON.stringify(view.counts)} details: ${JSON.stringify(view.details)}`);
 
     const [check] = await db.$client<
