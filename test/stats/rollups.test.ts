@@ -64,6 +64,31 @@ async function rollupsMatchRecomputation(db: Db, userId: number) {
     from listens where user_id = ${userId} and not skipped and duplicate_of is null group by 1, 2, 3 order by 1, 2, 3`,
   );
   expect(weekHours).toEqual(weekHoursNow);
+  // All-time group totals: every group of the catalog definition, summed over the user's counted listens.
+  const groups = await q(
+    db,
+    sql`select kind, key, plays, ms_played::float8 as ms, tracks from listen_group_totals
+    where user_id = ${userId} order by 1, 2`,
+  );
+  const groupsNow = await q(
+    db,
+    sql`with lt as (select track_id, count(*)::int as plays, sum(coalesce(ms_played, 0)) as ms from listens
+        where user_id = ${userId} and not skipped and duplicate_of is null group by 1),
+      g as (
+        select track_id, 'all' as kind, '' as key from lt
+        union select track_id, 'track', track_id::text from lt
+        union select t.id, 'album', t.album_id::text from tracks t join lt on lt.track_id = t.id where t.album_id is not null
+        union select x.track_id, 'artist', x.artist_id::text from track_artists x join lt on lt.track_id = x.track_id
+        union select x.track_id, 'artist_name', a.name from track_artists x join lt on lt.track_id = x.track_id
+          join artists a on a.id = x.artist_id
+        union select t.id, 'genre', lower(trim(ag.genre)) from tracks t join lt on lt.track_id = t.id
+          join album_genres ag on ag.album_id = t.album_id where lower(trim(ag.genre)) <> ''
+        union select x.track_id, 'genre', lower(trim(rg.genre)) from track_artists x join lt on lt.track_id = x.track_id
+          join artist_genres rg on rg.artist_id = x.artist_id where lower(trim(rg.genre)) <> '')
+    select g.kind, g.key, sum(lt.plays)::int as plays, sum(lt.ms)::float8 as ms, count(*)::int as tracks
+    from g join lt on lt.track_id = g.track_id group by 1, 2 order by 1, 2`,
+  );
+  expect(groups).toEqual(groupsNow);
   return hourly.length;
 }
 
@@ -120,6 +145,66 @@ describe("rollups stay exact", () => {
       await rollupsMatchRecomputation(db, user.id);
     }
     expect(await rollupsMatchRecomputation(db, other.id)).toBeGreaterThan(0);
+  });
+
+  it("keep group totals exact through catalog edits: credits, names, albums, genres, deleted tracks", async () => {
+    const db = getDb();
+    const user = await createTestUser();
+    const made = [];
+    for (let i = 0; i < 5; i++)
+      made.push(
+        await makeTrack(db, { albumGenre: i % 2 ? "Rock " : "", artistGenres: i % 3 ? ["rock"] : ["jazz"] }),
+      );
+    const tracks = made.map((m) => m.trackId);
+    const artists = made.flatMap((m) => m.artistIds);
+    const rng = new Rng("groups");
+    let key = 0;
+    for (let round = 0; round < 30; round++) {
+      const n = rng.int(1, 8);
+      const values = Array.from({ length: n }, () => {
+        const at = new Date(Date.now() - rng.int(0, 10_000) * 60_000).toISOString();
+        return sql`(${user.id}, ${rng.pick(tracks)}, ${rng.pick(["spotify", "yandex"])}, 'import', ${at}::timestamptz,
+          ${rng.int(1000, 300_000)}, ${rng.chance(0.1)}, ${`g${round}:${key++}`})`;
+      });
+      await db.execute(sql`insert into listens (user_id, track_id, source, origin, started_at, ms_played, skipped, dedup_key)
+        values ${sql.join(values, sql`, `)}`);
+      const track = rng.pick(tracks);
+      const artist = rng.pick(artists);
+      switch (rng.int(0, 6)) {
+        case 0:
+          await db.execute(sql`insert into artist_genres (artist_id, genre, source)
+            values (${artist}, ${rng.pick(["rock", " ROCK", "jazz", "", "synthpop"])}, 'manual') on conflict do nothing`);
+          break;
+        case 1:
+          await db.execute(sql`delete from artist_genres where artist_id = ${artist}`);
+          break;
+        case 2:
+          // Two artists may end up with one name: the summary counts such a track once under it.
+          await db.execute(sql`update artists set name = ${rng.pick(["Same Name", "Other Name", `n${round}`])}
+            where id = ${artist}`);
+          break;
+        case 3:
+          await db.execute(sql`update tracks set album_id = (select album_id from tracks where id = ${rng.pick(tracks)})
+            where id = ${track}`);
+          break;
+        case 4:
+          await db.execute(sql`delete from track_artists where track_id = ${track}`);
+          await db.execute(sql`insert into track_artists (track_id, artist_id, position)
+            values (${track}, ${artist}, 0) on conflict do nothing`);
+          break;
+        case 5:
+          await db.execute(sql`insert into album_genres (album_id, genre, source)
+            select album_id, ${rng.pick(["pop", "Rock", "rock "])}, 'manual' from tracks where id = ${track} and album_id is not null
+            on conflict do nothing`);
+          break;
+        default:
+          if (tracks.length > 2) {
+            tracks.splice(tracks.indexOf(track), 1);
+            await db.execute(sql`delete from tracks where id = ${track}`);
+          }
+      }
+      await rollupsMatchRecomputation(db, user.id);
+    }
   });
 
   it("lets a user with listens be deleted (the cascade and the triggers agree)", async () => {
