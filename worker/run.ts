@@ -10,6 +10,7 @@ import { beat, forget } from "./heartbeat";
 import { startInline } from "./inline";
 import { redisLocker } from "./locks";
 import { registerSchedules } from "./schedules";
+import { sharedYnisonStates, YnisonLeader } from "./ynison-leader";
 import { YnisonManager } from "./ynison-manager";
 
 export type Jobs = { stop(): Promise<void> };
@@ -53,7 +54,10 @@ export async function startJobs(opts: { redisUrl?: string; log: (line: string) =
   };
   await heartbeat();
   const timer = setInterval(() => void heartbeat(), BEAT_MS);
-  const ynison = new YnisonManager();
+  // One worker of the instance holds the Ynison sockets; every worker's polls read its states.
+  const leader = new YnisonLeader(ctx.connection, ctx.prefix, db);
+  leader.start();
+  const ynison = new YnisonManager(sharedYnisonStates(ctx.connection, ctx.prefix));
   const procs = buildProcessors(db, redisLocker(ctx.connection, ctx.prefix), ctx, ynison);
   const workers = startBullWorkers(ctx, procs);
   const { registered, removed } = await registerSchedules(db, ctx);
@@ -70,7 +74,7 @@ export async function startJobs(opts: { redisUrl?: string; log: (line: string) =
       clearInterval(timer);
       clearInterval(rescan);
       await workers.close();
-      ynison.stopAll();
+      await leader.stop();
       await forget(db);
       await closeJobsContext(ctx);
     },

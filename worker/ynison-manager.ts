@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import os from "node:os";
 import type { TrackInput } from "@/lib/catalog/upsert";
 import type { Connection } from "@/lib/connections/store";
 import { decrypt } from "@/lib/crypto";
@@ -7,7 +6,7 @@ import { fromYnisonState, type YnisonState as ListenState } from "@/lib/listenin
 import type { Observation } from "@/lib/listening/types";
 import { ProviderError } from "@/lib/providers/errors";
 import { YandexClient } from "@/lib/providers/yandex/rest";
-import { YnisonWatcher } from "@/lib/providers/yandex/ynison/client";
+import { type WatcherOptions, type WatcherStatus, YnisonWatcher } from "@/lib/providers/yandex/ynison/client";
 import { ynisonDeviceId } from "@/lib/providers/yandex/ynison/device";
 import type { YnisonState as FrameState } from "@/lib/providers/yandex/ynison/frames";
 import { trackInput } from "./track-input";
@@ -15,18 +14,27 @@ import { trackInput } from "./track-input";
 type Entry = { watcher: YnisonWatcher; tokenHash: string };
 const TRACK_CACHE_MAX = 5000;
 
+/** What a poll needs of a user's Ynison socket: its status and the latest merged state. */
+export type WatchedState = { status: WatcherStatus; state: FrameState | undefined };
+
+/** Where states come from when the sockets live elsewhere (the instance's Ynison leader, worker/ynison-leader.ts). */
+export type YnisonStates = { read(userId: number): Promise<WatchedState> };
+
 /**
- * One long-lived passive Ynison socket per Yandex connection inside this worker (yandex-music-api.md §B):
- * pushes keep `watcher.state` current and each poll job runs the state machine on the latest state, so
- * the same processor handles both providers. Track metadata comes from REST once per track (cached).
+ * Long-lived passive Ynison sockets (yandex-music-api.md §B): pushes keep each user's state current and each
+ * poll job runs the state machine on the latest one, so the same processor handles both providers. Without
+ * `shared`, the sockets are this process's own (no-Redis mode, one process); with it, the instance's leader
+ * holds them and this process only reads. Track metadata comes from REST once per track (cached).
  */
 export class YnisonManager {
   private entries = new Map<number, Entry>();
   private tracks = new Map<string, TrackInput | null>();
 
+  constructor(private shared?: YnisonStates) {}
+
   async observe(conn: Connection): Promise<Observation> {
     const token = decrypt(conn.accessTokenEnc);
-    const w = this.watcher(conn.userId, token);
+    const w = this.shared ? await this.shared.read(conn.userId) : this.watcher(conn.userId, token);
     if (w.status === "auth_error") {
       this.stop(conn.userId);
       throw new ProviderError("yandex", "auth", "Ynison rejected the token");
@@ -51,13 +59,8 @@ export class YnisonManager {
     const e = this.entries.get(userId);
     if (e && e.tokenHash === tokenHash) return e.watcher;
     if (e) this.stop(userId);
-    const watcher = new YnisonWatcher({
-      token,
-      deviceId: ynisonDeviceId(userId, `worker-${os.hostname()}`),
-      verifyToken: async () => (await new YandexClient(token).accountStatus()) !== null,
-    });
+    const watcher = startWatcher(userId, token);
     this.entries.set(userId, { watcher, tokenHash });
-    watcher.start();
     return watcher;
   }
 
@@ -70,6 +73,25 @@ export class YnisonManager {
     this.tracks.set(id, input);
     return input;
   }
+}
+
+/**
+ * The worker's socket for one user. One device id per user for the whole instance, whichever process holds
+ * it: only one does at a time (inline mode, or the leader), and a second socket would displace the first.
+ */
+export function startWatcher(
+  userId: number,
+  token: string,
+  on: Pick<WatcherOptions, "onState" | "onStatus"> = {},
+): YnisonWatcher {
+  const watcher = new YnisonWatcher({
+    token,
+    deviceId: ynisonDeviceId(userId, "worker"),
+    verifyToken: async () => (await new YandexClient(token).accountStatus()) !== null,
+    ...on,
+  });
+  watcher.start();
+  return watcher;
 }
 
 function toListenState(s: FrameState, track: TrackInput | null): ListenState {

@@ -2,16 +2,16 @@ import { randomInt } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { albumGenres, connections, likes, lyrics, lyricsLookups, tracks } from "@/db/schema";
+import { albumGenres, likes, lyrics, lyricsLookups, tracks } from "@/db/schema";
 import { upsertTracks } from "@/lib/catalog/upsert";
-import { encrypt } from "@/lib/crypto";
 import { resetEnvCache } from "@/lib/env";
 import { signatureHash } from "@/lib/providers/lyrics/signature";
 import type { FakeLrclib } from "@/test/fakes/lrclib";
 import { fakeControls } from "@/test/fakes/remote";
 import type { YTrack } from "@/test/fakes/yandex";
 import { enrichWithFakes } from "@/test/helpers/enrich";
-import { createTestUser, uniqueName } from "@/test/helpers/factories";
+import { uniqueName } from "@/test/helpers/factories";
+import { yandexUser } from "@/test/helpers/yandex-connect";
 import { type EnrichDeps, loadTrack, runEnrichTrack } from "./enrich-track";
 import { yandexView } from "./enrich-yandex";
 
@@ -74,19 +74,9 @@ async function yandexTrack(
     },
   ]);
   if (!trackId) throw new Error("no track");
-  const uid = randomInt(1e8, 9e8);
-  const token = `y0_enrich_${uid}`;
   if (opts.listener !== "none") {
-    await yandex.addAccount({ token, uid });
-    const user = await createTestUser({ prefix: "yenrich" });
-    await db.insert(connections).values({
-      userId: user.id,
-      provider: "yandex",
-      externalId: String(uid),
-      accessTokenEnc: encrypt(token),
-      status: opts.listener ?? "active",
-    });
-    await db.insert(likes).values({ userId: user.id, trackId, provider: "yandex", likedAt: new Date() });
+    const { userId } = await yandexUser({ prefix: "yenrich", status: opts.listener });
+    await db.insert(likes).values({ userId, trackId, provider: "yandex", likedAt: new Date() });
   }
   const [row] = await db.select().from(tracks).where(eq(tracks.id, trackId));
   return { id, yt, trackId, albumId: row?.albumId ?? 0, since: Date.now() };

@@ -1,9 +1,8 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { connections, likes, providerIds } from "@/db/schema";
-import { encrypt } from "@/lib/crypto";
 import { resetEnvCache } from "@/lib/env";
 import type { JobsContext } from "@/lib/jobs/queues";
 import { fakeControls } from "@/test/fakes/remote";
@@ -11,6 +10,7 @@ import { DEFAULT_TRACKS, sid } from "@/test/fakes/spotify";
 import { createTestUser, uniqueName } from "@/test/helpers/factories";
 import { dropJobs, testJobs } from "@/test/helpers/jobs";
 import { connectSpotifyDirect } from "@/test/helpers/spotify-connect";
+import { yandexUser } from "@/test/helpers/yandex-connect";
 import { QueueRateLimited } from "../errors";
 import { runSyncLikes, syncLikes } from "./sync-likes";
 
@@ -34,23 +34,6 @@ async function spotifyUser() {
   await spotify.addUser({ id: fake });
   await connectSpotifyDirect(getDb(), user.id, fake);
   return { userId: user.id, fake };
-}
-
-async function yandexUser() {
-  const user = await createTestUser({ prefix: "ylikes" });
-  const uid = randomInt(1e8, 9e8);
-  const token = `y0_likes_${uid}`;
-  await yandex.addAccount({ token, uid });
-  await getDb()
-    .insert(connections)
-    .values({
-      userId: user.id,
-      provider: "yandex",
-      externalId: String(uid),
-      accessTokenEnc: encrypt(token),
-      status: "active",
-    });
-  return { userId: user.id, uid };
 }
 
 /** The user's likes of a provider as (external track id → liked_at ISO), with the row ids. */
@@ -151,8 +134,8 @@ describe("sync-likes", () => {
   });
 
   it("Yandex likes land in likes (podcasts aside); re-sync is idempotent; unlikes go; users never mix", async () => {
-    const a = await yandexUser();
-    const b = await yandexUser();
+    const a = await yandexUser({ prefix: "ylikes" });
+    const b = await yandexUser({ prefix: "ylikes" });
     const items = [
       { id: "10000003", albumId: "2000001", timestamp: "2025-12-30T21:15:00+00:00" },
       { id: "10000005", timestamp: "2025-12-29T10:00:00+00:00" },
@@ -199,7 +182,7 @@ describe("sync-likes", () => {
     );
     expect((await likesOf(a.userId, "spotify")).ids).toEqual([]);
 
-    const y = await yandexUser();
+    const y = await yandexUser({ prefix: "ylikes" });
     await getDb().update(connections).set({ status: "needs_reauth" }).where(eq(connections.userId, y.userId));
     expect(await runSyncLikes(deps, { userId: y.userId, source: "yandex" })).toEqual({ kind: "stop" });
   });

@@ -1,0 +1,172 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Redis } from "ioredis";
+import type { Db } from "@/db/client";
+import { connections, users } from "@/db/schema";
+import { decrypt } from "@/lib/crypto";
+import { POLL_MAX_MS } from "@/lib/jobs/contract";
+import { log } from "@/lib/log";
+import type { YnisonWatcher } from "@/lib/providers/yandex/ynison/client";
+import { startWatcher, type WatchedState, type YnisonStates } from "./ynison-manager";
+
+// The watcher is entered before its socket opens, so its first status change already finds the entry.
+type Entry = { watcher?: YnisonWatcher; tokenHash: string };
+
+// Renew well inside the lease, so a busy event loop does not lose it; a dead leader is replaced in LEASE_MS.
+const LEASE_MS = 15_000;
+const TICK_MS = 5_000;
+// Published states outlive a few ticks only: when the leader dies, polls soon see "no state" (a gap that
+// the listening rules bridge, never a finalised pass) instead of a frozen "playing".
+const STATE_TTL_MS = 30_000;
+
+const RENEW = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
+const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+
+// A user is watched while polls ask for them: sockets follow the poll schedule (a removed connection's polls
+// stop, so does its socket), and this outlasts the slowest idle cadence so an idle user's socket never churns.
+const WANT_MS = 2 * POLL_MAX_MS;
+
+const stateKey = (prefix: string, userId: number) => `${prefix}:ynison:state:${userId}`;
+const wantKey = (prefix: string) => `${prefix}:ynison:wanted`;
+
+/**
+ * With Redis, several workers may run and any of them may take a Yandex poll, but Ynison allows one live
+ * socket per device id: a second displaces the first, and many sessions under one id earn a one-hour ban
+ * (yandex-music-api.md B.3, B.8). So one worker of the instance, the leader (a Redis lease), holds the
+ * socket of every user being polled and publishes each user's latest state to Redis; whichever worker runs
+ * the poll reads it there (`sharedYnisonStates`). If the leader dies its lease lapses and another takes over.
+ */
+export class YnisonLeader {
+  private entries = new Map<number, Entry>();
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | undefined;
+  private readonly id = randomBytes(8).toString("hex");
+  private leading = false;
+
+  constructor(
+    private redis: Redis,
+    private prefix: string,
+    private db: Db,
+    private opts: { tickMs?: number; leaseMs?: number } = {},
+  ) {}
+
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  start(): void {
+    const tick = () => {
+      this.ticking ??= this.tick()
+        .catch((err: unknown) => log.warn("ynison leader tick failed", { err: String(err) }))
+        .finally(() => {
+          this.ticking = undefined;
+        });
+    };
+    tick();
+    this.timer = setInterval(tick, this.opts.tickMs ?? TICK_MS);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.ticking;
+    this.stopAll();
+    if (this.leading) await this.redis.eval(RELEASE, 1, this.leaseKey, this.id).catch(() => {});
+    this.leading = false;
+  }
+
+  private get leaseKey(): string {
+    return `${this.prefix}:ynison:leader`;
+  }
+
+  private async tick(): Promise<void> {
+    const lease = String(this.opts.leaseMs ?? LEASE_MS);
+    // Unsure is not leading: a leader cut off from Redis closes its sockets before its lease can lapse and
+    // another worker open the same device ids.
+    const held = await (this.leading
+      ? this.redis.eval(RENEW, 1, this.leaseKey, this.id, lease).then((r) => r === 1)
+      : this.redis.set(this.leaseKey, this.id, "PX", Number(lease), "NX").then((r) => r === "OK")
+    ).catch(() => false);
+    if (held !== this.leading) log.info(held ? "ynison: leading" : "ynison: no longer leading");
+    this.leading = held;
+    if (!held) return this.stopAll();
+    await this.watchActive();
+  }
+
+  /**
+   * A socket per user whose polls asked lately, while their Yandex connection is active and they are enabled;
+   * a changed token reconnects, a gone one closes.
+   */
+  private async watchActive(): Promise<void> {
+    await this.redis.zremrangebyscore(wantKey(this.prefix), "-inf", Date.now() - WANT_MS);
+    const asked = (await this.redis.zrange(wantKey(this.prefix), 0, -1)).map(Number);
+    const rows = asked.length
+      ? await this.db
+          .select({ userId: connections.userId, tokenEnc: connections.accessTokenEnc })
+          .from(connections)
+          .innerJoin(users, eq(users.id, connections.userId))
+          .where(
+            and(
+              inArray(connections.userId, asked),
+              eq(connections.provider, "yandex"),
+              eq(connections.status, "active"),
+              isNull(users.disabledAt),
+            ),
+          )
+      : [];
+    const wanted = new Set(rows.map((r) => r.userId));
+    for (const userId of [...this.entries.keys()]) if (!wanted.has(userId)) this.unwatch(userId);
+    for (const r of rows) {
+      const token = decrypt(r.tokenEnc);
+      const tokenHash = createHash("sha256").update(token).digest("hex");
+      const e = this.entries.get(r.userId);
+      if (e?.tokenHash === tokenHash) {
+        await this.publish(r.userId); // keeps the state alive while the leader is
+        continue;
+      }
+      if (e) this.unwatch(r.userId);
+      const entry: Entry = { tokenHash };
+      this.entries.set(r.userId, entry);
+      entry.watcher = startWatcher(r.userId, token, {
+        onState: () => void this.publish(r.userId),
+        onStatus: () => void this.publish(r.userId),
+      });
+    }
+  }
+
+  private async publish(userId: number): Promise<void> {
+    const w = this.entries.get(userId)?.watcher;
+    if (!this.leading || !w) return;
+    const value: WatchedState = { status: w.status, state: w.state };
+    await this.redis
+      .set(stateKey(this.prefix, userId), JSON.stringify(value), "PX", STATE_TTL_MS)
+      .catch(() => {});
+  }
+
+  private unwatch(userId: number): void {
+    this.entries.get(userId)?.watcher?.stop();
+    this.entries.delete(userId);
+    void this.redis.del(stateKey(this.prefix, userId)).catch(() => {});
+  }
+
+  private stopAll(): void {
+    for (const e of this.entries.values()) e.watcher?.stop();
+    this.entries.clear();
+  }
+}
+
+/** The leader's published states, for the worker that runs a Yandex poll. */
+export function sharedYnisonStates(redis: Redis, prefix: string): YnisonStates {
+  return {
+    async read(userId) {
+      const res = await redis
+        .multi()
+        .zadd(wantKey(prefix), Date.now(), String(userId))
+        .get(stateKey(prefix, userId))
+        .exec();
+      const raw = res?.[1]?.[1];
+      return typeof raw === "string"
+        ? (JSON.parse(raw) as WatchedState)
+        : { status: "connecting", state: undefined };
+    },
+  };
+}
