@@ -14,7 +14,12 @@ export type JsonElement =
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-export async function* jsonElements(source: AsyncIterable<Buffer>): AsyncGenerator<JsonElement> {
+export async function* jsonElements(
+  source: AsyncIterable<Buffer>,
+  opts: { parse?: boolean } = {},
+): AsyncGenerator<JsonElement> {
+  // Without parse, only the structure is checked and each element yields an undefined value (counting).
+  const parse = opts.parse ?? true;
   let carry: Buffer = Buffer.alloc(0);
   let pos = 0; // next byte to scan in the current buffer
   let depth = 0;
@@ -72,11 +77,14 @@ export async function* jsonElements(source: AsyncIterable<Buffer>): AsyncGenerat
         if (elemStart >= 0 && depth === elemDepth) {
           const bytes = buf.subarray(elemStart, i + 1);
           elemStart = -1;
-          const { text, redecoded } = decodeBytes(bytes);
-          try {
-            yield { path, value: JSON.parse(text), redecoded };
-          } catch {
-            yield { path, error: "Invalid JSON in this row" };
+          if (!parse) yield { path, value: undefined, redecoded: false };
+          else {
+            const { text, redecoded } = decodeBytes(bytes);
+            try {
+              yield { path, value: JSON.parse(text), redecoded };
+            } catch {
+              yield { path, error: "Invalid JSON in this row" };
+            }
           }
         }
         if (depth === 1 && top === "object" && depth1Opener === 0x5b) elemDepth = -1;

@@ -50,16 +50,23 @@ describe("jsonElements", () => {
     ]);
   });
 
-  it("refuses truncated, non-JSON and empty input with a reason", async () => {
-    const code = async (text: string) =>
-      collect(jsonElements(chunks(text, 4))).then(
-        () => "ok",
-        (e: unknown) => (e instanceof ImportRefused ? e.code : String(e)),
-      );
-    expect(await code(doc.slice(0, -20))).toBe("truncated");
-    expect(await code('[{"a": "unterminated')).toBe("truncated");
-    expect(await code("artist,track\nx,y")).toBe("invalid_json");
-    expect(await code("   ")).toBe("empty");
+  it.each([true, false])(
+    "refuses truncated, non-JSON and empty input with a reason (parse: %s)",
+    async (parse) => {
+      const code = async (text: string) =>
+        collect(jsonElements(chunks(text, 4), { parse })).then(
+          () => "ok",
+          (e: unknown) => (e instanceof ImportRefused ? e.code : String(e)),
+        );
+      expect(await code(doc.slice(0, -20))).toBe("truncated");
+      expect(await code('[{"a": "unterminated')).toBe("truncated");
+      expect(await code("artist,track\nx,y")).toBe("invalid_json");
+      expect(await code("   ")).toBe("empty");
+    },
+  );
+
+  it("counts the same elements without parsing them", async () => {
+    expect(await collect(jsonElements(chunks(doc, 5), { parse: false }))).toHaveLength(2);
   });
 
   it("reads UTF-16 files with a BOM", async () => {

@@ -72,6 +72,24 @@ export async function* rawRows(ref: FileRef): AsyncGenerator<RawRow> {
   }
 }
 
+/**
+ * How many rows `rawRows` will yield, reading the whole file (so a truncated file fails here, before
+ * anything is written). Where one JSON element is one row, only the structure is scanned, not parsed.
+ */
+export async function countRows(ref: FileRef): Promise<number> {
+  let n = 0;
+  if (
+    ref.format === "spotify-extended" ||
+    ref.format === "spotify-account" ||
+    ref.format === "spotify-account-podcast"
+  ) {
+    for await (const _ of jsonElements(await openBytes(ref), { parse: false })) n++;
+  } else {
+    for await (const _ of rawRows(ref)) n++;
+  }
+  return n;
+}
+
 export function mapRow(format: ImportFormat, value: unknown, ctx: MapContext): Mapped {
   switch (format) {
     case "spotify-extended":

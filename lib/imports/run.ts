@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ImportRefused } from "./errors";
 import { timed } from "./profile";
-import { mapRow, rawRows } from "./read";
+import { countRows, mapRow, rawRows } from "./read";
 import type { ImportFormat, ImportRow, MapContext } from "./types";
 import { ImportCancelled, resolveExportedDuplicates, writeBatch } from "./write";
 
@@ -34,8 +34,7 @@ type FileRow = typeof importFiles.$inferSelect;
 async function validate(db: Db, files: FileRow[]): Promise<void> {
   for (const f of files) {
     if (f.rows !== null) continue;
-    let n = 0;
-    for await (const _ of rawRows({ path: f.path, entry: f.entry, format: f.format as ImportFormat })) n++;
+    const n = await countRows({ path: f.path, entry: f.entry, format: f.format as ImportFormat });
     await db.update(importFiles).set({ rows: n }).where(eq(importFiles.id, f.id));
     f.rows = n;
   }

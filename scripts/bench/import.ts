@@ -114,6 +114,7 @@ async function main() {
 
     global.gc?.();
     const pgBefore = await backendCpu(admin, name);
+    const rssBefore = process.memoryUsage().rss;
     const nodeBefore = process.cpuUsage();
     importProfile.enabled = true;
     sampling = true;
@@ -130,7 +131,9 @@ async function main() {
     say(
       `import: ${outcome}, ${gen.rows} rows in ${sec.toFixed(2)} s = ${rate} rows/s (${Math.round((rate / (parsed / floorSec)) * 100)} % of the parse floor)`,
     );
-    say(`peak RSS during import: ${Math.round(peakRss / 1024 ** 2)} MB`);
+    say(
+      `peak RSS during import: ${Math.round(peakRss / 1024 ** 2)} MB (${Math.round(rssBefore / 1024 ** 2)} MB before it)`,
+    );
     say(
       `CPU during import: node ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(2)} s, PostgreSQL ${pgCpu === null ? "n/a (remote server)" : `${pgCpu.toFixed(2)} s`}`,
     );

@@ -36,6 +36,20 @@ describe("import job lifecycle", () => {
     expect(await runImport(getDb(), id)).toBe("nothing to do");
   });
 
+  it("fails on a truncated file before writing any row of the files before it", async () => {
+    const user = await createTestUser({ prefix: "cut" });
+    const rows = history(300, { until, seed: "cut", tracks: 20, msEach: 60_000 }).map((p) => extendedRow(p));
+    const whole = JSON.stringify(rows.slice(0, 150));
+    const cut = JSON.stringify(rows.slice(150));
+    const view = await importFiles(user.id, [
+      { name: "Streaming_History_Audio_2024_0.json", data: whole },
+      { name: "Streaming_History_Audio_2024_1.json", data: cut.slice(0, cut.length - 100) },
+    ]);
+    expect(view.status).toBe("failed");
+    expect(view.error).toMatch(/truncated/);
+    expect((await listenStats(user.id)).total).toBe(0);
+  });
+
   it("honours a cancel: a cancelled import never starts, and its upload is not reused", async () => {
     const user = await createTestUser({ prefix: "cancel" });
     const data = JSON.stringify(history(10, { until, seed: "can" }).map((p) => extendedRow(p)));
