@@ -3,6 +3,7 @@
  * same startApp() that `npm start` uses.
  */
 import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import postgres from "postgres";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
@@ -13,7 +14,7 @@ import { startApp } from "@/scripts/app";
 import { startFakes } from "@/test/fakes";
 import { FakeLrclib } from "@/test/fakes/lrclib";
 import { FakeMusicBrainz } from "@/test/fakes/musicbrainz";
-import { E2E_ADMIN, PASSWORD } from "./constants";
+import { E2E_ADMIN, e2eDatabaseUrlFile, PASSWORD } from "./constants";
 import { FAKE_PORTS } from "./fakes";
 
 const base = await ensureDatabase({ ...env(), DATA_DIR: `${env().DATA_DIR}/db` });
@@ -23,6 +24,9 @@ await admin.unsafe(`create database ${name}`);
 const url = new URL(base.url);
 url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
+// Specs that must set up a state no UI reaches (a consent given months ago) read this run's database here.
+mkdirSync(env().DATA_DIR, { recursive: true });
+writeFileSync(e2eDatabaseUrlFile(env().DATA_DIR), url.toString());
 // Queues of this run's own (playwright.config.ts passes one), so other runs on the same Redis never mix in.
 process.env.JOBS_PREFIX ??= `mt-e2e-${randomBytes(4).toString("hex")}`;
 resetEnvCache();
