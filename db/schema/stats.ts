@@ -136,6 +136,8 @@ export const listenGroupTotals = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.kind, t.key] }),
+    // Top lists by plays and by time read the first rows of these in order.
     index().on(t.userId, t.kind, t.plays.desc(), t.msPlayed.desc()),
+    index().on(t.userId, t.kind, t.msPlayed.desc(), t.plays.desc()),
   ],
 );

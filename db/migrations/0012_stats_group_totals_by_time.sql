@@ -1,0 +1,1 @@
+CREATE INDEX "listen_group_totals_user_id_kind_ms_played_plays_index" ON "listen_group_totals" USING btree ("user_id","kind","ms_played" DESC NULLS LAST,"plays" DESC NULLS LAST);
