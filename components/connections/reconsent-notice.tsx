@@ -25,14 +25,14 @@ export function ReconsentNotice({
     <div
       role="status"
       data-testid={`reconsent-${provider}`}
-      className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-amber-500/50 bg-amber-500/10 p-3 text-sm"
+      className="flex flex-col gap-3 rounded-xl border border-amber-500/50 bg-amber-500/10 p-3 text-sm sm:flex-row sm:items-center sm:justify-between"
     >
-      <p className="min-w-0 flex-1">
+      <p className="min-w-0">
         {due.expired ? t("expired", { service, date }) : t("soon", { service, date, days: due.daysLeft })}
       </p>
       <a
         href={provider === "spotify" ? "/spotify/connect" : "/yandex/connect"}
-        className="inline-flex min-h-11 items-center rounded-xl bg-gradient-to-r from-accent to-accent-2 px-4 font-semibold text-white"
+        className="inline-flex min-h-11 shrink-0 items-center self-start rounded-xl bg-gradient-to-r from-accent to-accent-2 px-4 font-semibold text-white"
       >
         {t("action", { service })}
       </a>
