@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { StatsParams } from "./params";
 import { previousRange, type ResolvedRange } from "./range";
-import { minutes, perLocalDay, perTrack, rows } from "./sources";
+import { allTimeAllSources, groupTotals, minutes, perLocalDay, perTrack, rows } from "./sources";
 
 export type OverviewNumbers = {
   plays: number;
@@ -15,13 +15,20 @@ export type OverviewNumbers = {
 async function numbers(db: Db, p: StatsParams, range: ResolvedRange): Promise<OverviewNumbers> {
   const [row] = await rows<{ plays: number; ms: number; tracks: number; artists: number; albums: number }>(
     db,
-    sql`with base as materialized (select track_id from (${perTrack(p, range)}) pt),
-      tm as (select coalesce(sum(plays), 0)::int as plays, coalesce(sum(ms), 0)::float8 as ms from (${perLocalDay(p, range)}) x)
-      select tm.plays, tm.ms,
-        (select count(*)::int from base) as tracks,
-        (select count(distinct x.artist_id)::int from base b join track_artists x on x.track_id = b.track_id) as artists,
-        (select count(distinct t.album_id)::int from base b join tracks t on t.id = b.track_id) as albums
-      from tm`,
+    allTimeAllSources(p, range)
+      ? sql`select coalesce(max(plays) filter (where kind = 'all'), 0)::int as plays,
+          coalesce(max(ms) filter (where kind = 'all'), 0)::float8 as ms,
+          coalesce(max(tracks) filter (where kind = 'all'), 0)::int as tracks,
+          count(*) filter (where kind = 'artist')::int as artists,
+          count(*) filter (where kind = 'album')::int as albums
+        from (${groupTotals(p, ["all", "artist", "album"])}) g`
+      : sql`with base as materialized (select track_id from (${perTrack(p, range)}) pt),
+          tm as (select coalesce(sum(plays), 0)::int as plays, coalesce(sum(ms), 0)::float8 as ms from (${perLocalDay(p, range)}) x)
+          select tm.plays, tm.ms,
+            (select count(*)::int from base) as tracks,
+            (select count(distinct x.artist_id)::int from base b join track_artists x on x.track_id = b.track_id) as artists,
+            (select count(distinct t.album_id)::int from base b join tracks t on t.id = b.track_id) as albums
+          from tm`,
   );
   return {
     plays: row?.plays ?? 0,

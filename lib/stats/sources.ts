@@ -28,6 +28,22 @@ const unbounded = (range: ResolvedRange) => !range.from && !range.to;
 /** The source filter on a rollup table. */
 const sourceIs = (p: StatsParams) => (p.source ? sql`and source = ${p.source}` : sql``);
 
+/**
+ * Whether the question is all time over all sources, which listen_group_totals answers per group (track,
+ * album, artist, artist name, genre, everything) without touching per-track rows.
+ */
+export const allTimeAllSources = (p: StatsParams, range: ResolvedRange = p.range) =>
+  unbounded(range) && !p.source;
+
+/** Rows (kind, key, plays, ms, tracks) of the user's all-time group totals of one or more kinds. */
+export function groupTotals(p: StatsParams, kinds: string[]): SQL {
+  return sql`select kind, key, plays, ms_played::float8 as ms, tracks from listen_group_totals
+    where user_id = ${p.userId} and kind in (${sql.join(
+      kinds.map((k) => sql`${k}`),
+      sql`, `,
+    )})`;
+}
+
 /** Rows (track_id, plays, ms): one per track heard in range. */
 export function perTrack(p: StatsParams, range: ResolvedRange = p.range): SQL {
   if (unbounded(range)) {

@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { StatsParams } from "./params";
-import { perTrack, rows, trackGenres } from "./sources";
+import { allTimeAllSources, groupTotals, perTrack, rows, trackGenres } from "./sources";
 
 export type Summary = {
   top_genre: { name: string; percent: number };
@@ -14,16 +14,25 @@ export type Summary = {
  * Artists group by name, like the original's stored string, so catalog doubles of one name add up.
  */
 export async function getSummary(db: Db, p: StatsParams): Promise<Summary> {
-  const base = sql`select track_id from (${perTrack(p)}) pt`;
   const [row] = await rows<{
     total: number;
     artist: string | null;
     artist_tracks: number | null;
     genre: string | null;
     genre_tracks: number | null;
-  }>(
-    db,
-    sql`with base as materialized (${base}),
+  }>(db, allTimeAllSources(p) ? fromGroupTotals(p) : fromTracks(p));
+  const total = Math.max(1, row?.total ?? 0);
+  const card = (name: string | null | undefined, n: number | null | undefined) =>
+    name && n ? { name, percent: Math.floor((n * 100) / total) } : { name: "—", percent: 0 };
+  return {
+    top_genre: card(row?.genre, row?.genre_tracks),
+    top_artist: card(row?.artist, row?.artist_tracks),
+  };
+}
+
+function fromTracks(p: StatsParams): SQL {
+  const base = sql`select track_id from (${perTrack(p)}) pt`;
+  return sql`with base as materialized (${base}),
       total as (select count(*)::int as n from base),
       top_artist as (
         select a.name, count(distinct b.track_id)::int as n from base b
@@ -33,13 +42,14 @@ export async function getSummary(db: Db, p: StatsParams): Promise<Summary> {
         select g.genre as name, count(*)::int as n from (${trackGenres(sql`select track_id from base`)}) g
         where g.genre <> '' group by g.genre order by n desc, g.genre asc limit 1)
       select total.n as total, ta.name as artist, ta.n as artist_tracks, tg.name as genre, tg.n as genre_tracks
-      from total left join top_artist ta on true left join top_genre tg on true`,
-  );
-  const total = Math.max(1, row?.total ?? 0);
-  const card = (name: string | null | undefined, n: number | null | undefined) =>
-    name && n ? { name, percent: Math.floor((n * 100) / total) } : { name: "—", percent: 0 };
-  return {
-    top_genre: card(row?.genre, row?.genre_tracks),
-    top_artist: card(row?.artist, row?.artist_tracks),
-  };
+      from total left join top_artist ta on true left join top_genre tg on true`;
+}
+
+// The same question from the all-time group totals: distinct tracks per artist name and per genre.
+function fromGroupTotals(p: StatsParams): SQL {
+  const top = (kind: string) => sql`select key, tracks from (${groupTotals(p, [kind])}) g
+    order by tracks desc, key asc limit 1`;
+  return sql`select (select coalesce(max(tracks), 0)::int from (${groupTotals(p, ["all"])}) a) as total,
+      ta.key as artist, ta.tracks as artist_tracks, tg.key as genre, tg.tracks as genre_tracks
+    from (select 1) one left join (${top("artist_name")}) ta on true left join (${top("genre")}) tg on true`;
 }

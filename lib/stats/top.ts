@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { StatsParams } from "./params";
-import { minutes, perTrack, rows, trackGenres } from "./sources";
+import { allTimeAllSources, groupTotals, minutes, perTrack, rows, trackGenres } from "./sources";
 
 export const topQuery = z.object({
   kind: z.preprocess(
@@ -47,6 +47,58 @@ const GROUPINGS: Record<TopKind, (base: SQL) => SQL> = {
     where g.genre <> '' group by g.genre`,
 };
 
+// The same items from the all-time group totals (range=all, every source): names for the picked keys only.
+const GROUP_KIND: Record<TopKind, string> = {
+  tracks: "track",
+  artists: "artist",
+  albums: "album",
+  genres: "genre",
+};
+const NAMED_GROUPS: Record<TopKind, (top: SQL, p: StatsParams) => SQL> = {
+  tracks: (top) => sql`select t.id::text as id, t.title as name, t.artist_line as subtitle,
+      coalesce(t.cover_url, al.cover_url) as cover, g.plays, g.ms, 1 as tracks
+    from (${top}) g join tracks t on t.id = g.key::int left join albums al on al.id = t.album_id`,
+  artists: (
+    top,
+  ) => sql`select a.id::text as id, a.name, null as subtitle, a.image_url as cover, g.plays, g.ms, g.tracks
+    from (${top}) g join artists a on a.id = g.key::int`,
+  albums: (top, p) => sql`select al.id::text as id, al.title as name,
+      (select min(t.artist_line) from tracks t join listen_track_totals tt on tt.track_id = t.id and tt.user_id = ${p.userId}
+        where t.album_id = al.id) as subtitle,
+      al.cover_url as cover, g.plays, g.ms, g.tracks
+    from (${top}) g join albums al on al.id = g.key::int`,
+  genres: (
+    top,
+  ) => sql`select g.key as id, g.key as name, null as subtitle, null as cover, g.plays, g.ms, g.tracks
+    from (${top}) g`,
+};
+
+function fromGroupTotals(
+  p: StatsParams,
+  q: { kind: TopKind; by: "plays" | "time"; limit: number },
+  order: SQL,
+): SQL {
+  // An index walk in the order asked (nulls last like the indexes; the columns have none); ties at the cut are kept so the final order (by name within a tie)
+  // is the same as over all items.
+  const top = sql`select key, plays, ms_played::float8 as ms, tracks from listen_group_totals
+    where user_id = ${p.userId} and kind = ${GROUP_KIND[q.kind]}
+    order by ${q.by === "time" ? sql`ms_played desc nulls last, plays desc nulls last` : sql`plays desc nulls last, ms_played desc nulls last`}
+    fetch first ${q.limit} rows with ties`;
+  return sql`with totals as (select coalesce(max(plays), 0)::int as total_plays, coalesce(max(ms), 0)::float8 as total_ms
+      from (${groupTotals(p, ["all"])}) a)
+    select g.*, totals.* from totals left join lateral (
+      select * from (${NAMED_GROUPS[q.kind](top, p)}) k order by ${order}, name asc limit ${q.limit}
+    ) g on true`;
+}
+
+function fromTracks(p: StatsParams, q: { kind: TopKind; limit: number }, order: SQL): SQL {
+  return sql`with base as materialized (${perTrack(p)}),
+      totals as (select coalesce(sum(plays), 0)::int as total_plays, coalesce(sum(ms), 0)::float8 as total_ms from base)
+      select g.*, totals.* from totals left join lateral (
+        select * from (${GROUPINGS[q.kind](sql`select * from base`)}) k order by ${order}, name asc limit ${q.limit}
+      ) g on true`;
+}
+
 export async function getTop(
   db: Db,
   p: StatsParams,
@@ -63,14 +115,7 @@ export async function getTop(
     tracks: number;
     total_plays: number;
     total_ms: number;
-  }>(
-    db,
-    sql`with base as materialized (${perTrack(p)}),
-      totals as (select coalesce(sum(plays), 0)::int as total_plays, coalesce(sum(ms), 0)::float8 as total_ms from base)
-      select g.*, totals.* from totals left join lateral (
-        select * from (${GROUPINGS[q.kind](sql`select * from base`)}) k order by ${order}, name asc limit ${q.limit}
-      ) g on true`,
-  );
+  }>(db, allTimeAllSources(p) ? fromGroupTotals(p, q, order) : fromTracks(p, q, order));
   const first = found[0];
   const totalPlays = first?.total_plays ?? 0;
   const totalMs = Number(first?.total_ms ?? 0);

@@ -7,6 +7,8 @@ import { getCalendar } from "@/lib/stats/calendar";
 import { getHeatmap } from "@/lib/stats/heatmap";
 import { getOverview } from "@/lib/stats/overview";
 import { statsParams } from "@/lib/stats/params";
+import { getSummary } from "@/lib/stats/summary";
+import { getTop } from "@/lib/stats/top";
 import { createTestUser } from "@/test/helpers/factories";
 import { addListen, makeTrack } from "./world";
 
@@ -247,5 +249,42 @@ describe("rollups stay exact", () => {
       await db.execute(sql`update users set time_zone = 'America/Los_Angeles' where id = ${user.id}`);
       expect(await answers(tz)).toEqual(fromLocal);
     }
+  });
+
+  it("answer all-time top lists, summary and overview from group totals as from per-track totals", async () => {
+    const db = getDb();
+    const user = await createTestUser();
+    // One source only, so "every source" (group totals) and "spotify" (per-track totals) ask the same question.
+    const made = [
+      await makeTrack(db, {
+        artists: ["Twin", "Solo"],
+        albumGenre: " Indie",
+        artistGenres: ["indie", "pop"],
+      }),
+      await makeTrack(db, { artists: ["Twin"], albumGenre: "", artistGenres: ["Pop "] }),
+      await makeTrack(db, { artists: ["Twin"], albumGenre: "jazz" }),
+      await makeTrack(db, { albumGenre: "jazz" }),
+      await makeTrack(db, {}),
+    ];
+    const rng = new Rng("group-vs-track");
+    for (let i = 0; i < 60; i++) {
+      const { trackId } = rng.pick(made);
+      await addListen(db, {
+        userId: user.id,
+        trackId,
+        at: new Date(Date.now() - rng.int(1, 5000) * 60_000),
+        source: "spotify",
+        msPlayed: rng.pick([60_000, 120_000, 180_000]),
+      });
+    }
+    const answers = async (source?: "spotify") => {
+      const p = statsParams({ id: user.id, timeZone: "UTC" }, { range: "all", source });
+      const out: unknown[] = [await getSummary(db, p), await getOverview(db, p)];
+      for (const kind of ["artists", "tracks", "albums", "genres"] as const)
+        for (const by of ["plays", "time"] as const)
+          for (const limit of [1, 2, 10]) out.push(await getTop(db, p, { kind, by, limit }));
+      return out;
+    };
+    expect(await answers()).toEqual(await answers("spotify"));
   });
 });
