@@ -16,8 +16,11 @@ export async function sweepEnrich(db: Db, ctx: JobsContext | null): Promise<numb
     select t.id from tracks t
     where (t.enriched_at is null
            or exists (select 1 from lyrics y where y.track_id = t.id and y.retry_after <= now()))
-      and exists (select 1 from listens l where l.track_id = t.id and l.origin = 'live'
-                  and l.created_at > now() - interval '1 day')
+      and t.id in (select l.track_id from listens l
+                   -- the started_at bound walks the listens index instead of scanning every listen; a live
+                   -- listen written today started at most ~1 day earlier (PAUSE_EXPIRY, listening-rules.md)
+                   where l.started_at > now() - interval '3 days'
+                     and l.origin = 'live' and l.created_at > now() - interval '1 day')
     order by random() -- a track whose job keeps failing must not hold a slot of every sweep
     limit ${BATCH}`);
   for (const r of rows) await enqueueEnrich(Number(r.id), {}, ctx);
