@@ -115,12 +115,14 @@ export class YnisonLeader {
       : [];
     const wanted = new Set(rows.map((r) => r.userId));
     for (const userId of [...this.entries.keys()]) if (!wanted.has(userId)) this.unwatch(userId);
+    // Every kept state is written again, in one round trip: it stays alive exactly while the leader does.
+    const refresh = this.redis.pipeline();
     for (const r of rows) {
       const token = decrypt(r.tokenEnc);
       const tokenHash = createHash("sha256").update(token).digest("hex");
       const e = this.entries.get(r.userId);
-      if (e?.tokenHash === tokenHash) {
-        await this.publish(r.userId); // keeps the state alive while the leader is
+      if (e?.tokenHash === tokenHash && e.watcher) {
+        refresh.set(stateKey(this.prefix, r.userId), this.stateOf(e.watcher), "PX", STATE_TTL_MS);
         continue;
       }
       if (e) this.unwatch(r.userId);
@@ -131,15 +133,18 @@ export class YnisonLeader {
         onStatus: () => void this.publish(r.userId),
       });
     }
+    await refresh.exec();
+  }
+
+  private stateOf(w: YnisonWatcher): string {
+    const value: WatchedState = { status: w.status, state: w.state };
+    return JSON.stringify(value);
   }
 
   private async publish(userId: number): Promise<void> {
     const w = this.entries.get(userId)?.watcher;
     if (!this.leading || !w) return;
-    const value: WatchedState = { status: w.status, state: w.state };
-    await this.redis
-      .set(stateKey(this.prefix, userId), JSON.stringify(value), "PX", STATE_TTL_MS)
-      .catch(() => {});
+    await this.redis.set(stateKey(this.prefix, userId), this.stateOf(w), "PX", STATE_TTL_MS).catch(() => {});
   }
 
   private unwatch(userId: number): void {
