@@ -7,7 +7,7 @@ import { applyPoll } from "./index";
 import { album, MIN, S, type Segment, simTrack, snapshotAt, trackInput } from "./player-sim";
 import { fromSpotifyPlayer, fromYnisonState, type YnisonState } from "./snapshot";
 import type { Snapshot } from "./types";
-import { applyObservation, META_DEVICE, writePasses } from "./write";
+import { applyObservation, loadState, META_DEVICE, writePasses } from "./write";
 import { applyRecentlyPlayed, parseRecentlyPlayed, type RecentItem } from "./write-history";
 
 // DB tests on the real PostgreSQL: each test has its own user; a fresh clock per test.
@@ -128,6 +128,28 @@ describe("applyObservation (DB)", () => {
     const rows = await listensOf(userId);
     expect(rows.map((r) => r.title)).toEqual(["Song j1", "Song j2"]);
     expect(rows.every((r) => (r.msPlayed ?? 0) <= 120 * S)).toBe(true);
+  });
+
+  it("14: a step computed from a stale read is redone on the current state, never written over it", async () => {
+    const userId = await setup();
+    const t0 = freshClock();
+    const script = album(t0, [simTrack("v1", 120 * S), simTrack("v2", 120 * S)]);
+    await poll(userId, script, every(t0 - 5 * S, t0 + 60 * S, 10 * S));
+    const stale = await loadState(db(), userId, "spotify");
+    await poll(userId, script, [t0 + 70 * S]);
+    // A second worker read before that write and observed in between: its step must not land.
+    const late = t0 + 65 * S;
+    const r = await applyObservation(db(), {
+      userId,
+      provider: "spotify",
+      observation: { snapshot: snapshotAt(script, late) },
+      now: late,
+      stored: stale,
+    });
+    expect(r.listensWritten).toBe(0);
+    expect((await loadState(db(), userId, "spotify")).meta?.lastObservedAt).toBe(t0 + 70 * S);
+    await poll(userId, script, every(t0 + 80 * S, t0 + 5 * MIN, 10 * S));
+    expect((await listensOf(userId)).map((l) => l.title)).toEqual(["Song v1", "Song v2"]);
   });
 
   it("a failing poll keeps the pass and asks for reconciliation on recovery", async () => {

@@ -1,10 +1,10 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, type Placeholder, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { listens, playbackSessions, users } from "@/db/schema";
+import { connections, listens, playbackSessions, users } from "@/db/schema";
 import { type TrackInput, upsertTracks } from "@/lib/catalog/upsert";
 import { type ListenRules, rulesFrom } from "./rules";
 import { step } from "./state-machine";
-import type { FinalisedPass, ListenProvider, Observation, ProviderMeta, Session } from "./types";
+import type { FinalisedPass, ListenProvider, Observation, ProviderMeta, Session, StepResult } from "./types";
 
 /**
  * The DB edge of the state machine. One call per poll (or per Ynison state):
@@ -13,11 +13,13 @@ import type { FinalisedPass, ListenProvider, Observation, ProviderMeta, Session 
  *   // or { failure: "429" } when the poll failed; then schedule the next poll in r.nextPollInMs,
  *   // and enqueue `reconcile` when r.needsReconcile.
  *
- * Everything happens in one transaction under a per-(user, provider) advisory lock: two workers given the
- * same poll serialise, the second sees its snapshot as already applied, and every listen is keyed by
+ * Every write of a (user, provider)'s state is a compare-and-swap on its version (see StoredState): two
+ * workers given the same poll both compute a step, one write wins, the other re-reads and finds its
+ * snapshot already applied. A step that finalises passes writes them in the same transaction as the state,
+ * under a per-(user, provider) advisory lock that reconciliation also takes, and every listen is keyed by
  * (user_id, dedup_key), so a retry is a no-op. (Live rows are upserted rather than DO NOTHING only so a
  * Yandex extrapolation that a later frame proved wrong can be rewritten under its key; an identical
- * retry updates nothing.)
+ * retry updates nothing.) Most polls finalise nothing: they cost one read and one write statement.
  */
 export type ApplyObservationInput = {
   userId: number;
@@ -26,6 +28,10 @@ export type ApplyObservationInput = {
   now: number;
   /** Defaults to the user's stored thresholds. */
   rules?: ListenRules;
+  /** The state as the caller already read it (storedStateSql in its own query); read here otherwise. */
+  stored?: StoredState;
+  /** The poll's connection: its last poll and last success become `seenAt` in the same statement. */
+  connection?: { id: number; seenAt: Date };
 };
 
 export type ApplyObservationResult = {
@@ -41,7 +47,7 @@ export type ApplyObservationResult = {
 export const META_DEVICE = "*";
 const LOCK_CLASS: Record<ListenProvider, number> = { spotify: 4_711_001, yandex: 4_711_002 };
 
-/** Serialises every read-apply-write for one (user, provider) until the transaction ends. */
+/** Serialises listen writes for one (user, provider) until the transaction ends. */
 export async function lockUserProvider(db: Db, userId: number, provider: ListenProvider): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(${LOCK_CLASS[provider]}::int, ${userId}::int)`);
 }
@@ -54,22 +60,45 @@ const isSession = (v: unknown): v is Session =>
 const isMeta = (v: unknown): v is ProviderMeta =>
   typeof v === "object" && v !== null && (v as ProviderMeta).v === 1;
 
-export async function loadSessions(db: Db, userId: number, provider: ListenProvider) {
-  const rows = await db
-    .select({ deviceKey: playbackSessions.deviceKey, state: playbackSessions.state })
-    .from(playbackSessions)
-    .where(and(eq(playbackSessions.userId, userId), eq(playbackSessions.provider, provider)));
-  const meta = rows.find((r) => r.deviceKey === META_DEVICE)?.state;
-  const stored = new Map(rows.map((r) => [r.deviceKey, JSON.stringify(r.state)]));
+/**
+ * One (user, provider)'s rows of playback_sessions. Every successful write rewrites the meta row, so that
+ * row's `xmin` (the id of the transaction that wrote its current version) versions the whole group: a
+ * write only lands while it is unchanged. xmin needs no column and no bookkeeping, and PostgreSQL
+ * re-checks it against the latest row version when two writers race.
+ */
+export type StoredState = {
+  meta: ProviderMeta | null;
+  sessions: Session[];
+  /** Device key → the stored document as JSON, so unchanged rows are not rewritten. */
+  stored: Map<string, string>;
+  /** xmin of the meta row; null before the first write. */
+  version: string | null;
+};
+
+/** A JSON-array column of the rows of (userId, provider), for parseStoredState; callers join it into their own query. */
+export function storedStateSql(userId: number | Placeholder, provider: ListenProvider | Placeholder) {
+  return sql<unknown>`(select coalesce(json_agg(json_build_object('device', s.device_key, 'state', s.state, 'version', s.xmin::text)), '[]'::json)
+    from ${playbackSessions} s where s.user_id = ${userId} and s.provider = ${provider})`;
+}
+
+export function parseStoredState(value: unknown): StoredState {
+  const rows = (Array.isArray(value) ? value : []) as { device: string; state: unknown; version: string }[];
+  const meta = rows.find((r) => r.device === META_DEVICE);
   return {
-    meta: isMeta(meta) ? meta : null,
+    meta: isMeta(meta?.state) ? meta.state : null,
     // A row that is not a state document we understand is dropped rather than crashing every poll.
     sessions: rows
-      .filter((r) => r.deviceKey !== META_DEVICE)
+      .filter((r) => r.device !== META_DEVICE)
       .map((r) => r.state)
       .filter(isSession),
-    stored,
+    stored: new Map(rows.map((r) => [r.device, JSON.stringify(r.state)])),
+    version: meta?.version ?? null,
   };
+}
+
+export async function loadState(db: Db, userId: number, provider: ListenProvider): Promise<StoredState> {
+  const rows = await db.execute<{ state: unknown }>(sql`select ${storedStateSql(userId, provider)} as state`);
+  return parseStoredState(rows[0]?.state);
 }
 
 // Rules change rarely and every poll needs them: one query per user per minute instead of per poll.
@@ -94,60 +123,94 @@ export async function userRules(db: Db, userId: number, now = 0): Promise<Listen
   return rules;
 }
 
+/** Another writer changed the state between our read and our write: read again and redo the step. */
+class StateConflict extends Error {}
+// Each retry means another writer made progress, so a handful is plenty; more would mean a bug.
+const MAX_ATTEMPTS = 8;
+
 export async function applyObservation(
   db: Db,
   input: ApplyObservationInput,
 ): Promise<ApplyObservationResult> {
-  return db.transaction(async (tx) => {
-    const { userId, provider } = input;
-    // The lock must be held before the read starts: its snapshot then includes the previous holder's commit.
-    await lockUserProvider(tx, userId, provider);
-    const [loaded, rules] = await Promise.all([
-      loadSessions(tx, userId, provider),
-      input.rules ?? userRules(tx, userId, input.now),
-    ]);
+  const { userId, provider } = input;
+  const rules = input.rules ?? (await userRules(db, userId, input.now));
+  let stored = input.stored ?? (await loadState(db, userId, provider));
+  for (let attempt = 1; ; attempt++) {
     const r = step({
       provider,
-      sessions: loaded.sessions,
-      meta: loaded.meta,
+      sessions: stored.sessions,
+      meta: stored.meta,
       observation: input.observation,
       now: input.now,
       rules,
     });
     const nextPollInMs = Math.max(0, (r.meta.nextDueAt ?? input.now) - input.now);
-    const playing = nowPlaying(r.sessions);
-    if (r.ignored)
-      return { listensWritten: 0, skippedWritten: 0, nextPollInMs, needsReconcile: false, playing };
+    const done = { nextPollInMs, needsReconcile: r.needsReconcile, playing: nowPlaying(r.sessions) };
+    if (r.ignored) return { ...done, listensWritten: 0, skippedWritten: 0, needsReconcile: false };
+    try {
+      if (!r.passes.length) {
+        if (!(await saveState(db, input, stored, r))) throw new StateConflict();
+        return { ...done, listensWritten: 0, skippedWritten: 0 };
+      }
+      const written = await db.transaction(async (tx) => {
+        await lockUserProvider(tx, userId, provider);
+        if (!(await saveState(tx, input, stored, r))) throw new StateConflict();
+        return writePasses(tx, userId, r.passes);
+      });
+      return { ...done, ...written };
+    } catch (err) {
+      if (!(err instanceof StateConflict) || attempt >= MAX_ATTEMPTS) throw err;
+      stored = await loadState(db, userId, provider);
+    }
+  }
+}
 
-    const keep = new Set(r.sessions.map((s) => s.deviceKey));
-    const gone = r.removed.filter((k) => !keep.has(k) && loaded.stored.has(k));
-    if (gone.length) {
-      await tx
-        .delete(playbackSessions)
-        .where(
-          and(
-            eq(playbackSessions.userId, userId),
-            eq(playbackSessions.provider, provider),
-            inArray(playbackSessions.deviceKey, gone),
-          ),
-        );
-    }
-    const docs: { deviceKey: string; state: unknown }[] = [
-      { deviceKey: META_DEVICE, state: r.meta },
-      ...r.sessions.map((s) => ({ deviceKey: s.deviceKey, state: s })),
-    ].filter((d) => loaded.stored.get(d.deviceKey) !== JSON.stringify(d.state));
-    if (docs.length) {
-      await tx
-        .insert(playbackSessions)
-        .values(docs.map((d) => ({ userId, provider, deviceKey: d.deviceKey, state: d.state })))
-        .onConflictDoUpdate({
-          target: [playbackSessions.userId, playbackSessions.provider, playbackSessions.deviceKey],
-          set: { state: sql`excluded.state`, updatedAt: sql`now()` },
-        });
-    }
-    const written = await writePasses(tx, userId, r.passes);
-    return { ...written, nextPollInMs, needsReconcile: r.needsReconcile, playing };
-  });
+/**
+ * Writes the step's state if `stored.version` is still current (false otherwise), in one statement: the
+ * meta row (always rewritten, it carries the version), changed and removed sessions, and the connection's
+ * poll times.
+ */
+async function saveState(
+  db: Db,
+  input: ApplyObservationInput,
+  stored: StoredState,
+  r: StepResult,
+): Promise<boolean> {
+  const { userId, provider } = input;
+  const keep = new Set(r.sessions.map((s) => s.deviceKey));
+  const gone = r.removed.filter((k) => !keep.has(k) && stored.stored.has(k));
+  const docs = r.sessions.filter((s) => stored.stored.get(s.deviceKey) !== JSON.stringify(s));
+  const meta = JSON.stringify(r.meta);
+  const claim =
+    stored.version === null
+      ? sql`insert into ${playbackSessions} (user_id, provider, device_key, state)
+          values (${userId}, ${provider}, ${META_DEVICE}, ${meta}::jsonb) on conflict do nothing returning 1`
+      : sql`update ${playbackSessions} set state = ${meta}::jsonb, updated_at = now()
+          where user_id = ${userId} and provider = ${provider} and device_key = ${META_DEVICE}
+            and xmin = ${stored.version}::xid returning 1`;
+  const parts = [sql`m as (${claim})`];
+  if (docs.length) {
+    const rows = JSON.stringify(docs.map((s) => ({ device: s.deviceKey, state: s })));
+    parts.push(sql`s as (insert into ${playbackSessions} (user_id, provider, device_key, state)
+      select ${userId}, ${provider}, d.device, d.state
+        from jsonb_to_recordset(${rows}::jsonb) as d(device text, state jsonb) where exists (select from m)
+      on conflict (user_id, provider, device_key) do update set state = excluded.state, updated_at = now())`);
+  }
+  if (gone.length) {
+    parts.push(sql`g as (delete from ${playbackSessions}
+      where user_id = ${userId} and provider = ${provider} and exists (select from m)
+        and device_key in (select jsonb_array_elements_text(${JSON.stringify(gone)}::jsonb)))`);
+  }
+  if (input.connection) {
+    const at = input.connection.seenAt.toISOString();
+    parts.push(sql`c as (update ${connections} set last_poll_at = ${at}::timestamptz,
+        last_success_at = ${at}::timestamptz, last_error = null, updated_at = now()
+      where id = ${input.connection.id} and exists (select from m))`);
+  }
+  const rows = await db.execute<{ n: number }>(
+    sql`with ${sql.join(parts, sql`, `)} select count(*)::int as n from m`,
+  );
+  return (rows[0]?.n ?? 0) > 0;
 }
 
 function nowPlaying(sessions: Session[]): ApplyObservationResult["playing"] {

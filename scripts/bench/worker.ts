@@ -1,11 +1,17 @@
 /**
- * npm run bench:worker [-- --users 500 --seconds 60 --concurrency 64]
+ * npm run bench:worker [-- --users 500 --seconds 60 --concurrency 64 --warmup 15 --cpu-prof out.cpuprofile]
  * Many connected users playing on the fake Spotify, one worker (BullMQ on REDIS_URL, in this process).
- * Reports polls/s and listens written/s, memory over the run, and the floor: the same process making the
- * same number of bare GET /me/player requests to the fake. Needs DATABASE_URL (a server: a scratch
+ * After the worker has started (schedulers registered, start-up reconciles queued) and a warm-up, it
+ * reports over `--seconds`: polls/s and listens written/s, how far apart each user's polls are (the
+ * cadence kept), memory, and the floor: the same process making the same number of bare GET /me/player
+ * requests to the fake. While the worker keeps up, polls/s is what the users ask for, not what it could
+ * do, so it also reports this process's CPU time per poll against per bare request (and the PostgreSQL
+ * server processes' CPU per poll). Needs DATABASE_URL (a server: a scratch
  * database is created and dropped) and REDIS_URL (a scratch queue prefix is used and deleted).
  */
 import { randomBytes } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { count } from "drizzle-orm";
 import postgres from "postgres";
@@ -15,7 +21,8 @@ import { listens, users } from "@/db/schema";
 import { finishSpotifyConnect, startSpotifyConnect } from "@/lib/connections/spotify-connect";
 import { decrypt } from "@/lib/crypto";
 import { env, resetEnvCache } from "@/lib/env";
-import { createJobsContext } from "@/lib/jobs/queues";
+import { QUEUES } from "@/lib/jobs/contract";
+import { closeJobsContext, createJobsContext, defaultJobsContext, getQueue } from "@/lib/jobs/queues";
 import { FAKE_SPOTIFY_CLIENT_ID, FAKE_SPOTIFY_CLIENT_SECRET } from "@/test/fakes";
 import { FakeSpotify, sid } from "@/test/fakes/spotify";
 import { startBullWorkers } from "@/worker/bullmq";
@@ -28,12 +35,19 @@ const { values } = parseArgs({
     users: { type: "string", default: "500" },
     seconds: { type: "string", default: "60" },
     concurrency: { type: "string", default: "64" },
+    warmup: { type: "string", default: "15" },
+    // Writes a V8 CPU profile of the measured window only (open it in Chrome DevTools or speedscope).
+    "cpu-prof": { type: "string" },
   },
 });
 const USERS = Number(values.users);
 const SECONDS = Number(values.seconds);
 const CONC = Number(values.concurrency);
+const WARMUP = Number(values.warmup);
 const say = (line: string) => console.log(`[bench:worker] ${line}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const secondsSince = (t: number) => ((Date.now() - t) / 1000).toFixed(0);
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
   let i = 0;
@@ -47,6 +61,9 @@ async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
 const base = new URL(env().DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
 const redisUrl = env().REDIS_URL ?? "redis://127.0.0.1:6379";
 const dbName = `musictrace_benchw_${randomBytes(4).toString("hex")}`;
+// Connecting a user schedules its polling through the default jobs context: it must use the scratch
+// prefix too, or the run leaves thousands of schedulers behind in everyone's queues.
+const prefix = `mt-bench-${randomBytes(4).toString("hex")}`;
 const admin = postgres(base.toString(), { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database ${dbName}`);
 base.pathname = `/${dbName}`;
@@ -63,19 +80,34 @@ Object.assign(process.env, {
   SPOTIFY_CLIENT_ID: FAKE_SPOTIFY_CLIENT_ID,
   SPOTIFY_CLIENT_SECRET: FAKE_SPOTIFY_CLIENT_SECRET,
   LOG_LEVEL: "error",
+  JOBS_PREFIX: prefix,
 });
 resetEnvCache();
 await runMigrations(base.toString());
+
+/** CPU time of this database's server processes (a local server: /proc), or null when unreadable. */
+async function pgCpuMs(): Promise<number | null> {
+  const pids = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${dbName}`;
+  let ticks = 0;
+  for (const { pid } of pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
+    if (!stat) return null;
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
 const db = createDb(base.toString(), { max: 20 });
 
 say(`connecting ${USERS} users…`);
+const setupStart = Date.now();
 const ids = (
   await db
     .insert(users)
     .values(Array.from({ length: USERS }, (_, i) => ({ username: `bench${i}`, passwordHash: "x" })))
     .returning({ id: users.id })
 ).map((r) => r.id);
-await pool(ids, 16, async (userId) => {
+await pool(ids, 64, async (userId) => {
   const fake = `bench-${userId}`;
   spotify.addUser({ id: fake });
   spotify.setPlayer(fake, {
@@ -93,28 +125,82 @@ await pool(ids, 16, async (userId) => {
   });
 });
 
-const ctx = createJobsContext(redisUrl, `mt-bench-${randomBytes(4).toString("hex")}`);
+say(`connected in ${secondsSince(setupStart)} s`);
+const ctx = createJobsContext(redisUrl, prefix);
 const procs = buildProcessors(db, redisLocker(ctx.connection, ctx.prefix), ctx);
+
+// Cadence kept = each user's time between two polls stays near the 10 s the rules ask for while playing.
+// A fixed histogram (100 ms buckets), so the bench itself does not grow memory over a long run.
+const BUCKET_MS = 100;
+const gaps = new Uint32Array(1200);
+const lastPoll = new Map<number, number>();
+let measuring = false;
 let polls = 0;
 const poll = procs.poll;
 procs.poll = async (p) => {
   const r = await poll(p);
-  if (r.kind === "done") polls++;
+  if (r.kind !== "done") return r;
+  polls++;
+  const t = Date.now();
+  const prev = lastPoll.get(p.userId);
+  const bucket = Math.min(gaps.length - 1, Math.floor((t - (prev ?? t)) / BUCKET_MS));
+  if (measuring && prev) gaps[bucket] = (gaps[bucket] ?? 0) + 1;
+  lastPoll.set(p.userId, t);
   return r;
 };
+const gapPercentile = (q: number) => {
+  const total = gaps.reduce((a, b) => a + b, 0);
+  let seen = 0;
+  for (const [i, n] of gaps.entries()) {
+    seen += n;
+    if (seen >= q * total) return ((i + 1) * BUCKET_MS) / 1000;
+  }
+  return Number.NaN;
+};
+
+const startAt = Date.now();
 const workers = startBullWorkers(ctx, procs, { concurrency: { spotify: CONC } });
-await registerSchedules(db, ctx);
+const registered = await registerSchedules(db, ctx);
+say(
+  `worker start: ${registered.registered} schedulers registered in ${secondsSince(startAt)} s; ${polls} polls meanwhile`,
+);
+await sleep(WARMUP * 1000);
+const spotifyQueue = getQueue(ctx, QUEUES.spotify);
+const waiting = async () => (await spotifyQueue.getJobCounts("wait")).wait ?? 0;
 const listensAt = async () => (await db.select({ n: count() }).from(listens))[0]?.n ?? 0;
-const l0 = await listensAt();
+const [l0, w0, pg0] = await Promise.all([listensAt(), waiting(), pgCpuMs()]);
 const t0 = Date.now();
 const p0 = polls;
+const cpu0 = process.cpuUsage();
+measuring = true;
+const profiler = values["cpu-prof"] ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post("Profiler.enable");
+  await profiler.post("Profiler.start");
+}
 const rss: number[] = [];
-const sampler = setInterval(() => rss.push(Math.round(process.memoryUsage().rss / 1e6)), 5_000);
-await new Promise((r) => setTimeout(r, SECONDS * 1000));
+const heap: number[] = [];
+const sampler = setInterval(
+  () => {
+    const m = process.memoryUsage();
+    rss.push(Math.round(m.rss / 1e6));
+    heap.push(Math.round(m.heapUsed / 1e6));
+  },
+  SECONDS >= 120 ? 30_000 : 5_000,
+);
+await sleep(SECONDS * 1000);
+measuring = false;
 clearInterval(sampler);
 const elapsed = (Date.now() - t0) / 1000;
 const done = polls - p0;
-const written = (await listensAt()) - l0;
+const pollCpu = cpuMs(process.cpuUsage(cpu0)) / done;
+if (profiler) {
+  const { profile } = await profiler.post("Profiler.stop");
+  await writeFile(values["cpu-prof"] as string, JSON.stringify(profile));
+  profiler.disconnect();
+}
+const [l1, w1, pg1] = await Promise.all([listensAt(), waiting(), pgCpuMs()]);
 await workers.close();
 
 // The floor: the same number of bare requests from this process to the same fake, same concurrency.
@@ -123,24 +209,34 @@ const tokens = (await db.query.connections.findMany({ columns: { accessTokenEnc:
 );
 const reqs = Array.from({ length: done }, (_, i) => tokens[i % tokens.length] as string);
 const f0 = Date.now();
+const fcpu0 = process.cpuUsage();
 await pool(reqs, CONC, async (token) => {
   await (
     await fetch(`${spotify.apiUrl}/me/player`, { headers: { authorization: `Bearer ${token}` } })
   ).text();
 });
+const floorCpu = cpuMs(process.cpuUsage(fcpu0)) / done;
 const floor = done / ((Date.now() - f0) / 1000);
 const rate = done / elapsed;
 say(
-  `users ${USERS}, ${elapsed.toFixed(0)} s: ${rate.toFixed(1)} polls/s, ${(written / elapsed).toFixed(2)} listens written/s (${written})`,
+  `users ${USERS}, ${elapsed.toFixed(0)} s: ${rate.toFixed(1)} polls/s (needed at a 10 s cadence: ${(USERS / 10).toFixed(0)}), ${((l1 - l0) / elapsed).toFixed(2)} listens written/s (${l1 - l0})`,
+);
+say(
+  `cadence: time between a user's polls p50 ${gapPercentile(0.5)} s, p95 ${gapPercentile(0.95)} s, p99 ${gapPercentile(0.99)} s; jobs waiting ${w0} → ${w1}`,
 );
 say(
   `floor: ${floor.toFixed(1)} bare requests/s → worker at ${((rate / floor) * 100).toFixed(0)} % of the floor`,
 );
-say(`expected at a 10 s cadence: ${(USERS / 10).toFixed(0)} polls/s; rss MB over the run: ${rss.join(" ")}`);
+say(
+  `CPU of this process: ${pollCpu.toFixed(2)} ms per poll, ${floorCpu.toFixed(2)} ms per bare request → a poll costs ${(pollCpu / floorCpu).toFixed(1)}× a bare request (capacity ${((floorCpu / pollCpu) * 100).toFixed(0)} % of the floor)${pg0 !== null && pg1 !== null ? `; PostgreSQL backends ${((pg1 - pg0) / done).toFixed(2)} ms per poll` : ""}`,
+);
+say(`memory over the run (MB): rss ${rss.join(" ")}; heap used ${heap.join(" ")}`);
 
 const keys = await ctx.connection.keys(`${ctx.prefix}:*`);
 if (keys.length) await ctx.connection.del(...keys);
-await ctx.connection.quit();
+await closeJobsContext(ctx);
+const connectCtx = defaultJobsContext();
+if (connectCtx) await closeJobsContext(connectCtx);
 await db.$client.end();
 await spotify.close();
 await admin.unsafe(`drop database if exists ${dbName} with (force)`);

@@ -1,10 +1,12 @@
 import type { Db } from "@/db/client";
 import type { Payload } from "@/lib/jobs/contract";
 import { count } from "@/lib/jobs/counters";
+import type { ListenRules } from "@/lib/listening/rules";
 import type { Observation } from "@/lib/listening/types";
+import type { StoredState } from "@/lib/listening/write";
 import { classify, QueueRateLimited } from "../errors";
 import type { Locker } from "../locks";
-import { activeConnection, type ConnectionRow, markConnection } from "./connection";
+import { type ConnectionRow, markConnection, pollState } from "./connection";
 
 /** What the poll needs from the providers and the listening writer; worker/deps.ts wires the real ones. */
 export type PollDeps = {
@@ -15,7 +17,17 @@ export type PollDeps = {
   observe(db: Db, conn: ConnectionRow): Promise<Observation>;
   apply(
     db: Db,
-    input: { userId: number; provider: "spotify" | "yandex"; observation: Observation; now: number },
+    input: {
+      userId: number;
+      provider: "spotify" | "yandex";
+      observation: Observation;
+      now: number;
+      /** What the poll read before observing (one query); apply writes only if it is still current. */
+      rules?: ListenRules;
+      stored?: StoredState;
+      /** Mark the connection's last poll and success in the same write. */
+      connection?: { id: number; seenAt: Date };
+    },
   ): Promise<{
     listensWritten: number;
     skippedWritten?: number;
@@ -37,11 +49,13 @@ const GAP_MS = 3 * 60_000;
 const ERROR_RETRY_MS = 30_000;
 
 export async function runPoll(deps: PollDeps, p: Payload<"poll">): Promise<PollResult> {
-  const conn = await activeConnection(deps.db, p.userId, p.source);
-  if (!conn) return { kind: "stop", reason: "connection not active" };
   const release = await deps.lock(`poll:${p.source}:${p.userId}`, LOCK_TTL_MS);
   if (!release) return { kind: "busy" };
   try {
+    // Read under the lock, so the state is the previous poll's result; the write still checks its version.
+    const state = await pollState(deps.db, p.userId, p.source);
+    if (!state) return { kind: "stop", reason: "connection not active" };
+    const { conn } = state;
     count("polls");
     let observation: Observation;
     try {
@@ -55,11 +69,13 @@ export async function runPoll(deps: PollDeps, p: Payload<"poll">): Promise<PollR
       provider: p.source,
       observation,
       now: now.getTime(),
+      rules: state.rules,
+      stored: state.stored,
+      connection: { id: conn.id, seenAt: now },
     });
     count("listens_emitted", res.listensWritten);
     count("listens_skipped", res.skippedWritten ?? 0);
     const gap = conn.lastSuccessAt && now.getTime() - conn.lastSuccessAt.getTime() > GAP_MS;
-    await markConnection(deps.db, conn.id, { lastPollAt: now, lastSuccessAt: now, lastError: null });
     if ((gap || res.needsReconcile) && p.source === "spotify") await deps.onGap?.(p.userId);
     return { kind: "done", nextPollInMs: res.nextPollInMs, listensWritten: res.listensWritten };
   } finally {
