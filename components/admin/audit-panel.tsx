@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { input, label } from "@/components/ui/styles";
+import { input, label, tapSummary } from "@/components/ui/styles";
 import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { Pager } from "./pager";
@@ -39,7 +39,7 @@ export function AuditPanel() {
       header: t("change"),
       cell: (e) => (
         <details>
-          <summary className="cursor-pointer">{t("beforeAfter")}</summary>
+          <summary className={`cursor-pointer ${tapSummary}`}>{t("beforeAfter")}</summary>
           <div className="mt-1 grid gap-2 text-xs sm:grid-cols-2">
             <pre className="max-h-48 overflow-auto whitespace-pre-wrap break-all">{json(e.before)}</pre>
             <pre className="max-h-48 overflow-auto whitespace-pre-wrap break-all">{json(e.after)}</pre>

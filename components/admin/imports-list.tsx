@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { tapSummary } from "@/components/ui/styles";
 import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { Pager } from "./pager";
@@ -55,7 +56,9 @@ export function ImportsList() {
       cell: (r) =>
         r.error || r.reportTotal ? (
           <details>
-            <summary className="cursor-pointer">{t("reportRows", { n: r.reportTotal })}</summary>
+            <summary className={`cursor-pointer ${tapSummary}`}>
+              {t("reportRows", { n: r.reportTotal })}
+            </summary>
             {r.error && <p className="text-red-600 dark:text-red-400">{r.error}</p>}
             <ul className="mt-1 max-h-48 overflow-auto text-xs">
               {r.report.map((line) => (

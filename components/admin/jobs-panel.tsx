@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { buttonSmall } from "@/components/ui/styles";
+import { buttonSmall, tapSummary } from "@/components/ui/styles";
 import { adminFetch, formatDate, useAdminMutation, useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { useErrorText } from "./error-text";
@@ -49,7 +49,9 @@ export function JobsPanel() {
       header: t("error"),
       cell: (j) => (
         <details>
-          <summary className="cursor-pointer text-red-600 dark:text-red-400">{j.failedReason || "—"}</summary>
+          <summary className={`cursor-pointer text-red-600 dark:text-red-400 ${tapSummary}`}>
+            {j.failedReason || "—"}
+          </summary>
           <pre className="mt-1 max-w-xl overflow-auto text-xs">{j.stack ?? JSON.stringify(j.data)}</pre>
         </details>
       ),

@@ -14,3 +14,5 @@ export const label = "mb-1 block text-sm font-medium text-muted";
 export const tap = "pointer-coarse:min-h-11 pointer-coarse:min-w-11";
 /** A compact secondary button for rows and toolbars (still 44 px on touch screens). */
 export const buttonSmall = `inline-flex min-h-9 items-center justify-center gap-2 rounded-xl border border-line bg-card px-3 py-1 text-sm font-medium text-fg transition hover:bg-card-2 disabled:opacity-60 ${tap}`;
+/** A <summary> stays a list item (flex would drop its marker): padding makes the 44 px on touch screens. */
+export const tapSummary = "pointer-coarse:min-h-11 pointer-coarse:py-3";
