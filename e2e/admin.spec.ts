@@ -1,23 +1,8 @@
 import { randomInt } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { JOBS, QUEUES } from "@/lib/jobs/contract";
 import { closeJobsContext, createJobsContext, getQueue } from "@/lib/jobs/queues";
-import { E2E_ADMIN, PASSWORD, registerUser, signIn, snap, uniqueUser } from "./helpers";
-
-/** Uploads a Last.fm CSV as the signed-in user and waits until the import job is done. */
-async function importScrobbles(page: Page, rows: string[]): Promise<void> {
-  const csv = `uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n${rows.join("\n")}\n`;
-  const res = await page.request.post("/api/imports", {
-    multipart: { file: { name: "recenttracks.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } },
-  });
-  expect(res.status()).toBe(202);
-  const { id } = await res.json();
-  await expect
-    .poll(async () => (await (await page.request.get(`/api/imports/${id}`)).json()).status, {
-      timeout: 30_000,
-    })
-    .toBe("done");
-}
+import { E2E_ADMIN, importScrobbles, PASSWORD, registerUser, signIn, snap, uniqueUser } from "./helpers";
 
 test("an admin disables a user, who then cannot sign in", async ({ page, browser }, testInfo) => {
   const victim = uniqueUser("victim");

@@ -30,3 +30,26 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
+
+/** Uploads a Last.fm CSV (rows after the header) as the signed-in user and waits until the import is done. */
+export async function importScrobbles(page: Page, rows: string[]): Promise<void> {
+  const csv = `uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n${rows.join("\n")}\n`;
+  const res = await page.request.post("/api/imports", {
+    multipart: { file: { name: "recenttracks.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } },
+  });
+  expect(res.status()).toBe(202);
+  const { id } = await res.json();
+  await expect
+    .poll(async () => (await (await page.request.get(`/api/imports/${id}`)).json()).status, {
+      timeout: 60_000,
+    })
+    .toBe("done");
+}
+
+/** A phone's full-page shot draws its fixed bottom bar mid-page; the viewport is what a person sees. */
+export async function snapScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  if (testInfo.project.name !== "phone") return snap(page, testInfo, name);
+  const path = testInfo.outputPath(`${name}-${testInfo.project.name}.png`);
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+}

@@ -1,8 +1,8 @@
 import { randomInt } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, type TestInfo, test } from "@playwright/test";
 import { type FakeTrack, sid } from "@/test/fakes/spotify-data";
 import { fakes } from "./fakes";
-import { registerUser, signIn, snap } from "./helpers";
+import { registerUser, signIn, snapScreen } from "./helpers";
 import { connectSpotify, getJsonOrNull, playAndFind, setLocale, spotifyUser } from "./spotify-steps";
 
 // Tracks named as the LRCLIB fake's records (test/fakes/lrclib.ts), each under its own artist, album-less
@@ -34,6 +34,12 @@ async function lyricsReady(page: Page, id: number, status: string): Promise<void
 const panel = (page: Page) => page.locator("#lyrics");
 const current = (page: Page) => panel(page).locator("li[aria-current=true]");
 
+/** The lyrics panel in the middle of the screen (below the fold on a phone), then a screenshot. */
+async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await panel(page).evaluate((el) => el.scrollIntoView({ block: "center" }));
+  await snapScreen(page, testInfo, name);
+}
+
 test("synced lyrics follow the live Spotify position line by line", async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   const sp = spotifyUser();
@@ -53,11 +59,10 @@ test("synced lyrics follow the live Spotify position line by line", async ({ pag
   // [00:12.40] First line, [00:16.05] Second line: nothing is highlighted before the first line starts.
   await expect(current(page)).toHaveCount(0);
   await expect(current(page)).toHaveText("First line", { timeout: 15_000 });
-  await panel(page).scrollIntoViewIfNeeded();
-  await snap(page, testInfo, "lyrics-synced-first");
+  await shot(page, testInfo, "lyrics-synced-first");
   await expect(current(page)).toHaveText("Second line", { timeout: 8_000 });
   await expect(panel(page).getByText("Lyrics: LRCLIB")).toBeVisible();
-  await snap(page, testInfo, "lyrics-synced-second");
+  await shot(page, testInfo, "lyrics-synced-second");
 
   // Paused: the highlight holds and the badge says so.
   await fakes().spotify.setPlayer(sp, { trackId: song.id, progressMs: 14_000, isPlaying: false });
@@ -68,7 +73,7 @@ test("synced lyrics follow the live Spotify position line by line", async ({ pag
   await expect(current(page)).toHaveText("First line");
   await page.waitForTimeout(2_500);
   await expect(current(page)).toHaveText("First line");
-  await snap(page, testInfo, "lyrics-synced-paused-ru");
+  await shot(page, testInfo, "lyrics-synced-paused-ru");
 });
 
 test("plain lyrics, instrumental and not found each get their own friendly state", async ({
@@ -101,32 +106,32 @@ test("plain lyrics, instrumental and not found each get their own friendly state
   await expect(panel(page).getByText(/lines light up/)).toBeVisible();
   await expect(panel(page).locator("pre")).toContainText("Second line");
   await expect(panel(page).getByTestId("synced-lyrics")).toHaveCount(0);
-  await snap(page, testInfo, "lyrics-synced-not-playing");
+  await shot(page, testInfo, "lyrics-synced-not-playing");
 
   const plainId = await playAndFind(page, sp, plain);
   await lyricsReady(page, plainId, "found");
   await page.goto(`/track/${plainId}`);
   await expect(panel(page).locator("[data-lyrics-status=found] pre")).toHaveText("Only words here");
   await expect(panel(page).getByTestId("synced-lyrics")).toHaveCount(0);
-  await snap(page, testInfo, "lyrics-plain");
+  await shot(page, testInfo, "lyrics-plain");
 
   const interludeId = await playAndFind(page, sp, interlude);
   await lyricsReady(page, interludeId, "instrumental");
   await page.goto(`/track/${interludeId}`);
   await expect(panel(page).getByText("Instrumental", { exact: true })).toBeVisible();
-  await snap(page, testInfo, "lyrics-instrumental");
+  await shot(page, testInfo, "lyrics-instrumental");
   await setLocale(page, "ru");
   await page.reload();
   await expect(panel(page).getByText("Инструментал", { exact: true })).toBeVisible();
-  await snap(page, testInfo, "lyrics-instrumental-ru");
+  await shot(page, testInfo, "lyrics-instrumental-ru");
 
   const unknownId = await playAndFind(page, sp, unknown);
   await lyricsReady(page, unknownId, "not_found");
   await page.goto(`/track/${unknownId}`);
   await expect(panel(page).getByText("Текст не найден")).toBeVisible();
-  await snap(page, testInfo, "lyrics-not-found-ru");
+  await shot(page, testInfo, "lyrics-not-found-ru");
   await setLocale(page, "en");
   await page.reload();
   await expect(panel(page).getByText("No lyrics found")).toBeVisible();
-  await snap(page, testInfo, "lyrics-not-found");
+  await shot(page, testInfo, "lyrics-not-found");
 });

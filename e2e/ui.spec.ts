@@ -4,29 +4,21 @@ import postgres from "postgres";
 import { sid } from "@/test/fakes/spotify-data";
 import { e2eDatabaseUrlFile } from "./constants";
 import { fakes } from "./fakes";
-import { registerUser, signIn, snap } from "./helpers";
+import { E2E_ADMIN, importScrobbles, registerUser, signIn, snap, snapScreen } from "./helpers";
 import { connectSpotify, setLocale, spotifyUser } from "./spotify-steps";
 
 const ARTISTS = ["Aurora Lane", "The Night Owls", "Кино", "Guest Star"];
 
-/** A Last.fm CSV of 48 scrobbles over the last three weeks, so every stats page has something to show. */
+/** 48 scrobbles over the last three weeks, so every stats page has something to show. */
 async function importHistory(page: Page): Promise<void> {
   const now = Math.floor(Date.now() / 1000);
-  const rows = Array.from({ length: 48 }, (_, i) => {
-    const artist = ARTISTS[i % ARTISTS.length];
-    return `${now - 3600 - i * 37_000},x,${artist},,Album ${i % 3},,Song ${i % 7} of ${artist},`;
-  });
-  const csv = `uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n${rows.join("\n")}\n`;
-  const res = await page.request.post("/api/imports", {
-    multipart: { file: { name: "recenttracks.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } },
-  });
-  expect(res.status()).toBe(202);
-  const { id } = await res.json();
-  await expect
-    .poll(async () => (await (await page.request.get(`/api/imports/${id}`)).json()).status, {
-      timeout: 60_000,
-    })
-    .toBe("done");
+  await importScrobbles(
+    page,
+    Array.from({ length: 48 }, (_, i) => {
+      const artist = ARTISTS[i % ARTISTS.length];
+      return `${now - 3600 - i * 37_000},x,${artist},,Album ${i % 3},,Song ${i % 7} of ${artist},`;
+    }),
+  );
 }
 
 /** Controls a thumb uses must be at least 44 px tall on a touch screen (and the bar's at least 44 wide). */
@@ -78,6 +70,10 @@ test("every signed-in page in both languages: navigation, one source selector, t
   const card = page.locator("section[aria-labelledby=now-playing-title]");
   await page.goto("/dashboard");
   await expect(page.locator("fieldset")).toHaveCount(1);
+  // Touch screens get 44 px pills; a mouse keeps them compact.
+  const pill = await page.getByRole("button", { name: "All sources" }).boundingBox();
+  if (phone) expect(pill?.height).toBeGreaterThanOrEqual(44);
+  else expect(pill?.height).toBeLessThan(44);
   await expect(card).toHaveAttribute("data-status", "ok", { timeout: 20_000 });
   await page.getByRole("button", { name: "Yandex Music", exact: true }).click();
   await expect(page).toHaveURL(/source=yandex/);
@@ -93,7 +89,7 @@ test("every signed-in page in both languages: navigation, one source selector, t
     const more = nav.getByRole("button", { name: "More" });
     await more.click();
     await expect(more).toHaveAttribute("aria-expanded", "true");
-    await snap(page, testInfo, "nav-more-open");
+    await snapScreen(page, testInfo, "nav-more-open");
     expect(await smallTargets(page)).toEqual([]);
     await nav.getByRole("link", { name: "For you" }).click();
     await page.waitForURL("**/for-you");
@@ -113,7 +109,7 @@ test("every signed-in page in both languages: navigation, one source selector, t
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       // Widgets load after the first paint: wait until no loading skeleton is left.
       await expect(page.locator("main [role=status][aria-label]")).toHaveCount(0, { timeout: 15_000 });
-      await snap(page, testInfo, `${name}-${locale}`);
+      await snapScreen(page, testInfo, `${name}-${locale}`);
       if (phone) expect(await smallTargets(page), `${path} (${locale})`).toEqual([]);
     }
   }
@@ -145,14 +141,40 @@ test("Spotify's 6-month consent: Settings and now playing warn a week ahead", as
     await expect(warning).toContainText(locale === "en" ? "Access ends in 7 days" : "через 7 дней");
     await expect(warning.getByRole("link")).toHaveAttribute("href", "/spotify/connect");
     await warning.scrollIntoViewIfNeeded();
-    await snap(page, testInfo, `settings-reconsent-${locale}`);
+    await snapScreen(page, testInfo, `settings-reconsent-${locale}`);
     await page.goto("/dashboard");
     await expect(page.getByTestId("reconsent-spotify")).toBeVisible({ timeout: 20_000 });
-    await snap(page, testInfo, `dashboard-reconsent-${locale}`);
+    await snapScreen(page, testInfo, `dashboard-reconsent-${locale}`);
   }
   // Reconnecting is the new consent: the warning goes.
   await connectSpotify(page, sp);
   await page.goto("/settings");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByTestId("reconsent-spotify")).toHaveCount(0);
+});
+
+test("admin pages keep 44 px touch targets on a phone, in both languages", async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  // Something in every list: a listener with a few imported plays (tracks, listens, users).
+  const listener = await page.context().browser()?.newPage();
+  if (listener) {
+    await signIn(listener, await registerUser(listener));
+    await importScrobbles(listener, [
+      `${Math.floor(Date.now() / 1000) - 600},x,Admin Band,,Album,,Admin Song,`,
+    ]);
+    await listener.close();
+  }
+  await signIn(page, E2E_ADMIN);
+  for (const locale of ["en", "ru"] as const) {
+    await setLocale(page, locale);
+    for (const section of ["users", "tracks", "activity", "jobs", "audit", "settings"]) {
+      await page.goto(`/admin/${section}`);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(page.locator("main [role=status][aria-label]")).toHaveCount(0, { timeout: 15_000 });
+      await snap(page, testInfo, `admin-${section}-${locale}`);
+      if (testInfo.project.name === "phone") {
+        expect(await smallTargets(page), `/admin/${section} (${locale})`).toEqual([]);
+      }
+    }
+  }
 });
