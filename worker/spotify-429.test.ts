@@ -50,7 +50,13 @@ describe("Spotify 429 end to end", () => {
     const tag = randomBytes(2).toString("hex");
     const ids = [1, 2].map((n) => sid(`Rl${tag}`, n));
     for (const [i, id] of ids.entries()) {
-      await spotify.addTrack({ ...base, id, name: `Rate Limit ${tag} ${i + 1}`, durationMs: TRACK_MS });
+      await spotify.addTrack({
+        ...base,
+        id,
+        name: `Rate Limit ${tag} ${i + 1}`,
+        durationMs: TRACK_MS,
+        isrc: undefined,
+      });
     }
     const people = await Promise.all(
       ["a", "b"].map(async (n) => ({
@@ -72,7 +78,10 @@ describe("Spotify 429 end to end", () => {
     const userIds = people.map((p) => p.user.id);
     await sleep(t0 + TRACK_MS - 12_000 - Date.now());
     await spotify.failNext({ path: "/v1/me/player", user: a.fake, status: 429, retryAfter: RETRY_AFTER_S });
-    const limited = await until(async () => (await spotify.requests()).find((r) => r.status === 429), 20_000);
+    const limited = await until(
+      async () => (await spotify.requests({ user: a.fake })).find((r) => r.status === 429),
+      20_000,
+    );
 
     // Past the track change, past the pause, and a few polls after it.
     await until(async () => {

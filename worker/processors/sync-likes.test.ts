@@ -56,11 +56,19 @@ async function likesOf(userId: number, provider: "spotify" | "yandex") {
   };
 }
 
-const spotifyIds = DEFAULT_TRACKS.slice(0, 3).map((t) => t.id);
+/** Tracks of this test alone on the fake (no ISRC: the catalog must not merge them with anyone's). */
+async function spotifyTracks(n: number, tag = randomBytes(2).toString("hex")) {
+  const base = DEFAULT_TRACKS[0];
+  if (!base) throw new Error("no fake tracks");
+  const ids = Array.from({ length: n }, (_, i) => sid(`Lk${tag}`, i + 1));
+  for (const id of ids) await spotify.addTrack({ ...base, id, name: `Liked ${tag} ${id}`, isrc: undefined });
+  return ids;
+}
 
 describe("sync-likes", () => {
   it("Spotify saved tracks land in likes; a re-sync changes nothing; an unliked track goes", async () => {
     const a = await spotifyUser();
+    const spotifyIds = await spotifyTracks(3);
     const saved = spotifyIds.map((trackId, i) => ({ trackId, addedAt: T0 - i * 3600_000 }));
     await spotify.setSavedTracks(a.fake, saved);
     expect(await runSyncLikes(deps, { userId: a.userId, source: "spotify" })).toMatchObject({
@@ -94,17 +102,8 @@ describe("sync-likes", () => {
 
   it("Spotify beyond the pages read is not judged: an old like stays, an unliked new one goes", async () => {
     const a = await spotifyUser();
-    const base = DEFAULT_TRACKS[0];
-    if (!base) throw new Error("no fake tracks");
-    const tag = randomBytes(2).toString("hex");
     // 205 saved tracks, newest first: the sync reads 4 pages of 50.
-    const saved = Array.from({ length: 205 }, (_, i) => ({
-      trackId: sid(`Lk${tag}`, i + 1),
-      addedAt: T0 - i * 60_000,
-    }));
-    for (const s of saved) {
-      await spotify.addTrack({ ...base, id: s.trackId, name: `Liked ${tag} ${s.trackId}`, isrc: undefined });
-    }
+    const saved = (await spotifyTracks(205)).map((trackId, i) => ({ trackId, addedAt: T0 - i * 60_000 }));
     const oldest = saved[204];
     if (!oldest) throw new Error("no oldest");
     // An earlier sync, when the oldest was the user's only saved track.
@@ -175,7 +174,8 @@ describe("sync-likes", () => {
 
   it("a Spotify 429 pauses the queue and writes nothing; a connection needing re-auth stops", async () => {
     const a = await spotifyUser();
-    await spotify.setSavedTracks(a.fake, [{ trackId: spotifyIds[0] ?? "", addedAt: T0 }]);
+    const [one = ""] = await spotifyTracks(1);
+    await spotify.setSavedTracks(a.fake, [{ trackId: one, addedAt: T0 }]);
     await spotify.failNext({ path: "/v1/me/tracks", user: a.fake, status: 429, retryAfter: 1 });
     await expect(runSyncLikes(deps, { userId: a.userId, source: "spotify" })).rejects.toBeInstanceOf(
       QueueRateLimited,
