@@ -103,6 +103,7 @@ async function mergeLyrics(tx: Db, keepId: number, dropId: number) {
 }
 
 // listen_track_totals follows the listens through the stats triggers; moving it again would double it.
+// track_stat_groups is derived from the catalog by triggers and leaves with the duplicate.
 const HANDLED = new Set([
   "listens",
   "likes",
@@ -110,6 +111,7 @@ const HANDLED = new Set([
   "recommendations",
   "track_artists",
   "listen_track_totals",
+  "track_stat_groups",
 ]);
 
 /**
