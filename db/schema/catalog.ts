@@ -3,6 +3,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   serial,
@@ -137,5 +138,9 @@ export const lyrics = pgTable("lyrics", {
   found: boolean().notNull(),
   fetchedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   retryAfter: timestamp({ withTimezone: true }),
+  // Who wrote the words and who licenses them, when the source names them (Yandex: lyrics-api.md §3).
+  credits: jsonb().$type<LyricsCredits>(),
   views: integer().notNull().default(0),
 });
+
+export type LyricsCredits = { writers?: string[]; provider?: string };

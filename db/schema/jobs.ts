@@ -1,4 +1,5 @@
 import { bigint, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import type { LyricsCredits } from "./catalog";
 
 /** Worker counters (polls, 429s, refreshes, listens emitted/skipped/reconciled/merged), summed per name. */
 export const jobCounters = pgTable("job_counters", {
@@ -30,6 +31,7 @@ export const lyricsLookups = pgTable("lyrics_lookups", {
   attempts: integer().notNull().default(1),
   fetchedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   retryAfter: timestamp({ withTimezone: true }),
+  credits: jsonb().$type<LyricsCredits>(),
   signature: jsonb().$type<{
     track: string;
     artist: string;
