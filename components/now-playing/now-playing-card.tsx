@@ -18,7 +18,8 @@ const rank = (s: string | undefined) => (s === "ok" ? 0 : s === "paused" ? 1 : 2
 export function NowPlayingCard({ services }: { services: Source[] }) {
   const t = useTranslations("nowPlaying");
   const [filters] = useFilters();
-  const chosen = services.find((s) => s === filters.source) ?? (filters.source as Source | "");
+  // A service that is not connected still shows its card, with the link to connect it.
+  const chosen = (["yandex", "spotify"] as const).find((s) => s === filters.source);
   const sources: Source[] = chosen ? [chosen] : services;
   const queries = useNowPlayingAll(sources);
   let pick = 0;
