@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import type { LyricsCredits } from "@/db/schema";
 import { enqueueEnrich } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import { rows } from "./sources";
@@ -33,16 +34,17 @@ export async function getLyrics(db: Db, trackId: number) {
     synced: string | null;
     instrumental: boolean;
     found: boolean;
+    credits: LyricsCredits | null;
   }>(
     db,
     sql`update lyrics set views = views + 1 where track_id = ${trackId}
-      returning source, plain, synced, instrumental, found`,
+      returning source, plain, synced, instrumental, found, credits`,
   );
   if (!row) {
     await enqueueEnrich(trackId).catch((err: unknown) =>
       log.warn("lyrics enqueue failed", { trackId, err: String(err) }),
     );
-    return { status: "pending" as LyricsStatus, source: null, plain: null, synced: null };
+    return { status: "pending" as LyricsStatus, source: null, plain: null, synced: null, credits: null };
   }
   const status: LyricsStatus = row.instrumental
     ? "instrumental"
@@ -56,5 +58,7 @@ export async function getLyrics(db: Db, trackId: number) {
     source: row.source,
     plain: status === "found" ? plain : null,
     synced: status === "found" && synced?.length ? synced : null,
+    // Licensed texts (Yandex) name their writers and provider: shown with the text (lyrics-api.md §3).
+    credits: status === "found" ? row.credits : null,
   };
 }

@@ -1,6 +1,14 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { albums, artists, lyrics, lyricsLookups, trackArtists, tracks } from "@/db/schema";
+import {
+  albums,
+  artists,
+  type LyricsCredits,
+  lyrics,
+  lyricsLookups,
+  trackArtists,
+  tracks,
+} from "@/db/schema";
 import type { Payload } from "@/lib/jobs/contract";
 import { count } from "@/lib/jobs/counters";
 import type { LrclibClient } from "@/lib/providers/lyrics/lrclib";
@@ -17,6 +25,8 @@ export type LyricsFound = {
   id: string;
   plain: string | null;
   synced: string | null;
+  /** Writers and licensing provider, shown with the text where the source names them. */
+  credits?: LyricsCredits;
 };
 
 export type EnrichDeps = {
@@ -142,6 +152,7 @@ export async function enrichLyrics(
     providerRecordId: best?.id ?? null,
     plain: best?.plain ?? null,
     synced: best?.synced ?? null,
+    credits: best?.credits && Object.keys(best.credits).length ? best.credits : null,
     attempts,
     fetchedAt: now,
     retryAfter: retryDays ? new Date(now.getTime() + retryDays * DAY) : null,
@@ -182,6 +193,7 @@ async function storeForTrack(
     source: "lrclib" | "yandex" | null;
     plain: string | null;
     synced: string | null;
+    credits: LyricsCredits | null;
     fetchedAt: Date;
     retryAfter: Date | null;
   },
@@ -191,6 +203,7 @@ async function storeForTrack(
     source: r.source,
     plain: r.plain,
     synced: r.synced,
+    credits: r.credits,
     instrumental: r.outcome === "instrumental",
     found: r.outcome !== "miss",
     fetchedAt: r.fetchedAt,

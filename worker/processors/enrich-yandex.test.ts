@@ -6,6 +6,7 @@ import { albumGenres, likes, lyrics, lyricsLookups, tracks } from "@/db/schema";
 import { upsertTracks } from "@/lib/catalog/upsert";
 import { resetEnvCache } from "@/lib/env";
 import { signatureHash } from "@/lib/providers/lyrics/signature";
+import { getLyrics } from "@/lib/stats/lyrics";
 import type { FakeLrclib } from "@/test/fakes/lrclib";
 import { fakeControls } from "@/test/fakes/remote";
 import type { YTrack } from "@/test/fakes/yandex";
@@ -109,6 +110,13 @@ describe("enrich-track with Yandex", () => {
     const l = await lyricsOf(t.trackId);
     expect(l).toMatchObject({ found: true, source: "yandex", synced: LRC, retryAfter: null });
     expect(l?.plain).toBe("Первая строка\nПрипев\n");
+    // Licensed text: its writers and provider travel with it, up to what the lyrics page gets.
+    expect(l?.credits).toEqual({ writers: ["A. Author"], provider: "Provider" });
+    expect(await getLyrics(getDb(), t.trackId)).toMatchObject({
+      status: "found",
+      source: "yandex",
+      credits: { writers: ["A. Author"], provider: "Provider" },
+    });
     const [lookup] = await getDb()
       .select()
       .from(lyricsLookups)
@@ -131,7 +139,11 @@ describe("enrich-track with Yandex", () => {
     const t = await yandexTrack({ genre: "alternative", lyrics: { lrc: LRC } });
     lrclibHas(t.yt, { plain: "from lrclib\n", synced: "[00:02.00] from lrclib\n" });
     expect(await runEnrichTrack(deps, { trackId: t.trackId })).toMatchObject({ lyrics: "synced" });
-    expect(await lyricsOf(t.trackId)).toMatchObject({ source: "lrclib", plain: "from lrclib\n" });
+    expect(await lyricsOf(t.trackId)).toMatchObject({
+      source: "lrclib",
+      plain: "from lrclib\n",
+      credits: null,
+    });
     expect(await lyricsCalls(t.id, t.since)).toHaveLength(0);
     expect(await detailCalls(t.id, t.since)).toHaveLength(1);
     expect(await yandexGenres(t.albumId)).toEqual(["alternative"]);

@@ -67,10 +67,16 @@ async function fetchLyrics(
     throw err;
   }
   if (!got?.text.trim()) return null;
-  const recordId = got.id ?? id;
-  if (format === "TEXT")
-    return { outcome: "plain", source: "yandex", id: recordId, plain: got.text, synced: null };
-  return { outcome: "synced", source: "yandex", id: recordId, plain: lrcToPlain(got.text), synced: got.text };
+  const found = {
+    source: "yandex" as const,
+    id: got.id ?? id,
+    credits: {
+      ...(got.writers.length ? { writers: got.writers } : {}),
+      ...(got.provider ? { provider: got.provider } : {}),
+    },
+  };
+  if (format === "TEXT") return { ...found, outcome: "plain", plain: got.text, synced: null };
+  return { ...found, outcome: "synced", plain: lrcToPlain(got.text), synced: got.text };
 }
 
 /** Plain text from LRC: time and ID tags dropped, word-level tags stripped, empty pause lines skipped. */

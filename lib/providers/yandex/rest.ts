@@ -11,6 +11,9 @@ import type { ProviderTrack } from "../types";
 import { mapTrack } from "./map";
 import { accountStatus, errorBody, likes, lyrics, musicHistory, track } from "./schemas";
 
+/** Lyrics text with what A.7 says to show as attribution: the writers and the licensing provider. */
+export type YandexLyrics = { text: string; id: string | null; writers: string[]; provider: string | null };
+
 const RETRY_STATUS = new Set([408, 425, 500, 502, 503, 504]);
 const CAPTCHA_STEPS_MS = [60_000, 300_000, 600_000];
 
@@ -120,7 +123,7 @@ export class YandexClient {
    * Signed lyrics (A.7): LRC or plain text with Yandex's lyric id, or null when the track has none.
    * Needs YANDEX_LYRICS_SIGN_KEY; a bad or stale key answers 403 `Invalid Sign` (ProviderError "invalid").
    */
-  async lyrics(trackId: string, format: "LRC" | "TEXT"): Promise<{ text: string; id: string | null } | null> {
+  async lyrics(trackId: string, format: "LRC" | "TEXT"): Promise<YandexLyrics | null> {
     const key = env().YANDEX_LYRICS_SIGN_KEY;
     if (!key) throw new ProviderError("yandex", "config", "YANDEX_LYRICS_SIGN_KEY is not set");
     const numeric = trackId.split(":")[0] ?? trackId;
@@ -137,7 +140,12 @@ export class YandexClient {
     // The download URL is pre-signed storage: no auth headers, never stored.
     const res = await fetch(info.downloadUrl, { signal: AbortSignal.timeout(10_000) });
     if (!res.ok) throw new ProviderError("yandex", "transient", `lyrics download answered ${res.status}`);
-    return { text: await res.text(), id: info.lyricId ?? null };
+    return {
+      text: await res.text(),
+      id: info.lyricId ?? null,
+      writers: info.writers ?? [],
+      provider: info.major?.prettyName ?? info.major?.name ?? null,
+    };
   }
 
   private call<S extends z.ZodType>(method: string, path: string, schema: S, form?: URLSearchParams) {

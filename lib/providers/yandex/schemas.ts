@@ -50,7 +50,12 @@ export const likes = z.object({
   }),
 });
 
-export const lyrics = z.object({ downloadUrl: z.string(), lyricId: id.nullish() });
+export const lyrics = z.object({
+  downloadUrl: z.string(),
+  lyricId: id.nullish(),
+  writers: z.array(z.string()).nullish().catch(null),
+  major: z.object({ name: z.string().nullish(), prettyName: z.string().nullish() }).nullish().catch(null),
+});
 
 export const errorBody = z.object({
   error: z
