@@ -11,7 +11,7 @@ import { ImportRefused } from "./errors";
 import { timed } from "./profile";
 import { countRows, mapRow, rawRows } from "./read";
 import type { ImportFormat, ImportRow, MapContext } from "./types";
-import { ImportCancelled, resolveExportedDuplicates, writeBatch } from "./write";
+import { ImportCancelled, prepareBatch, resolveExportedDuplicates, writeBatch } from "./write";
 
 /** Another runner of the same import committed first (two processes resumed it): this one steps back. */
 class ImportSuperseded extends ImportCancelled {}
@@ -98,8 +98,12 @@ async function importFilesFrom(db: Db, imp: typeof imports.$inferSelect, files: 
   let position: { file: number; row: number } | null = imp.progress ?? null;
   let reportSize = imp.report?.length ?? 0;
   const start = imp.progress ?? { file: 0, row: 0 };
-  const cache = new Map<string, number>();
-  const ownExport = files.some((f) => f.format === "musictrace");
+  const scope = {
+    userId: imp.userId,
+    importId: imp.id,
+    ownExport: files.some((f) => f.format === "musictrace"),
+    cache: new Map<string, number>(),
+  };
   // Reading the next batch (of this file or the next) overlaps with writing this one; writes stay strictly
   // one after another, so a file's rows merge with every row of the files before it.
   let writing: Promise<void> = Promise.resolve();
@@ -125,64 +129,61 @@ async function importFilesFrom(db: Db, imp: typeof imports.$inferSelect, files: 
       let rejects: ReportEntry[] = [];
 
       const flush = async (nextRow: number, last: boolean) => {
+        // Track ids resolve while the previous batch writes; its transaction starts once that one is done.
+        const prepared = prepareBatch(db as RootDb, scope, batch);
+        prepared.catch(() => {}); // handled below, through `writing`
+        batch = [];
         await timed("wait-for-write", settle);
-        const rows = batch;
         const seen = pending;
         const rejected = rejects;
         const added = delta;
-        batch = [];
         pending = { read: 0, skipped: 0, rejected: 0 };
         rejects = [];
         delta = {};
-        writing = timed("write", () =>
-          writeBatch(
-            db as RootDb,
-            { userId: imp.userId, importId: imp.id, ownExport, cache },
-            rows,
-            async (tx, o) => {
-              const merged: ImportFileDetails = { ...details };
-              for (const [k, v] of Object.entries({
-                ...added,
-                shortPlays: (added.shortPlays ?? 0) + o.shortPlays,
-              })) {
-                if (v) merged[k as keyof ImportFileDetails] = (merged[k as keyof ImportFileDetails] ?? 0) + v;
-              }
-              const next = {
-                read: counts.read + seen.read,
-                imported: counts.imported + o.imported,
-                duplicates: counts.duplicates + o.duplicates,
-                skipped: counts.skipped + seen.skipped + o.shortPlays,
-                rejected: counts.rejected + seen.rejected,
-              };
-              const room = rejected.slice(0, Math.max(0, MAX_REPORT - reportSize));
-              const progress = last ? { file: fi + 1, row: 0 } : { file: fi, row: nextRow };
-              const moved = await tx
-                .update(imports)
-                .set({
-                  counts: next,
-                  progress,
-                  ...(room.length && {
-                    report: sql`coalesce(${imports.report}, '[]'::jsonb) || ${JSON.stringify(room)}::jsonb`,
-                  }),
-                })
-                .where(
-                  and(
-                    eq(imports.id, imp.id),
-                    position
-                      ? sql`${imports.progress} = ${JSON.stringify(position)}::jsonb`
-                      : isNull(imports.progress),
-                  ),
-                )
-                .returning({ id: imports.id });
-              if (!moved.length) throw new ImportSuperseded();
-              await tx.update(importFiles).set({ details: merged }).where(eq(importFiles.id, file.id));
-              // Only now (inside the committing transaction's callback, after every statement succeeded).
-              position = progress;
-              counts = next;
-              details = merged;
-              reportSize += room.length;
-            },
-          ),
+        writing = timed("write", async () =>
+          writeBatch(db as RootDb, scope, await prepared, async (tx, o) => {
+            const merged: ImportFileDetails = { ...details };
+            for (const [k, v] of Object.entries({
+              ...added,
+              shortPlays: (added.shortPlays ?? 0) + o.shortPlays,
+            })) {
+              if (v) merged[k as keyof ImportFileDetails] = (merged[k as keyof ImportFileDetails] ?? 0) + v;
+            }
+            const next = {
+              read: counts.read + seen.read,
+              imported: counts.imported + o.imported,
+              duplicates: counts.duplicates + o.duplicates,
+              skipped: counts.skipped + seen.skipped + o.shortPlays,
+              rejected: counts.rejected + seen.rejected,
+            };
+            const room = rejected.slice(0, Math.max(0, MAX_REPORT - reportSize));
+            const progress = last ? { file: fi + 1, row: 0 } : { file: fi, row: nextRow };
+            const moved = await tx
+              .update(imports)
+              .set({
+                counts: next,
+                progress,
+                ...(room.length && {
+                  report: sql`coalesce(${imports.report}, '[]'::jsonb) || ${JSON.stringify(room)}::jsonb`,
+                }),
+              })
+              .where(
+                and(
+                  eq(imports.id, imp.id),
+                  position
+                    ? sql`${imports.progress} = ${JSON.stringify(position)}::jsonb`
+                    : isNull(imports.progress),
+                ),
+              )
+              .returning({ id: imports.id });
+            if (!moved.length) throw new ImportSuperseded();
+            await tx.update(importFiles).set({ details: merged }).where(eq(importFiles.id, file.id));
+            // Only now (inside the committing transaction's callback, after every statement succeeded).
+            position = progress;
+            counts = next;
+            details = merged;
+            reportSize += room.length;
+          }),
         ).then(
           () => undefined,
           (error: unknown) => {

@@ -39,18 +39,19 @@ async function trackIds(db: RootDb, rows: ImportRow[], cache: Map<string, number
 /** The postgres.js transaction under a Drizzle one (COPY has no Drizzle API). */
 const rawClient = (tx: unknown) => (tx as { session: { client: TransactionSql } }).session.client;
 
+export type ImportScope = {
+  userId: number;
+  importId: number;
+  ownExport: boolean;
+  cache: Map<string, number>;
+};
+export type PreparedBatch = { rows: number; staged: StagedRow[] };
+
 /**
- * One batch in one transaction: stage the rows (COPY), mark the ones that merge with listens that came
- * another way, insert (ON CONFLICT DO NOTHING on the user's dedup key), apply the merges, and run
- * `checkpoint` (counts + resume position) in the same transaction, so a restart resumes exactly after the
- * last committed batch.
+ * What can be done before the batch's transaction (run.ts does it while the previous batch writes): drop
+ * repeats within the batch, resolve track ids (creating tracks as needed), shape the rows for staging.
  */
-export async function writeBatch(
-  db: RootDb,
-  p: { userId: number; importId: number; ownExport: boolean; cache: Map<string, number> },
-  batch: ImportRow[],
-  checkpoint: (tx: RootDb, outcome: BatchOutcome) => Promise<void>,
-): Promise<BatchOutcome> {
+export async function prepareBatch(db: RootDb, p: ImportScope, batch: ImportRow[]): Promise<PreparedBatch> {
   const unique = new Map<string, ImportRow>();
   for (const r of batch) if (!unique.has(r.key)) unique.set(r.key, r);
   const rows = [...unique.values()];
@@ -68,6 +69,20 @@ export async function writeBatch(
     d: r.duplicateOfKey ? PENDING_DUPLICATE : null,
     x: r.duplicateOfKey ? { ...r.extra, dupOfKey: r.duplicateOfKey } : r.extra,
   }));
+  return { rows: batch.length, staged };
+}
+
+/**
+ * One batch in one transaction: stage the rows (COPY), drop the ones already stored, mark the ones that
+ * merge with listens that came another way, insert them, apply the merges, and run `checkpoint` (counts +
+ * resume position) in the same transaction, so a restart resumes exactly after the last committed batch.
+ */
+export async function writeBatch(
+  db: RootDb,
+  p: ImportScope,
+  { rows, staged }: PreparedBatch,
+  checkpoint: (tx: RootDb, outcome: BatchOutcome) => Promise<void>,
+): Promise<BatchOutcome> {
   return timed("transaction", () =>
     db.transaction(async (tx) => {
       // One writer per user at a time, so two imports (or an import and its retry) cannot both miss a match.
@@ -79,8 +94,20 @@ export async function writeBatch(
       }[];
       if (status[0]?.status !== "running") throw new ImportCancelled();
       // The triggers' transition tables and the merge's joins hold a whole batch: keep them in memory.
+      // Statistics lag a bulk import by a minute (autovacuum); with them stale the planner may scan all of
+      // the user's listens once per batch, or per row. Every join to listens must walk an index instead.
       await tx.execute(sql`set local work_mem = '64MB'`);
-      await timed("stage", () => stageRows(rawClient(tx), staged));
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await timed("stage", async () => {
+        await stageRows(rawClient(tx), staged);
+        // Rows already stored (a re-import) are not inserted again and merge with nothing. Under the lock
+        // no other import of this user can add them meanwhile, so the insert needs no ON CONFLICT (whose
+        // speculative insertion costs more than this one probe per row); the unique key still guards it.
+        await tx.execute(sql`
+          delete from import_stage u using listens x where x.user_id = ${p.userId} and x.dedup_key = u.k`);
+        // Row counts for the planner (a fresh temp table has none), so the merge update probes by id.
+        await tx.execute(sql`analyze import_stage (k)`);
+      });
       const matched = staged.length
         ? await timed("merge-find", () =>
             markMerges(tx, {
@@ -99,15 +126,14 @@ export async function writeBatch(
           dedup_key, spotify_played_at, duplicate_of, import_id, extra)
         select ${p.userId}, u.t, u.src, u.org, u.s, u.e, u.ms, u.sk, u.k, u.sp, u.d, ${p.importId}, u.x
         from import_stage u
-        on conflict (user_id, dedup_key) do nothing
-        returning id, dedup_key, skipped, duplicate_of, ms_played, extra`;
+        returning id, dedup_key, skipped, duplicate_of`;
       const [ins] = (await timed("insert", () =>
         tx.execute(
           matched
             ? sql`
               with ins as (${insert}),
               p as materialized (
-                select ins.id as n, s.o, s.w, ins.ms_played as ms, ins.extra
+                select ins.id as n, s.o, s.w, s.ms, s.x as extra
                 from ins join import_stage s on s.k = ins.dedup_key where s.o is not null
               ),
               merged as (${applyMergesSql(p.userId)})
@@ -121,7 +147,7 @@ export async function writeBatch(
       )) as unknown as { counted: number; short: number }[];
       const outcome: BatchOutcome = {
         imported: ins?.counted ?? 0,
-        duplicates: batch.length - (ins?.counted ?? 0) - (ins?.short ?? 0),
+        duplicates: rows - (ins?.counted ?? 0) - (ins?.short ?? 0),
         shortPlays: ins?.short ?? 0,
       };
       await timed("checkpoint", () => checkpoint(tx as unknown as RootDb, outcome));
