@@ -15,6 +15,8 @@ type Lyrics = {
   source: string | null;
   plain: string | null;
   synced: SyncedLine[] | null;
+  /** Licensed texts (Yandex) name their writers and provider; shown under the text. */
+  credits?: { writers?: string[]; provider?: string } | null;
 };
 
 const PENDING_TRIES = 6;
@@ -84,6 +86,16 @@ export function LyricsPanel({ trackId }: { trackId: number }) {
           )}
           {live && d?.source && (
             <p className="mt-3 text-xs text-muted">{t("source", { source: credit(d.source) })}</p>
+          )}
+          {status === "found" && d?.credits && (
+            <p className="mt-3 text-xs text-muted" data-testid="lyrics-credits">
+              {[
+                d.credits.writers?.length && tu("writers", { names: d.credits.writers.join(", ") }),
+                d.credits.provider && tu("licensedBy", { provider: d.credits.provider }),
+              ]
+                .filter(Boolean)
+                .join(" · ")}
+            </p>
           )}
         </div>
       </QueryState>
