@@ -25,7 +25,7 @@ export type ImportCounts = {
 };
 type ReportEntry = { row: number; file?: string; reason: string };
 
-const BATCH_ROWS = 50_000;
+const BATCH_ROWS = 25_000;
 const MAX_REPORT = 1000;
 
 type FileRow = typeof importFiles.$inferSelect;

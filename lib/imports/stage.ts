@@ -32,11 +32,22 @@ function line(r: StagedRow): string {
   return `${text(r.k)}\t${r.t}\t${text(r.src)}\t${text(r.org)}\t${time(r.s)}\t${time(r.e)}\t${num(r.ms)}\t${r.sk ? "t" : "f"}\t${time(r.sp)}\t${num(r.d)}\t${text(JSON.stringify(r.x))}\t${fmt}\n`;
 }
 
-// Lines are written in slices so neither side holds the whole batch as one string.
+// COPY text in slices of this many lines, so no single string holds the whole batch.
 const SLICE = 2000;
 
-/** Creates `import_stage` (dropped at commit) and fills it with `rows`. */
-export async function stageRows(tx: TransactionSql, rows: StagedRow[]): Promise<void> {
+/** The COPY text for `rows`, built ahead of the batch's transaction (so the database never waits on it). */
+export function copyText(rows: StagedRow[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rows.length; i += SLICE) {
+    let chunk = "";
+    for (let j = i; j < Math.min(i + SLICE, rows.length); j++) chunk += line(rows[j] as StagedRow);
+    out.push(chunk);
+  }
+  return out;
+}
+
+/** Creates `import_stage` (dropped at commit) and fills it with the rows of `text` (from copyText). */
+export async function stageRows(tx: TransactionSql, text: string[]): Promise<void> {
   await tx`
     create temp table import_stage (
       k text not null, t int not null, src text not null, org text not null, s timestamptz(3) not null,
@@ -48,9 +59,7 @@ export async function stageRows(tx: TransactionSql, rows: StagedRow[]): Promise<
     out.on("finish", resolve);
     out.on("error", reject);
   });
-  for (let i = 0; i < rows.length; i += SLICE) {
-    let chunk = "";
-    for (const r of rows.slice(i, i + SLICE)) chunk += line(r);
+  for (const chunk of text) {
     if (!out.write(chunk)) await new Promise((resolve) => out.once("drain", resolve));
   }
   out.end();

@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import type { TransactionSql } from "postgres";
 import type { RootDb } from "@/db/client";
 import { type TrackInput, upsertTracks } from "@/lib/catalog/upsert";
-import { applyMergesSql, markMerges } from "./merge";
+import { applyMergesSql, type MergeScope, markMerges } from "./merge";
 import { timed } from "./profile";
-import { type StagedRow, stageRows } from "./stage";
+import { copyText, type StagedRow, stageRows } from "./stage";
 import type { ImportRow } from "./types";
 
 export type BatchOutcome = { imported: number; duplicates: number; shortPlays: number };
@@ -45,7 +45,12 @@ export type ImportScope = {
   ownExport: boolean;
   cache: Map<string, number>;
 };
-export type PreparedBatch = { rows: number; staged: StagedRow[] };
+export type PreparedBatch = {
+  rows: number;
+  copy: string[];
+  span: MergeScope["span"];
+  family: MergeScope["family"];
+};
 
 /**
  * What can be done before the batch's transaction (run.ts does it while the previous batch writes): drop
@@ -69,7 +74,8 @@ export async function prepareBatch(db: RootDb, p: ImportScope, batch: ImportRow[
     d: r.duplicateOfKey ? PENDING_DUPLICATE : null,
     x: r.duplicateOfKey ? { ...r.extra, dupOfKey: r.duplicateOfKey } : r.extra,
   }));
-  return { rows: batch.length, staged };
+  if (!staged.length) return { rows: batch.length, copy: [], span: { from: 0, to: 0 }, family: null };
+  return { rows: batch.length, copy: copyText(staged), span: span(staged), family: family(staged) };
 }
 
 /**
@@ -80,7 +86,7 @@ export async function prepareBatch(db: RootDb, p: ImportScope, batch: ImportRow[
 export async function writeBatch(
   db: RootDb,
   p: ImportScope,
-  { rows, staged }: PreparedBatch,
+  prepared: PreparedBatch,
   checkpoint: (tx: RootDb, outcome: BatchOutcome) => Promise<void>,
 ): Promise<BatchOutcome> {
   return timed("transaction", () =>
@@ -99,7 +105,7 @@ export async function writeBatch(
       await tx.execute(sql`set local work_mem = '64MB'`);
       await tx.execute(sql`set local enable_seqscan = off`);
       await timed("stage", async () => {
-        await stageRows(rawClient(tx), staged);
+        await stageRows(rawClient(tx), prepared.copy);
         // Rows already stored (a re-import) are not inserted again and merge with nothing. Under the lock
         // no other import of this user can add them meanwhile, so the insert needs no ON CONFLICT (whose
         // speculative insertion costs more than this one probe per row); the unique key still guards it.
@@ -108,14 +114,14 @@ export async function writeBatch(
         // Row counts for the planner (a fresh temp table has none), so the merge update probes by id.
         await tx.execute(sql`analyze import_stage (k)`);
       });
-      const matched = staged.length
+      const matched = prepared.copy.length
         ? await timed("merge-find", () =>
             markMerges(tx, {
               userId: p.userId,
               importId: p.importId,
               excludeOwnImport: p.ownExport,
-              span: span(staged),
-              family: family(staged),
+              span: prepared.span,
+              family: prepared.family,
             }),
           )
         : 0;
@@ -147,7 +153,7 @@ export async function writeBatch(
       )) as unknown as { counted: number; short: number }[];
       const outcome: BatchOutcome = {
         imported: ins?.counted ?? 0,
-        duplicates: rows - (ins?.counted ?? 0) - (ins?.short ?? 0),
+        duplicates: prepared.rows - (ins?.counted ?? 0) - (ins?.short ?? 0),
         shortPlays: ins?.short ?? 0,
       };
       await timed("checkpoint", () => checkpoint(tx as unknown as RootDb, outcome));
