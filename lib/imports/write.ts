@@ -47,7 +47,7 @@ export type ImportScope = {
 };
 export type PreparedBatch = {
   rows: number;
-  copy: string[];
+  copy: Buffer[];
   span: MergeScope["span"];
   family: MergeScope["family"];
 };
@@ -99,11 +99,14 @@ export async function writeBatch(
         status: string;
       }[];
       if (status[0]?.status !== "running") throw new ImportCancelled();
-      // The triggers' transition tables and the merge's joins hold a whole batch: keep them in memory.
-      // Statistics lag a bulk import by a minute (autovacuum); with them stale the planner may scan all of
-      // the user's listens once per batch, or per row. Every join to listens must walk an index instead.
-      await tx.execute(sql`set local work_mem = '64MB'`);
-      await tx.execute(sql`set local enable_seqscan = off`);
+      // For this transaction only: the triggers' transition tables and the merge's joins hold a whole
+      // batch, keep them in memory; a batch lost with the last moments before a crash is lost with its
+      // checkpoint and the resume writes it again, so the commit need not wait for the disk; statistics lag
+      // a bulk import by a minute (autovacuum) and with them stale the planner may scan all of the user's
+      // listens once per batch or per row, so the probe and the merge must walk an index.
+      await tx.execute(sql`
+        select set_config('work_mem', '64MB', true), set_config('synchronous_commit', 'off', true),
+          set_config('enable_seqscan', 'off', true)`);
       await timed("stage", async () => {
         await stageRows(rawClient(tx), prepared.copy);
         // Rows already stored (a re-import) are not inserted again and merge with nothing. Under the lock
@@ -125,6 +128,9 @@ export async function writeBatch(
             }),
           )
         : 0;
+      // Back on for the insert, whose triggers plan their own statements (the stage's statistics keep the
+      // merge update on the primary key).
+      await tx.execute(sql`select set_config('enable_seqscan', 'on', true)`);
       // One statement inserts and applies the merges (the update reads the new ids from RETURNING).
       // Kept: inserted, canonical and not merged (a merged row that wins still counts as a duplicate).
       const insert = sql`
