@@ -1,9 +1,11 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections, users } from "@/db/schema";
-import { jobIds, QUEUES } from "@/lib/jobs/contract";
-import { enqueueReconcile, schedulePolling } from "@/lib/jobs/enqueue";
+import { jobIds, QUEUES, START_RECONCILE_SPREAD_MS } from "@/lib/jobs/contract";
+import { enqueueReconciles, schedulePolling } from "@/lib/jobs/enqueue";
 import { getQueue, type JobsContext } from "@/lib/jobs/queues";
+
+const REGISTER_BATCH = 32;
 
 /** Active connections of enabled users: the ones that must be polled. */
 export async function activeConnections(db: Db) {
@@ -15,11 +17,12 @@ export async function activeConnections(db: Db) {
 }
 
 /**
- * On worker start (`initial`): (re)register the schedulers of every active connection and drop those of
- * connections that are gone. upsertJobScheduler is keyed by the connection, so restarts never duplicate a
- * poll; Spotify connections also get a reconcile, since the worker may have been down for a while.
- * Every minute after that (not initial): only add what is missing and drop what is no longer active, so a
- * connection made, lost (needs_reauth) or disabled anywhere is picked up without touching live cadences.
+ * On worker start (`initial`) and every minute after: register the schedulers of active connections that
+ * have none, and drop those of connections that are gone. upsertJobScheduler is keyed by the connection,
+ * so restarts never duplicate a poll, and existing schedulers keep their cadence across restarts (they live
+ * in Redis). A connection made, lost (needs_reauth) or disabled anywhere is picked up within a minute.
+ * On start every Spotify connection is also reconciled, since the worker may have been down for a while:
+ * spread over START_RECONCILE_SPREAD_MS and behind polls, so thousands of them never hold up polling.
  */
 export async function registerSchedules(
   db: Db,
@@ -31,16 +34,20 @@ export async function registerSchedules(
   for (const name of [QUEUES.spotify, QUEUES.yandex] as const) {
     for (const s of await getQueue(ctx, name).getJobSchedulers(0, -1)) if (s.key) existing.add(s.key);
   }
+  if (opts.initial) {
+    const spotify = active.filter((c) => c.provider === "spotify").map((c) => c.userId);
+    await enqueueReconciles(spotify, "start", ctx, { spreadMs: START_RECONCILE_SPREAD_MS });
+  }
+  const missing = active.filter((c) => !existing.has(jobIds.poll(c.provider, c.userId)));
+  // A few at a time: one by one, each waiting behind the polls this worker runs, thousands took minutes.
+  for (let i = 0; i < missing.length; i += REGISTER_BATCH) {
+    await Promise.all(
+      missing.slice(i, i + REGISTER_BATCH).map((c) => schedulePolling(c, { immediately: true }, ctx)),
+    );
+  }
   const wanted = new Set<string>();
-  let registered = 0;
   for (const c of active) {
-    const pollId = jobIds.poll(c.provider, c.userId);
-    if (opts.initial || !existing.has(pollId)) {
-      await schedulePolling(c, { immediately: true }, ctx);
-      registered++;
-      if (c.provider === "spotify") await enqueueReconcile(c.userId, "start", ctx);
-    }
-    wanted.add(pollId);
+    wanted.add(jobIds.poll(c.provider, c.userId));
     wanted.add(jobIds.syncLikes(c.provider, c.userId));
     if (c.provider === "spotify") wanted.add(jobIds.reconcile(c.userId));
   }
@@ -53,5 +60,5 @@ export async function registerSchedules(
       removed++;
     }
   }
-  return { registered, removed };
+  return { registered: missing.length, removed };
 }

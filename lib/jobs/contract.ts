@@ -32,7 +32,7 @@ const id = z.number().int().positive();
 export const payloads = {
   [JOBS.poll]: z.object({ userId: id, source }).strict(),
   [JOBS.reconcile]: z
-    .object({ userId: id, reason: z.enum(["start", "gap", "periodic", "reauth", "manual"]) })
+    .object({ userId: id, reason: z.enum(["start", "connect", "gap", "periodic", "reauth", "manual"]) })
     .strict(),
   [JOBS.enrichTrack]: z.object({ trackId: id, force: z.boolean().optional() }).strict(),
   [JOBS.syncLikes]: z.object({ userId: id, source }).strict(),
@@ -93,3 +93,9 @@ export const POLL_MAX_MS = 5 * 60_000;
 export const POLL_DEFAULT_MS = 10_000;
 export const RECONCILE_EVERY_MS = 15 * 60_000;
 export const SYNC_LIKES_EVERY_MS = 6 * 3600_000;
+
+// Background work (reconciles, like syncs) yields to polls: BullMQ takes jobs without a priority first, so a
+// worker start with thousands of reconciles queued never delays a poll. Higher numbers run later.
+export const BACKGROUND_PRIORITY = 10;
+// Reconciles queued by a worker start are spread over this long instead of all running at once.
+export const START_RECONCILE_SPREAD_MS = 5 * 60_000;

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { imports } from "@/db/schema";
 import { log } from "@/lib/log";
 import {
+  BACKGROUND_PRIORITY,
   enrichJobOptions,
   JOBS,
   jobIds,
@@ -48,18 +49,24 @@ export async function schedulePolling(
     { name: JOBS.poll, data: { userId: conn.userId, source: conn.provider }, opts: pollJobOptions },
   );
   if (opts.everyMs !== undefined) return;
-  // First registration also brings the slower periodic jobs of this connection.
+  // First registration also brings the slower periodic jobs of this connection, each starting at a random
+  // point of its period: connections registered together (a worker start after Redis lost its data) must
+  // not all reconcile in the same second every 15 minutes.
+  const background = { ...pollJobOptions, priority: BACKGROUND_PRIORITY };
+  const spread = (every: number) => Date.now() + Math.floor(Math.random() * every);
   if (conn.provider === "spotify") {
     await q.upsertJobScheduler(
       jobIds.reconcile(conn.userId),
-      { every: RECONCILE_EVERY_MS },
-      { name: JOBS.reconcile, data: { userId: conn.userId, reason: "periodic" }, opts: pollJobOptions },
+      { every: RECONCILE_EVERY_MS, startDate: spread(RECONCILE_EVERY_MS) },
+      { name: JOBS.reconcile, data: { userId: conn.userId, reason: "periodic" }, opts: background },
     );
+    // The periodic reconcile may be 15 minutes away: a new connection's recent history is fetched now.
+    if (opts.immediately) await enqueueReconciles([conn.userId], "connect", c);
   }
   await q.upsertJobScheduler(
     jobIds.syncLikes(conn.provider, conn.userId),
-    { every: SYNC_LIKES_EVERY_MS },
-    { name: JOBS.syncLikes, data: { userId: conn.userId, source: conn.provider }, opts: pollJobOptions },
+    { every: SYNC_LIKES_EVERY_MS, startDate: spread(SYNC_LIKES_EVERY_MS) },
+    { name: JOBS.syncLikes, data: { userId: conn.userId, source: conn.provider }, opts: background },
   );
 }
 
@@ -76,21 +83,43 @@ export async function unschedulePolling(
   if (conn.provider === "spotify") await q.removeJobScheduler(jobIds.reconcile(conn.userId));
 }
 
+type ReconcileReason = "start" | "connect" | "gap" | "reauth" | "manual";
+
 /** A one-off reconcile (worker start, after a polling gap, after re-authorisation). */
-export async function enqueueReconcile(
-  userId: number,
-  reason: "start" | "gap" | "reauth" | "manual",
+export async function enqueueReconcile(userId: number, reason: ReconcileReason, ctx?: Ctx): Promise<void> {
+  await enqueueReconciles([userId], reason, ctx);
+}
+
+/**
+ * One-off reconciles for many users in one round trip, behind polls (BACKGROUND_PRIORITY); `spreadMs`
+ * delays each by a random part of it, so a worker start does not fetch everyone's history at once.
+ */
+export async function enqueueReconciles(
+  userIds: number[],
+  reason: ReconcileReason,
   ctx?: Ctx,
+  opts: { spreadMs?: number } = {},
 ): Promise<void> {
   const c = resolve(ctx);
-  const data = { userId, reason };
-  if (!c) return inlineRunner()?.enqueue(JOBS.reconcile, data);
-  await getQueue(c, QUEUES.spotify).add(JOBS.reconcile, data, {
-    jobId: jobIds.reconcile(userId),
-    attempts: 3,
-    backoff: { type: "exponential", delay: 10_000 },
-    removeOnComplete: true,
-  });
+  if (!userIds.length) return;
+  if (!c) {
+    for (const userId of userIds) inlineRunner()?.enqueue(JOBS.reconcile, { userId, reason });
+    return;
+  }
+  await getQueue(c, QUEUES.spotify).addBulk(
+    userIds.map((userId) => ({
+      name: JOBS.reconcile,
+      data: { userId, reason },
+      opts: {
+        jobId: jobIds.reconcile(userId),
+        attempts: 3,
+        backoff: { type: "exponential", delay: 10_000 },
+        removeOnComplete: true,
+        priority: BACKGROUND_PRIORITY,
+        ...(opts.spreadMs ? { delay: Math.floor(Math.random() * opts.spreadMs) } : {}),
+      },
+    })),
+  );
 }
 
 /** Lyrics and genres for one track; concurrent requests for the same track collapse into one job. */
@@ -131,6 +160,7 @@ export async function enqueueSyncLikes(source: PollSource, userId: number, ctx?:
       jobId: jobIds.syncLikes(source, userId),
       removeOnComplete: true,
       attempts: 3,
+      priority: BACKGROUND_PRIORITY,
     })
     .catch((err: unknown) => log.warn("sync-likes enqueue failed", { userId, err: String(err) }));
 }

@@ -45,7 +45,6 @@ export type PollResult =
 
 // Longer than any sane poll; after a SIGKILL the lock frees itself within this time.
 const LOCK_TTL_MS = 15_000;
-const GAP_MS = 3 * 60_000;
 const ERROR_RETRY_MS = 30_000;
 
 export async function runPoll(deps: PollDeps, p: Payload<"poll">): Promise<PollResult> {
@@ -75,8 +74,9 @@ export async function runPoll(deps: PollDeps, p: Payload<"poll">): Promise<PollR
     });
     count("listens_emitted", res.listensWritten);
     count("listens_skipped", res.skippedWritten ?? 0);
-    const gap = conn.lastSuccessAt && now.getTime() - conn.lastSuccessAt.getTime() > GAP_MS;
-    if ((gap || res.needsReconcile) && p.source === "spotify") await deps.onGap?.(p.userId);
+    // The rules know when a poll came later than planned (a gap, a restart, failures); an idle user's
+    // 5-minute cadence is no gap, so the time since the last success alone would reconcile every idle poll.
+    if (res.needsReconcile && p.source === "spotify") await deps.onGap?.(p.userId);
     return { kind: "done", nextPollInMs: res.nextPollInMs, listensWritten: res.listensWritten };
   } finally {
     await release();
