@@ -1,5 +1,6 @@
 import { eq, type Placeholder, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { executePrepared } from "@/db/prepared";
 import { connections, listens, playbackSessions, users } from "@/db/schema";
 import { type TrackInput, upsertTracks } from "@/lib/catalog/upsert";
 import { type ListenRules, rulesFrom } from "./rules";
@@ -30,7 +31,7 @@ export type ApplyObservationInput = {
   rules?: ListenRules;
   /** The state as the caller already read it (storedStateSql in its own query); read here otherwise. */
   stored?: StoredState;
-  /** The poll's connection: its last poll and last success become `seenAt` in the same statement. */
+  /** The poll's connection: its last poll and last success become `seenAt` in the same statement (every 30 s). */
   connection?: { id: number; seenAt: Date };
 };
 
@@ -49,7 +50,7 @@ const LOCK_CLASS: Record<ListenProvider, number> = { spotify: 4_711_001, yandex:
 
 /** Serialises listen writes for one (user, provider) until the transaction ends. */
 export async function lockUserProvider(db: Db, userId: number, provider: ListenProvider): Promise<void> {
-  await db.execute(sql`select pg_advisory_xact_lock(${LOCK_CLASS[provider]}::int, ${userId}::int)`);
+  await executePrepared(db, sql`select pg_advisory_xact_lock(${LOCK_CLASS[provider]}::int, ${userId}::int)`);
 }
 
 const isSession = (v: unknown): v is Session =>
@@ -97,7 +98,10 @@ export function parseStoredState(value: unknown): StoredState {
 }
 
 export async function loadState(db: Db, userId: number, provider: ListenProvider): Promise<StoredState> {
-  const rows = await db.execute<{ state: unknown }>(sql`select ${storedStateSql(userId, provider)} as state`);
+  const rows = await executePrepared<{ state: unknown }>(
+    db,
+    sql`select ${storedStateSql(userId, provider)} as state`,
+  );
   return parseStoredState(rows[0]?.state);
 }
 
@@ -122,6 +126,8 @@ export async function userRules(db: Db, userId: number, now = 0): Promise<Listen
   }
   return rules;
 }
+
+const SEEN_EVERY_S = 30;
 
 /** Another writer changed the state between our read and our write: read again and redo the step. */
 class StateConflict extends Error {}
@@ -202,12 +208,16 @@ async function saveState(
         and device_key in (select jsonb_array_elements_text(${JSON.stringify(gone)}::jsonb)))`);
   }
   if (input.connection) {
+    // Refreshed every SEEN_EVERY_S rather than every poll: the times are for people and health checks
+    // (stale after 15 minutes), and a row write per poll is a good part of the database's work.
     const at = input.connection.seenAt.toISOString();
     parts.push(sql`c as (update ${connections} set last_poll_at = ${at}::timestamptz,
         last_success_at = ${at}::timestamptz, last_error = null, updated_at = now()
-      where id = ${input.connection.id} and exists (select from m))`);
+      where id = ${input.connection.id} and exists (select from m) and (last_error is not null
+        or last_success_at is null or last_success_at < ${at}::timestamptz - make_interval(secs => ${SEEN_EVERY_S})))`);
   }
-  const rows = await db.execute<{ n: number }>(
+  const rows = await executePrepared<{ n: number }>(
+    db,
     sql`with ${sql.join(parts, sql`, `)} select count(*)::int as n from m`,
   );
   return (rows[0]?.n ?? 0) > 0;
