@@ -2,8 +2,8 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 
 /**
- * The interval rule of listening-rules.md §7, set-based over one batch of new rows staged in
- * `import_stage` (lib/imports/stage.ts; rows already stored were removed from it) before they are inserted, so a row that merges is inserted already pointing at its
+ * The interval rule of listening-rules.md §7, set-based over one batch of rows staged in `import_stage`
+ * (lib/imports/stage.ts) before they are inserted, so a row that merges is inserted already pointing at its
  * canonical listen, never updated after: each new listen is matched one-to-one with an existing canonical
  * listen of the same user that came another way (other origin, source or file family) when the songs agree
  * (same track, or same normalised title and a shared artist) and the times agree (starts ≤ 10 s apart, or
@@ -53,7 +53,8 @@ export async function markMerges(db: Db, p: MergeScope): Promise<number> {
         coalesce(u.e, u.s + make_interval(secs => coalesce(u.ms, t.duration_ms, 0) / 1000.0)) as e
       from import_stage u
       join tracks t on t.id = u.t
-      where u.d is null
+      -- A row already stored (re-import) is not inserted again, so it merges with nothing.
+      where u.d is null and not exists (select 1 from listens x where x.user_id = ${p.userId} and x.dedup_key = u.k)
     ), c as (
       select n.id as nid, o.id as oid,
         (case when o.track_id = n.track_id then 1000 else 0 end) - abs(extract(epoch from o.started_at - n.s)) as score,

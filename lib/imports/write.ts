@@ -79,9 +79,11 @@ export async function prepareBatch(db: RootDb, p: ImportScope, batch: ImportRow[
 }
 
 /**
- * One batch in one transaction: stage the rows (COPY), drop the ones already stored, mark the ones that
- * merge with listens that came another way, insert them, apply the merges, and run `checkpoint` (counts +
- * resume position) in the same transaction, so a restart resumes exactly after the last committed batch.
+ * One batch in one transaction: stage the rows (COPY), mark the ones that merge with listens that came
+ * another way, insert (ON CONFLICT DO NOTHING on the user's dedup key), apply the merges, and run
+ * `checkpoint` (counts + resume position) in the same transaction, so a restart resumes exactly after the
+ * last committed batch. (Dropping stored rows from the stage first, to insert without ON CONFLICT, measured
+ * slower: bench:import 27.6 s against 21.4 s.)
  */
 export async function writeBatch(
   db: RootDb,
@@ -103,17 +105,12 @@ export async function writeBatch(
       // batch, keep them in memory; a batch lost with the last moments before a crash is lost with its
       // checkpoint and the resume writes it again, so the commit need not wait for the disk; statistics lag
       // a bulk import by a minute (autovacuum) and with them stale the planner may scan all of the user's
-      // listens once per batch or per row, so the probe and the merge must walk an index.
+      // listens once per batch or per row, so the merge must walk an index.
       await tx.execute(sql`
         select set_config('work_mem', '64MB', true), set_config('synchronous_commit', 'off', true),
           set_config('enable_seqscan', 'off', true)`);
       await timed("stage", async () => {
         await stageRows(rawClient(tx), prepared.copy);
-        // Rows already stored (a re-import) are not inserted again and merge with nothing. Under the lock
-        // no other import of this user can add them meanwhile, so the insert needs no ON CONFLICT (whose
-        // speculative insertion costs more than this one probe per row); the unique key still guards it.
-        await tx.execute(sql`
-          delete from import_stage u using listens x where x.user_id = ${p.userId} and x.dedup_key = u.k`);
         // Row counts for the planner (a fresh temp table has none), so the merge update probes by id.
         await tx.execute(sql`analyze import_stage (k)`);
       });
@@ -138,6 +135,7 @@ export async function writeBatch(
           dedup_key, spotify_played_at, duplicate_of, import_id, extra)
         select ${p.userId}, u.t, u.src, u.org, u.s, u.e, u.ms, u.sk, u.k, u.sp, u.d, ${p.importId}, u.x
         from import_stage u
+        on conflict (user_id, dedup_key) do nothing
         returning id, dedup_key, skipped, duplicate_of`;
       const [ins] = (await timed("insert", () =>
         tx.execute(
