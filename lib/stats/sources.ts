@@ -107,13 +107,4 @@ export function perLocalWeekHour(p: StatsParams, range: ResolvedRange = p.range)
     select * from (${fallback}) f where not ${rollupInZone(p)}`;
 }
 
-/** Genres of each track in `base`: its album's genres plus its artists' genres, trimmed and lowercased. */
-export function trackGenres(base: SQL): SQL {
-  return sql`select b.track_id, lower(trim(ag.genre)) as genre from (${base}) b
-      join tracks t on t.id = b.track_id join album_genres ag on ag.album_id = t.album_id
-    union
-    select b.track_id, lower(trim(rg.genre)) from (${base}) b
-      join track_artists x on x.track_id = b.track_id join artist_genres rg on rg.artist_id = x.artist_id`;
-}
-
 export const minutes = (ms: number | string | null | undefined) => Math.round(Number(ms ?? 0) / 60_000);

@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { StatsParams } from "./params";
-import { allTimeAllSources, groupTotals, perTrack, rows, trackGenres } from "./sources";
+import { allTimeAllSources, groupTotals, perTrack, rows } from "./sources";
 
 export type Summary = {
   top_genre: { name: string; percent: number };
@@ -30,19 +30,17 @@ export async function getSummary(db: Db, p: StatsParams): Promise<Summary> {
   };
 }
 
+// Distinct heard tracks per artist name and per genre, by index probes into track_stat_groups.
 function fromTracks(p: StatsParams): SQL {
-  const base = sql`select track_id from (${perTrack(p)}) pt`;
-  return sql`with base as materialized (${base}),
-      total as (select count(*)::int as n from base),
-      top_artist as (
-        select a.name, count(distinct b.track_id)::int as n from base b
-        join track_artists x on x.track_id = b.track_id join artists a on a.id = x.artist_id
-        group by a.name order by n desc, a.name asc limit 1),
-      top_genre as (
-        select g.genre as name, count(*)::int as n from (${trackGenres(sql`select track_id from base`)}) g
-        where g.genre <> '' group by g.genre order by n desc, g.genre asc limit 1)
-      select total.n as total, ta.name as artist, ta.n as artist_tracks, tg.name as genre, tg.n as genre_tracks
-      from total left join top_artist ta on true left join top_genre tg on true`;
+  const top = (kind: string) => sql`select key, tracks from groups where kind = ${kind}
+    order by tracks desc, key asc limit 1`;
+  return sql`with base as materialized (select track_id from (${perTrack(p)}) pt),
+      groups as (select g.kind, g.key, count(*)::int as tracks from base b
+        join track_stat_groups g on g.track_id = b.track_id and g.kind in ('artist_name', 'genre')
+        group by g.kind, g.key)
+      select (select count(*)::int from base) as total, ta.key as artist, ta.tracks as artist_tracks,
+        tg.key as genre, tg.tracks as genre_tracks
+      from (select 1) one left join (${top("artist_name")}) ta on true left join (${top("genre")}) tg on true`;
 }
 
 // The same question from the all-time group totals: distinct tracks per artist name and per genre.

@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { StatsParams } from "./params";
-import { allTimeAllSources, groupTotals, minutes, perTrack, rows, trackGenres } from "./sources";
+import { allTimeAllSources, groupTotals, minutes, perTrack, rows } from "./sources";
 
 export const topQuery = z.object({
   kind: z.preprocess(
@@ -41,10 +41,11 @@ const GROUPINGS: Record<TopKind, (base: SQL) => SQL> = {
       sum(b.plays)::int as plays, sum(b.ms)::float8 as ms, count(*)::int as tracks
     from (${base}) b join tracks t on t.id = b.track_id join albums al on al.id = t.album_id
     group by al.id`,
-  genres: (base) => sql`select g.genre as id, g.genre as name, null as subtitle, null as cover,
+  // Genres as track_stat_groups holds them (album and artist genres, trimmed, lowercased; the one definition).
+  genres: (base) => sql`select g.key as id, g.key as name, null as subtitle, null as cover,
       sum(b.plays)::int as plays, sum(b.ms)::float8 as ms, count(*)::int as tracks
-    from (${trackGenres(base)}) g join (${base}) b on b.track_id = g.track_id
-    where g.genre <> '' group by g.genre`,
+    from (${base}) b join track_stat_groups g on g.track_id = b.track_id and g.kind = 'genre'
+    group by g.key`,
 };
 
 // The same items from the all-time group totals (range=all, every source): names for the picked keys only.
