@@ -1,4 +1,4 @@
-import type { SQL } from "drizzle-orm";
+import { fillPlaceholders, type Query, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
 import type { Db } from "./client";
@@ -14,10 +14,30 @@ const dialect = new PgDialect({ casing: "snake_case" });
  * pooled connection.
  */
 export async function executePrepared<T>(db: Db, query: SQL): Promise<T[]> {
-  const client = (db._.session as unknown as { client?: postgres.Sql }).client;
-  if (typeof client?.unsafe !== "function") return (await db.execute(query)) as unknown as T[];
   const q = dialect.sqlToQuery(query);
-  return (await client.unsafe(q.sql, q.params as postgres.ParameterOrJSON<never>[], {
-    prepare: true,
-  })) as unknown as T[];
+  return run<T>(db, q.sql, q.params);
+}
+
+/**
+ * The same for a query built once per variant: `build` writes sql.placeholder(name) for every value and
+ * each call fills them in, since building drizzle SQL costs about as much CPU as a small query's round trip.
+ */
+export function preparedVariants<V extends string>(build: (variant: V) => SQL) {
+  const texts = new Map<V, Query>();
+  return <T>(db: Db, variant: V, values: Record<string, unknown>): Promise<T[]> => {
+    let q = texts.get(variant);
+    if (!q) {
+      q = dialect.sqlToQuery(build(variant));
+      texts.set(variant, q);
+    }
+    return run<T>(db, q.sql, fillPlaceholders(q.params, values));
+  };
+}
+
+async function run<T>(db: Db, text: string, params: unknown[]): Promise<T[]> {
+  const client = (db._.session as unknown as { client?: postgres.Sql }).client;
+  if (typeof client?.unsafe !== "function")
+    throw new Error("prepared statements need the postgres.js driver");
+  const rows = await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true });
+  return rows as unknown as T[];
 }

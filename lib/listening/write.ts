@@ -1,6 +1,6 @@
 import { eq, type Placeholder, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { executePrepared } from "@/db/prepared";
+import { executePrepared, preparedVariants } from "@/db/prepared";
 import { connections, listens, playbackSessions, users } from "@/db/schema";
 import { type TrackInput, upsertTracks } from "@/lib/catalog/upsert";
 import { type ListenRules, rulesFrom } from "./rules";
@@ -155,12 +155,12 @@ export async function applyObservation(
     if (r.ignored) return { ...done, listensWritten: 0, skippedWritten: 0, needsReconcile: false };
     try {
       if (!r.passes.length) {
-        if (!(await saveState(db, input, stored, r))) throw new StateConflict();
+        if (!(await saveState(db, input, stored, r, false))) throw new StateConflict();
         return { ...done, listensWritten: 0, skippedWritten: 0 };
       }
       const written = await db.transaction(async (tx) => {
         await lockUserProvider(tx, userId, provider);
-        if (!(await saveState(tx, input, stored, r))) throw new StateConflict();
+        if (!(await saveState(tx, input, stored, r, true))) throw new StateConflict();
         return writePasses(tx, userId, r.passes);
       });
       return { ...done, ...written };
@@ -181,47 +181,66 @@ async function saveState(
   input: ApplyObservationInput,
   stored: StoredState,
   r: StepResult,
+  durable: boolean,
 ): Promise<boolean> {
-  const { userId, provider } = input;
   const keep = new Set(r.sessions.map((s) => s.deviceKey));
   const gone = r.removed.filter((k) => !keep.has(k) && stored.stored.has(k));
   const docs = r.sessions.filter((s) => stored.stored.get(s.deviceKey) !== JSON.stringify(s));
-  const meta = JSON.stringify(r.meta);
-  const claim =
-    stored.version === null
-      ? sql`insert into ${playbackSessions} (user_id, provider, device_key, state)
-          values (${userId}, ${provider}, ${META_DEVICE}, ${meta}::jsonb) on conflict do nothing returning 1`
-      : sql`update ${playbackSessions} set state = ${meta}::jsonb, updated_at = now()
-          where user_id = ${userId} and provider = ${provider} and device_key = ${META_DEVICE}
-            and xmin = ${stored.version}::xid returning 1`;
-  const parts = [sql`m as (${claim})`];
-  if (docs.length) {
-    const rows = JSON.stringify(docs.map((s) => ({ device: s.deviceKey, state: s })));
-    parts.push(sql`s as (insert into ${playbackSessions} (user_id, provider, device_key, state)
-      select ${userId}, ${provider}, d.device, d.state
-        from jsonb_to_recordset(${rows}::jsonb) as d(device text, state jsonb) where exists (select from m)
-      on conflict (user_id, provider, device_key) do update set state = excluded.state, updated_at = now())`);
-  }
-  if (gone.length) {
-    parts.push(sql`g as (delete from ${playbackSessions}
-      where user_id = ${userId} and provider = ${provider} and exists (select from m)
-        and device_key in (select jsonb_array_elements_text(${JSON.stringify(gone)}::jsonb)))`);
-  }
-  if (input.connection) {
-    // Refreshed every SEEN_EVERY_S rather than every poll: the times are for people and health checks
-    // (stale after 15 minutes), and a row write per poll is a good part of the database's work.
-    const at = input.connection.seenAt.toISOString();
-    parts.push(sql`c as (update ${connections} set last_poll_at = ${at}::timestamptz,
-        last_success_at = ${at}::timestamptz, last_error = null, updated_at = now()
-      where id = ${input.connection.id} and exists (select from m) and (last_error is not null
-        or last_success_at is null or last_success_at < ${at}::timestamptz - make_interval(secs => ${SEEN_EVERY_S})))`);
-  }
-  const rows = await executePrepared<{ n: number }>(
-    db,
-    sql`with ${sql.join(parts, sql`, `)} select count(*)::int as n from m`,
-  );
+  const variant = [
+    stored.version === null ? "first" : "next",
+    docs.length ? "docs" : "",
+    gone.length ? "gone" : "",
+    input.connection ? "seen" : "",
+    durable ? "" : "lazy",
+  ].join(" ");
+  const rows = await saveStatement<{ n: number }>(db, variant, {
+    userId: input.userId,
+    provider: input.provider,
+    meta: JSON.stringify(r.meta),
+    version: stored.version,
+    docs: JSON.stringify(docs.map((s) => ({ device: s.deviceKey, state: s }))),
+    gone: JSON.stringify(gone),
+    connectionId: input.connection?.id ?? 0,
+    seenAt: input.connection?.seenAt.toISOString() ?? null,
+  });
   return (rows[0]?.n ?? 0) > 0;
 }
+
+const p = (name: string) => sql.placeholder(name);
+const saveStatement = preparedVariants((variant: string) => {
+  const has = (part: string) => variant.split(" ").includes(part);
+  const claim = has("first")
+    ? sql`insert into ${playbackSessions} (user_id, provider, device_key, state)
+        values (${p("userId")}, ${p("provider")}, ${META_DEVICE}, ${p("meta")}::jsonb) on conflict do nothing returning 1`
+    : sql`update ${playbackSessions} set state = ${p("meta")}::jsonb, updated_at = now()
+        where user_id = ${p("userId")} and provider = ${p("provider")} and device_key = ${META_DEVICE}
+          and xmin = ${p("version")}::xid returning 1`;
+  const parts = [sql`m as (${claim})`];
+  if (has("docs")) {
+    parts.push(sql`s as (insert into ${playbackSessions} (user_id, provider, device_key, state)
+      select ${p("userId")}, ${p("provider")}, d.device, d.state
+        from jsonb_to_recordset(${p("docs")}::jsonb) as d(device text, state jsonb) where exists (select from m)
+      on conflict (user_id, provider, device_key) do update set state = excluded.state, updated_at = now())`);
+  }
+  if (has("gone")) {
+    parts.push(sql`g as (delete from ${playbackSessions}
+      where user_id = ${p("userId")} and provider = ${p("provider")} and exists (select from m)
+        and device_key in (select jsonb_array_elements_text(${p("gone")}::jsonb)))`);
+  }
+  if (has("seen")) {
+    // Refreshed every SEEN_EVERY_S rather than every poll: the times are for people and health checks
+    // (stale after 15 minutes), and a row write per poll is a good part of the database's work.
+    parts.push(sql`c as (update ${connections} set last_poll_at = ${p("seenAt")}::timestamptz,
+        last_success_at = ${p("seenAt")}::timestamptz, last_error = null, updated_at = now()
+      where id = ${p("connectionId")} and exists (select from m) and (last_error is not null
+        or last_success_at is null or last_success_at < ${p("seenAt")}::timestamptz - make_interval(secs => ${SEEN_EVERY_S})))`);
+  }
+  // A step that writes no listen need not wait for the disk: should PostgreSQL crash, the state it loses is
+  // a little progress, replayed by the next poll as one longer step (a write that also inserts listens keeps
+  // the default; and it flushes everything before it).
+  const lazy = has("lazy") ? sql`, set_config('synchronous_commit', 'off', true)` : sql``;
+  return sql`with ${sql.join(parts, sql`, `)} select (select count(*) from m)::int as n${lazy}`;
+});
 
 function nowPlaying(sessions: Session[]): ApplyObservationResult["playing"] {
   const open = sessions.flatMap((s) => (s.pass ? [{ s, p: s.pass }] : []));
