@@ -152,8 +152,28 @@ async function main() {
           group by 1 having count(*) > 1) x) as multi,
         count(*)::int as total
       from listens where user_id = ${user.id}`;
+    // The rollups the dashboard reads agree with the listens (kept by triggers through the bulk insert and
+    // the merge updates): every hourly bucket and every track total.
+    const [rollups] = await db.$client<{ hourly_off: number; tracks_off: number }[]>`
+      with raw as (
+        select date_trunc('hour', started_at at time zone 'UTC') at time zone 'UTC' as hour, track_id, source,
+          coalesce(ms_played, 0) as ms
+        from listens where user_id = ${user.id} and not skipped and duplicate_of is null
+      )
+      select
+        (select count(*)::int from (
+          select hour, source, count(*) as plays, sum(ms) as ms from raw group by 1, 2
+        ) r full join (select * from listen_hourly where user_id = ${user.id} and plays > 0) h
+          on h.hour = r.hour and h.source = r.source
+        where h.plays is distinct from r.plays or h.ms_played is distinct from r.ms) as hourly_off,
+        (select count(*)::int from (
+          select track_id, source, count(*) as plays, sum(ms) as ms from raw group by 1, 2
+        ) r full join (select * from listen_track_totals where user_id = ${user.id} and plays > 0) t
+          on t.track_id = r.track_id and t.source = r.source
+        where t.plays is distinct from r.plays or t.ms_played is distinct from r.ms) as tracks_off`;
     const c = view.counts;
     const expect = {
+      "hourly and per-track rollups = the listens": rollups?.hourly_off === 0 && rollups?.tracks_off === 0,
       "rows read = generated": c.read === gen.rows,
       "read = imported + duplicates + skipped + rejected":
         c.read === c.imported + c.duplicates + c.skipped + c.rejected,
