@@ -1,9 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { BAR_SLOT, isActive, type NavItem } from "./nav-items";
+import { NavRow } from "./nav-row";
 
 /**
  * The phone bar's last slot: the destinations that do not fit, in a sheet above the bar. A disclosure (not an
@@ -57,24 +57,15 @@ export function MoreMenu({ items, pathname }: { items: NavItem[]; pathname: stri
         hidden={!open}
         className="fixed right-2 bottom-[calc(3.75rem+env(safe-area-inset-bottom))] z-40 w-60 rounded-2xl border border-line bg-card p-2 shadow-xl"
       >
-        {items.map((item) => {
-          const active = isActive(pathname, item.href);
-          return (
-            <li key={item.href}>
-              <Link
-                href={item.href}
-                aria-current={active ? "page" : undefined}
-                onClick={() => setOpen(false)}
-                className={`flex min-h-12 items-center gap-3 rounded-xl px-3 font-medium ${active ? "bg-gradient-to-r from-accent/20 to-accent-2/10 text-fg" : "text-muted hover:bg-card-2 hover:text-fg"}`}
-              >
-                <span aria-hidden className="w-5 text-center text-lg">
-                  {item.icon}
-                </span>
-                {t(item.key)}
-              </Link>
-            </li>
-          );
-        })}
+        {items.map((item) => (
+          <NavRow
+            key={item.href}
+            item={item}
+            label={t(item.key)}
+            active={isActive(pathname, item.href)}
+            onNavigate={() => setOpen(false)}
+          />
+        ))}
       </ul>
     </div>
   );

@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { MoreMenu } from "./more-menu";
 import { ADMIN_ITEM, BAR_SLOT, isActive, NAV_ITEMS, type NavItem, PHONE_BAR_ITEMS } from "./nav-items";
+import { NavRow } from "./nav-row";
 
 /** Desktop sidebar: every destination. Phone bottom bar: the first few, the rest under "More". */
 export function NavLinks({ isAdmin, variant }: { isAdmin: boolean; variant: "side" | "bottom" }) {
@@ -14,23 +15,9 @@ export function NavLinks({ isAdmin, variant }: { isAdmin: boolean; variant: "sid
   if (variant === "side") {
     return (
       <ul className="space-y-1">
-        {items.map((item) => {
-          const active = isActive(pathname, item.href);
-          return (
-            <li key={item.href}>
-              <Link
-                href={item.href}
-                aria-current={active ? "page" : undefined}
-                className={`flex min-h-11 items-center gap-3 rounded-xl px-3 py-2 font-medium ${active ? "bg-gradient-to-r from-accent/20 to-accent-2/10 text-fg" : "text-muted hover:text-fg"}`}
-              >
-                <span aria-hidden className="w-5 text-center">
-                  {item.icon}
-                </span>
-                {t(item.key)}
-              </Link>
-            </li>
-          );
-        })}
+        {items.map((item) => (
+          <NavRow key={item.href} item={item} label={t(item.key)} active={isActive(pathname, item.href)} />
+        ))}
       </ul>
     );
   }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { card } from "@/components/ui/styles";
 import { safeImage } from "./api";
 
@@ -66,11 +66,15 @@ function hue(text: string): number {
   return h;
 }
 
-/** A cover image, or a coloured tile with the initial when there is none (no third-party placeholder). */
+/**
+ * A cover image, or a coloured tile with the initial when there is none or it fails to load (a provider CDN
+ * link that expired), never a broken-image icon and no third-party placeholder.
+ */
 export function Cover({ src, name, size = 42 }: { src?: string | null; name: string; size?: number }) {
   const url = safeImage(src);
+  const [failed, setFailed] = useState<string | null>(null);
   const style = { width: size, height: size };
-  if (url) {
+  if (url && failed !== url) {
     return (
       // biome-ignore lint/performance/noImgElement: provider CDNs, no Next image optimiser round trip
       <img
@@ -79,6 +83,7 @@ export function Cover({ src, name, size = 42 }: { src?: string | null; name: str
         width={size}
         height={size}
         loading="lazy"
+        onError={() => setFailed(url)}
         className="shrink-0 rounded-md object-cover"
         style={style}
       />
@@ -113,6 +118,8 @@ export function SourceDot({ source }: { source: string }) {
 }
 
 export function formatMinutes(minutes: number, locale: string): string {
-  if (minutes < 600) return `${minutes.toLocaleString(locale)} min`;
-  return `${Math.round(minutes / 60).toLocaleString(locale)} h`;
+  // The locale's own short unit: "12 min" / "12 мин", "14 hr" / "14 ч".
+  const unit = (value: number, u: "minute" | "hour") =>
+    new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "short" }).format(value);
+  return minutes < 600 ? unit(minutes, "minute") : unit(Math.round(minutes / 60), "hour");
 }
