@@ -22,6 +22,7 @@ import { finishSpotifyConnect, startSpotifyConnect } from "@/lib/connections/spo
 import { decrypt } from "@/lib/crypto";
 import { env, resetEnvCache } from "@/lib/env";
 import { QUEUES } from "@/lib/jobs/contract";
+import { flushCounters, readCounters } from "@/lib/jobs/counters";
 import { closeJobsContext, createJobsContext, defaultJobsContext, getQueue } from "@/lib/jobs/queues";
 import { FAKE_SPOTIFY_CLIENT_ID, FAKE_SPOTIFY_CLIENT_SECRET } from "@/test/fakes";
 import { FakeSpotify, sid } from "@/test/fakes/spotify";
@@ -208,6 +209,8 @@ if (profiler) {
   profiler.disconnect();
 }
 const [l1, w1, pg1] = await Promise.all([listensAt(), waiting(), pgCpuMs()]);
+await flushCounters(db);
+const counters = await readCounters(db);
 await workers.close();
 
 // The floor: the same number of bare requests from this process to the same fake, same concurrency.
@@ -236,6 +239,9 @@ say(
 );
 say(
   `CPU of this process: ${pollCpu.toFixed(2)} ms per poll, ${floorCpu.toFixed(2)} ms per bare request → a poll costs ${(pollCpu / floorCpu).toFixed(1)}× a bare request (capacity ${((floorCpu / pollCpu) * 100).toFixed(0)} % of the floor)${pg0 !== null && pg1 !== null ? `; PostgreSQL backends ${((pg1 - pg0) / done).toFixed(2)} ms per poll` : ""}`,
+);
+say(
+  `counters since start: ${["polls", "poll_errors", "rate_limited_429", "listens_reconciled", "listens_merged"].map((k) => `${k} ${counters[k] ?? 0}`).join(", ")}`,
 );
 say(`memory over the run (MB): rss ${rss.join(" ")}; heap used ${heap.join(" ")}`);
 
