@@ -1,11 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import type { LikedTrack } from "@/lib/stats/likes";
 import { useApi, useFilters } from "../stats/api";
 import { FilterBar } from "../stats/filters";
-import { Cover, QueryState, SourceDot } from "../stats/ui";
+import { QueryState, SourceDot, TrackLink } from "../stats/ui";
 
 export function LikesView() {
   const t = useTranslations("stats.likes");
@@ -23,27 +22,23 @@ export function LikesView() {
         <ul className="space-y-1">
           {d?.items.map((l) => (
             <li key={l.track_id}>
-              <Link
-                href={`/track/${l.track_id}`}
-                className="flex items-center gap-3 rounded-lg p-1.5 hover:bg-card-2"
-              >
-                <Cover src={l.cover} name={l.title} size={40} />
-                <span className="min-w-0 flex-1">
-                  <span className="block truncate font-medium">{l.title}</span>
-                  <span className="block truncate text-xs text-muted">{l.artist}</span>
-                </span>
-                <span className="flex shrink-0 flex-col items-end gap-1 text-xs text-muted">
-                  <span className={l.plays === 0 ? "text-amber-500" : "font-medium text-fg"}>
-                    {t("plays", { count: l.plays })}
+              <TrackLink
+                track={l}
+                size={40}
+                trailing={
+                  <span className="flex shrink-0 flex-col items-end gap-1 text-xs text-muted">
+                    <span className={l.plays === 0 ? "text-amber-500" : "font-medium text-fg"}>
+                      {t("plays", { count: l.plays })}
+                    </span>
+                    <span className="flex items-center gap-1">
+                      {l.providers.map((p) => (
+                        <SourceDot key={p} source={p} />
+                      ))}
+                      {format.dateTime(new Date(l.liked_at), { dateStyle: "medium" })}
+                    </span>
                   </span>
-                  <span className="flex items-center gap-1">
-                    {l.providers.map((p) => (
-                      <SourceDot key={p} source={p} />
-                    ))}
-                    {format.dateTime(new Date(l.liked_at), { dateStyle: "medium" })}
-                  </span>
-                </span>
-              </Link>
+                }
+              />
             </li>
           ))}
         </ul>

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { card } from "@/components/ui/styles";
@@ -122,4 +123,34 @@ export function formatMinutes(minutes: number, locale: string): string {
   const unit = (value: number, u: "minute" | "hour") =>
     new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "short" }).format(value);
   return minutes < 600 ? unit(minutes, "minute") : unit(Math.round(minutes / 60), "hour");
+}
+
+/** A track as a list row linking to its page: cover, title, artist, extra lines under them and a trailing slot. */
+export function TrackLink({
+  track,
+  size = 42,
+  bold = false,
+  below,
+  trailing,
+}: {
+  track: { track_id: number; title: string; artist: string; cover: string | null };
+  size?: number;
+  bold?: boolean;
+  below?: ReactNode;
+  trailing?: ReactNode;
+}) {
+  return (
+    <Link
+      href={`/track/${track.track_id}`}
+      className="flex items-center gap-3 rounded-lg p-1.5 hover:bg-card-2"
+    >
+      <Cover src={track.cover} name={track.title} size={size} />
+      <span className="min-w-0 flex-1">
+        <span className={`block truncate ${bold ? "font-bold" : "font-medium"}`}>{track.title}</span>
+        <span className="block truncate text-xs text-muted">{track.artist}</span>
+        {below}
+      </span>
+      {trailing}
+    </Link>
+  );
 }
