@@ -120,3 +120,18 @@ export async function startApp(
     throw err;
   }
 }
+
+/** Ctrl-C or SIGTERM runs `stop` once, says so, and exits (`npm start`, `npm run demo`). */
+export function stopOnSignals(say: (line: string) => void, stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal} received, stopping…`);
+    await stop();
+    say("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void onSignal("SIGINT"));
+  process.on("SIGTERM", () => void onSignal("SIGTERM"));
+}

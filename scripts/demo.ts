@@ -16,14 +16,12 @@ import { env, resetEnvCache } from "@/lib/env";
 import { schedulePolling } from "@/lib/jobs/enqueue";
 import { seedHistory } from "@/lib/seed";
 import { startFakes } from "@/test/fakes";
+import { DEMO_YANDEX_TOKEN, playDemoWorld } from "@/test/fakes/demo-world";
 import { FakeLrclib } from "@/test/fakes/lrclib";
 import { FakeMusicBrainz } from "@/test/fakes/musicbrainz";
-import { sid } from "@/test/fakes/spotify";
-import { startApp } from "./app";
+import { startApp, stopOnSignals } from "./app";
 
 const say = (line: string) => console.log(`[demo] ${line}`);
-const DEMO_YANDEX_TOKEN = "demo-yandex-token";
-const DEMO_YANDEX_UID = 1000001;
 
 process.env.DATA_DIR ??= path.join(".data", "demo");
 const fakes = await startFakes({ spotify: 4010, yandex: 4011, ynison: 4012 });
@@ -59,23 +57,7 @@ if (n === 0) {
   say(`history: ${r.listens} listens, ${r.tracks} tracks`);
 }
 
-// Players that never stop: Spotify loops an album, Ynison plays a queue.
-fakes.spotify.setPlayer("demo", {
-  trackId: sid("Trk", 1),
-  queue: [sid("Trk", 2), sid("Trk", 3), sid("Trk", 4)],
-  repeat: "context",
-  progressMs: 30_000,
-});
-fakes.yandex.addAccount({ token: DEMO_YANDEX_TOKEN, uid: DEMO_YANDEX_UID, login: "demo" });
-fakes.ynison.setPlayer(DEMO_YANDEX_UID, {
-  queue: [
-    { id: "10000001", albumId: "2000001", title: "Одна" },
-    { id: "10000003", albumId: "2000001", title: "Song" },
-  ],
-  index: 0,
-  progressMs: 0,
-  durationMs: 215_000,
-});
+playDemoWorld(fakes);
 
 if (!(await getConnection(db, userId, "spotify"))) {
   const authorize = new URL(await startSpotifyConnect(db, userId));
@@ -92,14 +74,7 @@ await schedulePolling({ userId, provider: "spotify" }, { immediately: true });
 await schedulePolling({ userId, provider: "yandex" }, { immediately: true });
 
 say(`ready: open ${app.url} and sign in as demo / demo`);
-let stopping = false;
-const stop = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  say(`${signal} received, stopping…`);
+stopOnSignals(say, async () => {
   await app.stop();
   await Promise.all([fakes.close(), lrclib.close(), musicbrainz.close()]);
-  process.exit(0);
-};
-process.on("SIGINT", () => void stop("SIGINT"));
-process.on("SIGTERM", () => void stop("SIGTERM"));
+});

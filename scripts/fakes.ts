@@ -6,7 +6,7 @@
  */
 
 import { startFakes } from "@/test/fakes";
-import { sid } from "@/test/fakes/spotify";
+import { DEMO_YANDEX_TOKEN, playDemoWorld } from "@/test/fakes/demo-world";
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -16,23 +16,7 @@ const fakes = await startFakes({
   ynison: port("FAKE_YNISON_PORT", 4012),
 });
 
-// A demo world that keeps playing: Spotify user "demo" loops an album, Yandex uid 1000001 plays a track.
-fakes.spotify.setPlayer("demo", {
-  trackId: sid("Trk", 1),
-  queue: [sid("Trk", 2), sid("Trk", 3), sid("Trk", 4)],
-  repeat: "context",
-  progressMs: 30_000,
-});
-fakes.yandex.addAccount({ token: "demo-yandex-token", uid: 1000001, login: "demo" });
-fakes.ynison.setPlayer(1000001, {
-  queue: [
-    { id: "10000001", albumId: "2000001", title: "Одна" },
-    { id: "10000003", albumId: "2000001", title: "Song" },
-  ],
-  index: 1,
-  progressMs: 20_000,
-  durationMs: 215_000,
-});
+playDemoWorld(fakes);
 
 console.log("Fakes are running. Start the app with:\n");
 for (const [k, v] of Object.entries(fakes.env)) console.log(`  export ${k}=${v}`);
@@ -40,7 +24,7 @@ console.log(
   `\nControl: POST <fake>/__control {"op": "...", "args": [...]}  (Ynison: ${fakes.urls.ynisonControl})`,
 );
 console.log(
-  'Spotify consent page: sign in as any user id ("demo" has a player). Yandex token: demo-yandex-token',
+  `Spotify consent page: sign in as any user id ("demo" has a player). Yandex token: ${DEMO_YANDEX_TOKEN}`,
 );
 
 const stop = async () => {
