@@ -134,11 +134,23 @@ const procs = buildProcessors(db, redisLocker(ctx.connection, ctx.prefix), ctx);
 // A fixed histogram (100 ms buckets), so the bench itself does not grow memory over a long run.
 const BUCKET_MS = 100;
 const gaps = new Uint32Array(1200);
+const stepGaps = new Uint32Array(1200); // the same, for the current progress interval only
 const lastPoll = new Map<number, number>();
 let measuring = false;
 let polls = 0;
 const poll = procs.poll;
 let pollMs = 0;
+// Background jobs run per interval, for the long-run progress lines (what competes with the polls).
+const jobsRun = { reconcile: 0, "sync-likes": 0 };
+const { reconcile, "sync-likes": syncLikes } = procs;
+procs.reconcile = (p) => {
+  jobsRun.reconcile++;
+  return reconcile(p);
+};
+procs["sync-likes"] = (p) => {
+  jobsRun["sync-likes"]++;
+  return syncLikes(p);
+};
 procs.poll = async (p) => {
   const start = Date.now();
   const r = await poll(p);
@@ -148,14 +160,17 @@ procs.poll = async (p) => {
   if (measuring) pollMs += t - start;
   const prev = lastPoll.get(p.userId);
   const bucket = Math.min(gaps.length - 1, Math.floor((t - (prev ?? t)) / BUCKET_MS));
-  if (measuring && prev) gaps[bucket] = (gaps[bucket] ?? 0) + 1;
+  if (measuring && prev) {
+    gaps[bucket] = (gaps[bucket] ?? 0) + 1;
+    stepGaps[bucket] = (stepGaps[bucket] ?? 0) + 1;
+  }
   lastPoll.set(p.userId, t);
   return r;
 };
-const gapPercentile = (q: number) => {
-  const total = gaps.reduce((a, b) => a + b, 0);
+const gapPercentile = (q: number, hist = gaps) => {
+  const total = hist.reduce((a, b) => a + b, 0);
   let seen = 0;
-  for (const [i, n] of gaps.entries()) {
+  for (const [i, n] of hist.entries()) {
     seen += n;
     if (seen >= q * total) return ((i + 1) * BUCKET_MS) / 1000;
   }
@@ -189,14 +204,24 @@ if (profiler) {
 }
 const rss: number[] = [];
 const heap: number[] = [];
-const sampler = setInterval(
-  () => {
-    const m = process.memoryUsage();
-    rss.push(Math.round(m.rss / 1e6));
-    heap.push(Math.round(m.heapUsed / 1e6));
-  },
-  SECONDS >= 120 ? 30_000 : 5_000,
-);
+const SAMPLE_MS = SECONDS >= 120 ? 30_000 : 5_000;
+let step = { polls: polls, cpu: process.cpuUsage(), reconcile: 0, likes: 0 };
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  rss.push(Math.round(m.rss / 1e6));
+  heap.push(Math.round(m.heapUsed / 1e6));
+  if (SAMPLE_MS < 30_000) return;
+  // Long runs: one progress line per interval, so a slide of the cadence shows when and alongside what.
+  const n = polls - step.polls;
+  const cpu = cpuMs(process.cpuUsage(step.cpu)) / Math.max(1, n);
+  void spotifyQueue.getJobCounts("wait", "delayed", "prioritized", "active").then((c) => {
+    say(
+      `  +${secondsSince(t0)} s: ${(n / (SAMPLE_MS / 1000)).toFixed(0)} polls/s, ${cpu.toFixed(2)} ms CPU/poll, gaps p95 ${gapPercentile(0.95, stepGaps)} s; reconciles ${jobsRun.reconcile - step.reconcile}, like syncs ${jobsRun["sync-likes"] - step.likes}; queue wait ${c.wait} prioritized ${c.prioritized} delayed ${c.delayed} active ${c.active}; rss ${Math.round(m.rss / 1e6)} MB`,
+    );
+    stepGaps.fill(0);
+    step = { polls, cpu: process.cpuUsage(), reconcile: jobsRun.reconcile, likes: jobsRun["sync-likes"] };
+  });
+}, SAMPLE_MS);
 await sleep(SECONDS * 1000);
 measuring = false;
 clearInterval(sampler);
@@ -244,6 +269,25 @@ say(
   `counters since start: ${["polls", "poll_errors", "rate_limited_429", "listens_reconciled", "listens_merged"].map((k) => `${k} ${counters[k] ?? 0}`).join(", ")}`,
 );
 say(`memory over the run (MB): rss ${rss.join(" ")}; heap used ${heap.join(" ")}`);
+
+// The targets of issue #4, each met or not. Memory: the last minute's RSS against the second minute's
+// (the first holds the warm-up's growth); only judged on runs of 3 minutes or more.
+const perMin = 60_000 / SAMPLE_MS;
+const second = rss.slice(perMin, 2 * perMin);
+const last = rss.slice(-perMin);
+const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const memGrowth = SECONDS >= 180 && second.length && last.length ? avg(last) / avg(second) - 1 : null;
+const verdict = (ok: boolean | null) => (ok === null ? "not judged" : ok ? "met" : "MISSED");
+const p95 = gapPercentile(0.95);
+say(`targets (${USERS} users, ${elapsed.toFixed(0)} s):`);
+say(`  ≥ ${USERS / 10} polls/s: ${rate.toFixed(1)} → ${verdict(rate >= USERS / 10 - 0.5)}`);
+say(
+  `  ≥ 50 % of the floor (CPU per poll ≤ 2× a bare request): ${((floorCpu / pollCpu) * 100).toFixed(0)} % → ${verdict(floorCpu / pollCpu >= 0.5)}`,
+);
+say(`  cadence kept (gaps p95 ≤ 12 s): p95 ${p95} s → ${verdict(p95 <= 12)}`);
+say(
+  `  flat memory (last minute's RSS within 10 % of the second minute's): ${memGrowth === null ? "run shorter than 3 min" : `${(memGrowth * 100).toFixed(1)} %`} → ${verdict(memGrowth === null ? null : memGrowth <= 0.1)}`,
+);
 
 const keys = await ctx.connection.keys(`${ctx.prefix}:*`);
 if (keys.length) await ctx.connection.del(...keys);
