@@ -33,4 +33,39 @@ describe("shared 429 pause", () => {
     expect(await redisPause(other, key).until()).toBe(until);
     await other.quit();
   });
+
+  it("a pause made by another process takes effect here within the cache window", async () => {
+    const key = `mt-test-prov:${randomBytes(4).toString("hex")}:pause-until`;
+    const other = new Redis("redis://127.0.0.1:6379");
+    const here = redisPause(redis, key, { cacheMs: 200 });
+    expect(await here.until()).toBe(0); // read and cached: no pause
+    const until = Date.now() + 5000;
+    await redisPause(other, key).pauseUntil(until);
+    const start = Date.now();
+    while ((await here.until()) === 0) await new Promise((r) => setTimeout(r, 10));
+    expect(Date.now() - start).toBeLessThanOrEqual(300);
+    expect(await here.until()).toBe(until);
+    await other.quit();
+  });
+
+  it("a cached read costs no Redis round trip, and a pause made here applies at once", async () => {
+    const key = `mt-test-prov:${randomBytes(4).toString("hex")}:pause-until`;
+    const here = redisPause(redis, key, { cacheMs: 60_000 });
+    const get = redis.get.bind(redis);
+    let gets = 0;
+    redis.get = ((k: string) => {
+      gets++;
+      return get(k);
+    }) as typeof redis.get;
+    try {
+      await Promise.all([here.until(), here.until(), here.until()]);
+      await here.until();
+      expect(gets).toBe(1);
+      const until = Date.now() + 5000;
+      await here.pauseUntil(until);
+      expect(await here.until()).toBe(until);
+    } finally {
+      redis.get = get;
+    }
+  });
 });

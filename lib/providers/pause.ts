@@ -28,13 +28,38 @@ const RAISE = `local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
 return 1`;
 
-export function redisPause(redis: Redis, key: string): PauseStore {
+// How long a process trusts its last read of the shared deadline: a poll checks the pause before every
+// Spotify call (500/s at 5,000 users), and a 429 elsewhere still stops this process within this time.
+export const PAUSE_CACHE_MS = 1_000;
+
+export function redisPause(redis: Redis, key: string, opts: { cacheMs?: number } = {}): PauseStore {
+  const cacheMs = opts.cacheMs ?? PAUSE_CACHE_MS;
+  let known = 0; // the deadline as last read or raised here
+  let readAt = Number.NEGATIVE_INFINITY;
+  let reading: Promise<void> | null = null;
+  const refresh = () => {
+    // Callers of the same moment share one GET.
+    reading ??= redis
+      .get(key)
+      .then((v) => {
+        // A raise made here while the GET was in flight must survive it.
+        known = Math.max(known, Number(v ?? 0));
+      })
+      .catch(() => {})
+      .finally(() => {
+        readAt = Date.now();
+        reading = null;
+      });
+    return reading;
+  };
   return {
     async until() {
-      const v = Number((await redis.get(key).catch(() => null)) ?? 0);
-      return v > Date.now() ? v : 0;
+      if (Date.now() - readAt >= cacheMs) await refresh();
+      return known > Date.now() ? known : 0;
     },
     async pauseUntil(untilMs) {
+      // This process stops at once; the others see it at their next read.
+      known = Math.max(known, untilMs);
       const ttl = Math.max(1, untilMs - Date.now());
       await redis.eval(RAISE, 1, key, String(untilMs), String(ttl)).catch(() => {});
     },
