@@ -7,7 +7,7 @@ import { applyPoll } from "./index";
 import { album, MIN, S, type Segment, simTrack, snapshotAt, trackInput } from "./player-sim";
 import { fromSpotifyPlayer, fromYnisonState, type YnisonState } from "./snapshot";
 import type { Snapshot } from "./types";
-import { applyObservation, loadState, META_DEVICE, writePasses } from "./write";
+import { applyObservation, loadState, META_DEVICE, saveBatchStats, writePasses } from "./write";
 import { applyRecentlyPlayed, parseRecentlyPlayed, type RecentItem } from "./write-history";
 
 // DB tests on the real PostgreSQL: each test has its own user; a fresh clock per test.
@@ -150,6 +150,51 @@ describe("applyObservation (DB)", () => {
     expect((await loadState(db(), userId, "spotify")).meta?.lastObservedAt).toBe(t0 + 70 * S);
     await poll(userId, script, every(t0 + 80 * S, t0 + 5 * MIN, 10 * S));
     expect((await listensOf(userId)).map((l) => l.title)).toEqual(["Song v1", "Song v2"]);
+  });
+
+  it("14: concurrent polls' state writes share one statement; a stale one among them is refused and redone", async () => {
+    const users = await Promise.all([setup(), setup(), setup()]);
+    const [stalest, ...others] = users as [number, number, number];
+    const t0 = freshClock();
+    const script = album(t0, [simTrack("b1", 120 * S), simTrack("b2", 120 * S)]);
+    const pollAll = (ids: number[], t: number) =>
+      Promise.all(
+        ids.map((userId) =>
+          applyObservation(db(), {
+            userId,
+            provider: "spotify",
+            observation: { snapshot: snapshotAt(script, t) },
+            now: t,
+          }),
+        ),
+      );
+    const before = { ...saveBatchStats };
+    const ticks = every(t0 - 5 * S, t0 + 60 * S, 10 * S);
+    for (const t of ticks) await pollAll(users, t);
+    // Three users' polls at once at every tick: fewer statements than writes.
+    expect(saveBatchStats.items - before.items).toBe(3 * ticks.length);
+    expect(saveBatchStats.statements - before.statements).toBeLessThan(saveBatchStats.items - before.items);
+
+    const stale = await loadState(db(), stalest, "spotify");
+    await poll(stalest, script, [t0 + 70 * S]);
+    // In one batch: a step computed from the stale read, next to the others' current ones.
+    const late = t0 + 65 * S;
+    const [r] = await Promise.all([
+      applyObservation(db(), {
+        userId: stalest,
+        provider: "spotify",
+        observation: { snapshot: snapshotAt(script, late) },
+        now: late,
+        stored: stale,
+      }),
+      pollAll(others, t0 + 70 * S),
+    ]);
+    expect(r.listensWritten).toBe(0);
+    for (const userId of users)
+      expect((await loadState(db(), userId, "spotify")).meta?.lastObservedAt).toBe(t0 + 70 * S);
+    for (const t of every(t0 + 80 * S, t0 + 5 * MIN, 10 * S)) await pollAll(users, t);
+    for (const userId of users)
+      expect((await listensOf(userId)).map((l) => l.title)).toEqual(["Song b1", "Song b2"]);
   });
 
   it("a failing poll keeps the pass and asks for reconciliation on recovery", async () => {

@@ -1,8 +1,9 @@
-import { eq, type Placeholder, sql } from "drizzle-orm";
+import { eq, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { executePrepared, preparedVariants } from "@/db/prepared";
 import { connections, listens, playbackSessions, users } from "@/db/schema";
 import { type TrackInput, upsertTracks } from "@/lib/catalog/upsert";
+import { coalesce } from "@/lib/coalesce";
 import { type ListenRules, rulesFrom } from "./rules";
 import { step } from "./state-machine";
 import type { FinalisedPass, ListenProvider, Observation, ProviderMeta, Session, StepResult } from "./types";
@@ -77,7 +78,7 @@ export type StoredState = {
 };
 
 /** A JSON-array column of the rows of (userId, provider), for parseStoredState; callers join it into their own query. */
-export function storedStateSql(userId: number | Placeholder, provider: ListenProvider | Placeholder) {
+export function storedStateSql(userId: number | Placeholder | SQL, provider: ListenProvider | Placeholder) {
   return sql<unknown>`(select coalesce(json_agg(json_build_object('device', s.device_key, 'state', s.state, 'version', s.xmin::text)), '[]'::json)
     from ${playbackSessions} s where s.user_id = ${userId} and s.provider = ${provider})`;
 }
@@ -186,12 +187,23 @@ async function saveState(
   const keep = new Set(r.sessions.map((s) => s.deviceKey));
   const gone = r.removed.filter((k) => !keep.has(k) && stored.stored.has(k));
   const docs = r.sessions.filter((s) => stored.stored.get(s.deviceKey) !== JSON.stringify(s));
+  // Most polls write no listen: those go out together with other polls' writes (saveBatch).
+  if (!durable)
+    return batchFor(db)({
+      user_id: input.userId,
+      provider: input.provider,
+      meta: r.meta,
+      version: stored.version,
+      docs: docs.map((s) => ({ device: s.deviceKey, state: s })),
+      gone,
+      conn: input.connection?.id ?? null,
+      seen: input.connection?.seenAt.toISOString() ?? null,
+    });
   const variant = [
     stored.version === null ? "first" : "next",
     docs.length ? "docs" : "",
     gone.length ? "gone" : "",
     input.connection ? "seen" : "",
-    durable ? "" : "lazy",
   ].join(" ");
   const rows = await saveStatement<{ n: number }>(db, variant, {
     userId: input.userId,
@@ -205,6 +217,89 @@ async function saveState(
   });
   return (rows[0]?.n ?? 0) > 0;
 }
+
+/** One poll's state write without listens, as a row of saveBatch's input. */
+type SaveItem = {
+  user_id: number;
+  provider: ListenProvider;
+  meta: ProviderMeta;
+  version: string | null;
+  docs: { device: string; state: Session }[];
+  gone: string[];
+  conn: number | null;
+  seen: string | null;
+};
+
+/** Per database handle (a transaction's items never join the pool's batch). */
+const batches = new WeakMap<Db, (item: SaveItem) => Promise<boolean>>();
+function batchFor(db: Db) {
+  let save = batches.get(db);
+  if (!save) {
+    save = coalesce((items: SaveItem[]) => saveBatch(db, items), {
+      // A statement may change a row once: one (user, provider) per batch.
+      key: (i) => `${i.user_id}:${i.provider}`,
+    });
+    batches.set(db, save);
+  }
+  return save;
+}
+
+/** Statements of the batch writer, for tests and the bench: how many, and how many items they carried. */
+export const saveBatchStats = { statements: 0, items: 0 };
+
+/**
+ * The state writes of concurrent polls in one statement, each still a compare-and-swap on its own meta
+ * row's xmin: the result says, per item, whether it landed; a refused one is redone by its caller like a
+ * single write. Should the statement fail, each item is written alone, so one bad item fails only itself.
+ */
+async function saveBatch(db: Db, items: SaveItem[]): Promise<boolean[]> {
+  saveBatchStats.statements++;
+  saveBatchStats.items += items.length;
+  let rows: { ok: number[] | null }[];
+  try {
+    rows = await saveBatchStatement<{ ok: number[] | null }>(db, "batch", {
+      items: JSON.stringify(items.map((item, i) => ({ ...item, i }))),
+    });
+  } catch (err) {
+    if (items.length === 1) throw err;
+    return (await Promise.all(items.map((item) => saveBatch(db, [item])))).flat();
+  }
+  const ok = new Set(rows[0]?.ok ?? []);
+  return items.map((_, i) => ok.has(i));
+}
+
+// The same writes as saveStatement's, for many (user, provider)s: `ok` holds the items whose claim of the
+// meta row succeeded, and only their sessions, removals and connection times are written. A step that
+// writes no listen need not wait for the disk: should PostgreSQL crash, the state it loses is a little
+// progress, replayed by the next poll as one longer step (a write that also inserts listens keeps the
+// default, and it flushes everything before it).
+const saveBatchStatement = preparedVariants(
+  () => sql`with d as (
+      select * from jsonb_to_recordset(${p("items")}::jsonb) as d(i int, user_id int, provider text, meta jsonb,
+        version text, docs jsonb, gone jsonb, conn int, seen timestamptz)),
+    m as (update ${playbackSessions} s set state = d.meta, updated_at = now() from d
+      where d.version is not null and s.user_id = d.user_id and s.provider = d.provider
+        and s.device_key = ${META_DEVICE} and s.xmin = d.version::xid
+      returning d.i),
+    f as (insert into ${playbackSessions} (user_id, provider, device_key, state)
+      select d.user_id, d.provider, ${META_DEVICE}, d.meta from d where d.version is null
+      on conflict do nothing returning user_id, provider),
+    ok as (select m.i from m union all
+      select d.i from f join d on d.user_id = f.user_id and d.provider = f.provider and d.version is null),
+    s as (insert into ${playbackSessions} (user_id, provider, device_key, state)
+      select d.user_id, d.provider, x.device, x.state
+        from ok join d on d.i = ok.i, jsonb_to_recordset(d.docs) as x(device text, state jsonb)
+      on conflict (user_id, provider, device_key) do update set state = excluded.state, updated_at = now()),
+    g as (delete from ${playbackSessions} s using ok join d on d.i = ok.i
+      where s.user_id = d.user_id and s.provider = d.provider
+        and s.device_key in (select jsonb_array_elements_text(d.gone))),
+    c as (update ${connections} c set last_poll_at = d.seen, last_success_at = d.seen, last_error = null,
+        updated_at = now()
+      from ok join d on d.i = ok.i
+      where c.id = d.conn and (c.last_error is not null or c.last_success_at is null
+        or c.last_success_at < d.seen - make_interval(secs => ${SEEN_EVERY_S})))
+    select (select array_agg(i) from ok) as ok, set_config('synchronous_commit', 'off', true)`,
+);
 
 const p = (name: string) => sql.placeholder(name);
 const saveStatement = preparedVariants((variant: string) => {
@@ -235,11 +330,7 @@ const saveStatement = preparedVariants((variant: string) => {
       where id = ${p("connectionId")} and exists (select from m) and (last_error is not null
         or last_success_at is null or last_success_at < ${p("seenAt")}::timestamptz - make_interval(secs => ${SEEN_EVERY_S})))`);
   }
-  // A step that writes no listen need not wait for the disk: should PostgreSQL crash, the state it loses is
-  // a little progress, replayed by the next poll as one longer step (a write that also inserts listens keeps
-  // the default; and it flushes everything before it).
-  const lazy = has("lazy") ? sql`, set_config('synchronous_commit', 'off', true)` : sql``;
-  return sql`with ${sql.join(parts, sql`, `)} select (select count(*) from m)::int as n${lazy}`;
+  return sql`with ${sql.join(parts, sql`, `)} select (select count(*) from m)::int as n`;
 });
 
 function nowPlaying(sessions: Session[]): ApplyObservationResult["playing"] {

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections, users } from "@/db/schema";
+import { coalesce } from "@/lib/coalesce";
 import type { PollSource } from "@/lib/jobs/contract";
 import { type ListenRules, rulesFrom } from "@/lib/listening/rules";
 import { parseStoredState, type StoredState, storedStateSql } from "@/lib/listening/write";
@@ -9,24 +10,56 @@ export type ConnectionRow = typeof connections.$inferSelect;
 
 export type PollState = { conn: ConnectionRow; rules: ListenRules; stored: StoredState };
 
-/** Built once per database handle: building the query costs more CPU than running it. */
-const prepared = new WeakMap<Db, ReturnType<typeof preparePollState>>();
+type PollStateRow = {
+  c: ConnectionRow;
+  disabledAt: Date | null;
+  rules: Parameters<typeof rulesFrom>[0];
+  state: unknown;
+};
 
-function preparePollState(db: Db) {
-  const userId = sql.placeholder("userId");
+/** Built once per database handle: building the query costs more CPU than running it. */
+const prepared = new WeakMap<Db, ReturnType<typeof preparePollStates>>();
+
+function preparePollStates(db: Db) {
+  const userIds = sql.placeholder("userIds");
   const source = sql.placeholder("source");
   return db
     .select({
       c: connections,
       disabledAt: users.disabledAt,
       rules: users.listenRules,
-      state: storedStateSql(userId, source),
+      state: storedStateSql(sql`${connections.userId}`, source),
     })
     .from(connections)
     .innerJoin(users, eq(users.id, connections.userId))
-    .where(and(eq(connections.userId, userId), eq(connections.provider, source)))
-    .limit(1)
-    .prepare("poll_state");
+    .where(and(sql`${connections.userId} = any(${userIds}::int[])`, eq(connections.provider, source)))
+    .prepare("poll_states");
+}
+
+/** The reads of concurrent polls, one statement per batch (lib/coalesce.ts), per database handle and source. */
+const readers = new WeakMap<Db, Map<PollSource, (userId: number) => Promise<PollStateRow | undefined>>>();
+
+function readerFor(db: Db, source: PollSource) {
+  let bySource = readers.get(db);
+  if (!bySource) {
+    bySource = new Map();
+    readers.set(db, bySource);
+  }
+  let read = bySource.get(source);
+  if (!read) {
+    read = coalesce(async (userIds: number[]) => {
+      let query = prepared.get(db);
+      if (!query) {
+        query = preparePollStates(db);
+        prepared.set(db, query);
+      }
+      const rows = (await query.execute({ userIds: `{${userIds.join(",")}}`, source })) as PollStateRow[];
+      const byUser = new Map(rows.map((r) => [r.c.userId, r]));
+      return userIds.map((id) => byUser.get(id));
+    });
+    bySource.set(source, read);
+  }
+  return read;
 }
 
 /**
@@ -34,12 +67,7 @@ function preparePollState(db: Db) {
  * playback state. Null when the connection is gone, not active, or its user is disabled.
  */
 export async function pollState(db: Db, userId: number, source: PollSource): Promise<PollState | null> {
-  let query = prepared.get(db);
-  if (!query) {
-    query = preparePollState(db);
-    prepared.set(db, query);
-  }
-  const [row] = await query.execute({ userId, source });
+  const row = await readerFor(db, source)(userId);
   if (!row || row.disabledAt || row.c.status !== "active") return null;
   return { conn: row.c, rules: rulesFrom(row.rules), stored: parseStoredState(row.state) };
 }

@@ -1,0 +1,84 @@
+/**
+ * Coalesces concurrent calls into batches: `run` gets every item queued meanwhile and returns one result per
+ * item, in order. Items queued in the same event-loop turn go together; while `maxInFlight` batches are
+ * running, new items wait and leave together when one returns (group commit). So a lone call pays only a
+ * setImmediate, and under load one statement or script does the work of many, each round trip costing
+ * this process a socket write and read, and the server a statement.
+ *
+ *   const read = coalesce((ids: number[]) => rowsFor(ids), { key: (id) => id });
+ *   const row = await read(42);
+ *
+ * `key`, when given, keeps two items with the same key out of one batch (a statement may not touch a row
+ * twice): the later one waits for the next batch. When `run` throws, every item of the batch rejects.
+ */
+export type CoalesceOptions<I> = { maxItems?: number; maxInFlight?: number; key?: (item: I) => unknown };
+
+type Pending<I, O> = { item: I; resolve: (o: O) => void; reject: (e: unknown) => void };
+
+export function coalesce<I, O>(
+  run: (items: I[]) => Promise<O[]>,
+  opts: CoalesceOptions<I> = {},
+): (item: I) => Promise<O> {
+  const maxItems = opts.maxItems ?? 200;
+  const maxInFlight = opts.maxInFlight ?? 2;
+  let queue: Pending<I, O>[] = [];
+  let inFlight = 0;
+  let scheduled = false;
+
+  const schedule = () => {
+    if (scheduled || inFlight >= maxInFlight || !queue.length) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
+
+  const take = (): Pending<I, O>[] => {
+    if (!opts.key) return queue.splice(0, maxItems);
+    const batch: Pending<I, O>[] = [];
+    const rest: Pending<I, O>[] = [];
+    const keys = new Set<unknown>();
+    for (const p of queue) {
+      const k = opts.key(p.item);
+      if (batch.length >= maxItems || keys.has(k)) rest.push(p);
+      else {
+        keys.add(k);
+        batch.push(p);
+      }
+    }
+    queue = rest;
+    return batch;
+  };
+
+  const flush = () => {
+    scheduled = false;
+    const batch = take();
+    if (!batch.length) return;
+    inFlight++;
+    run(batch.map((p) => p.item))
+      .then(
+        (out) => {
+          if (out.length !== batch.length)
+            throw new Error(`coalesce: ${out.length} results for ${batch.length} items`);
+          batch.forEach((p, i) => {
+            p.resolve(out[i] as O);
+          });
+        },
+        (err: unknown) => {
+          for (const p of batch) p.reject(err);
+        },
+      )
+      .catch((err: unknown) => {
+        for (const p of batch) p.reject(err);
+      })
+      .finally(() => {
+        inFlight--;
+        schedule();
+      });
+    schedule();
+  };
+
+  return (item) =>
+    new Promise<O>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      schedule();
+    });
+}
