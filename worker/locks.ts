@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
-import { coalesce } from "@/lib/coalesce";
+import { coalesce, POLL_LINGER_MS } from "@/lib/coalesce";
 
 /** Returns a release function, or null when someone else holds the lock. */
 export type Locker = (key: string, ttlMs: number) => Promise<(() => Promise<void>) | null>;
@@ -24,19 +24,25 @@ type Held = { key: string; token: string; ttlMs: number };
  * one script per batch instead of two round trips per poll.
  */
 export function redisLocker(redis: Redis, prefix: string): Locker {
-  const take = coalesce(async (items: Held[]) => {
-    const took = (await redis.eval(
-      TAKE,
-      items.length,
-      ...items.map((i) => i.key),
-      ...items.flatMap((i) => [i.token, String(i.ttlMs)]),
-    )) as number[];
-    return items.map((_, n) => took[n] === 1);
-  });
-  const release = coalesce(async (items: Held[]) => {
-    await redis.eval(RELEASE, items.length, ...items.map((i) => i.key), ...items.map((i) => i.token));
-    return items.map(() => undefined);
-  });
+  const take = coalesce(
+    async (items: Held[]) => {
+      const took = (await redis.eval(
+        TAKE,
+        items.length,
+        ...items.map((i) => i.key),
+        ...items.flatMap((i) => [i.token, String(i.ttlMs)]),
+      )) as number[];
+      return items.map((_, n) => took[n] === 1);
+    },
+    { lingerMs: POLL_LINGER_MS, name: "lock takes" },
+  );
+  const release = coalesce(
+    async (items: Held[]) => {
+      await redis.eval(RELEASE, items.length, ...items.map((i) => i.key), ...items.map((i) => i.token));
+      return items.map(() => undefined);
+    },
+    { lingerMs: POLL_LINGER_MS, name: "lock releases" },
+  );
   return async (key, ttlMs) => {
     const held = { key: `${prefix}:lock:${key}`, token: randomBytes(8).toString("hex"), ttlMs };
     if (!(await take(held))) return null;

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { executePrepared, preparedVariants } from "@/db/prepared";
 import { connections, listens, playbackSessions, users } from "@/db/schema";
 import { type TrackInput, upsertTracks } from "@/lib/catalog/upsert";
-import { coalesce } from "@/lib/coalesce";
+import { coalesce, POLL_LINGER_MS } from "@/lib/coalesce";
 import { type ListenRules, rulesFrom } from "./rules";
 import { step } from "./state-machine";
 import type { FinalisedPass, ListenProvider, Observation, ProviderMeta, Session, StepResult } from "./types";
@@ -236,6 +236,8 @@ function batchFor(db: Db) {
   let save = batches.get(db);
   if (!save) {
     save = coalesce((items: SaveItem[]) => saveBatch(db, items), {
+      lingerMs: POLL_LINGER_MS,
+      name: "poll state writes",
       // A statement may change a row once: one (user, provider) per batch.
       key: (i) => `${i.user_id}:${i.provider}`,
     });
@@ -244,17 +246,12 @@ function batchFor(db: Db) {
   return save;
 }
 
-/** Statements of the batch writer, for tests and the bench: how many, and how many items they carried. */
-export const saveBatchStats = { statements: 0, items: 0 };
-
 /**
  * The state writes of concurrent polls in one statement, each still a compare-and-swap on its own meta
  * row's xmin: the result says, per item, whether it landed; a refused one is redone by its caller like a
  * single write. Should the statement fail, each item is written alone, so one bad item fails only itself.
  */
 async function saveBatch(db: Db, items: SaveItem[]): Promise<boolean[]> {
-  saveBatchStats.statements++;
-  saveBatchStats.items += items.length;
   let rows: { ok: number[] | null }[];
   try {
     rows = await saveBatchStatement<{ ok: number[] | null }>(db, "batch", {

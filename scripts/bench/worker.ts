@@ -18,6 +18,7 @@ import postgres from "postgres";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { listens, users } from "@/db/schema";
+import { coalesceStats } from "@/lib/coalesce";
 import { finishSpotifyConnect, startSpotifyConnect } from "@/lib/connections/spotify-connect";
 import { decrypt } from "@/lib/crypto";
 import { env, resetEnvCache } from "@/lib/env";
@@ -267,6 +268,9 @@ say(
 );
 say(
   `counters since start: ${["polls", "poll_errors", "rate_limited_429", "listens_reconciled", "listens_merged"].map((k) => `${k} ${counters[k] ?? 0}`).join(", ")}`,
+);
+say(
+  `batched round trips since start: ${[...coalesceStats].map(([name, s]) => `${name} ${s.items} in ${s.batches} (${(s.items / s.batches).toFixed(1)} per batch)`).join(", ")}`,
 );
 say(`memory over the run (MB): rss ${rss.join(" ")}; heap used ${heap.join(" ")}`);
 

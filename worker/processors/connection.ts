@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections, users } from "@/db/schema";
-import { coalesce } from "@/lib/coalesce";
+import { coalesce, POLL_LINGER_MS } from "@/lib/coalesce";
 import type { PollSource } from "@/lib/jobs/contract";
 import { type ListenRules, rulesFrom } from "@/lib/listening/rules";
 import { parseStoredState, type StoredState, storedStateSql } from "@/lib/listening/write";
@@ -47,16 +47,19 @@ function readerFor(db: Db, source: PollSource) {
   }
   let read = bySource.get(source);
   if (!read) {
-    read = coalesce(async (userIds: number[]) => {
-      let query = prepared.get(db);
-      if (!query) {
-        query = preparePollStates(db);
-        prepared.set(db, query);
-      }
-      const rows = (await query.execute({ userIds: `{${userIds.join(",")}}`, source })) as PollStateRow[];
-      const byUser = new Map(rows.map((r) => [r.c.userId, r]));
-      return userIds.map((id) => byUser.get(id));
-    });
+    read = coalesce(
+      async (userIds: number[]) => {
+        let query = prepared.get(db);
+        if (!query) {
+          query = preparePollStates(db);
+          prepared.set(db, query);
+        }
+        const rows = (await query.execute({ userIds: `{${userIds.join(",")}}`, source })) as PollStateRow[];
+        const byUser = new Map(rows.map((r) => [r.c.userId, r]));
+        return userIds.map((id) => byUser.get(id));
+      },
+      { lingerMs: POLL_LINGER_MS, name: "poll state reads" },
+    );
     bySource.set(source, read);
   }
   return read;
