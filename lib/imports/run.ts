@@ -11,7 +11,15 @@ import { ImportRefused } from "./errors";
 import { timed } from "./profile";
 import { countRows, mapRow, rawRows } from "./read";
 import type { ImportFormat, ImportRow, MapContext } from "./types";
-import { ImportCancelled, prepareBatch, resolveExportedDuplicates, writeBatch } from "./write";
+import {
+  type BatchOutcome,
+  combineBatches,
+  ImportCancelled,
+  type PreparedBatch,
+  prepareBatch,
+  resolveExportedDuplicates,
+  writeBatch,
+} from "./write";
 
 /** Another runner of the same import committed first (two processes resumed it): this one steps back. */
 class ImportSuperseded extends ImportCancelled {}
@@ -25,7 +33,12 @@ export type ImportCounts = {
 };
 type ReportEntry = { row: number; file?: string; reason: string };
 
-const BATCH_ROWS = 25_000;
+// Rows read, mapped and prepared at a time: bounds the memory a batch of parsed rows holds.
+const CHUNK_ROWS = 25_000;
+// Rows per write (one transaction, one insert statement): the rollup triggers run once per statement and
+// cost by the distinct tracks and groups it touches, not by its rows, so four chunks in one statement store
+// a history markedly faster than four statements (measured: 100k rows 4.7 s against 4 × 25k 5.8 s).
+const WRITE_ROWS = 100_000;
 const MAX_REPORT = 1000;
 
 type FileRow = typeof importFiles.$inferSelect;
@@ -93,10 +106,47 @@ export async function runImport(db: Db, importId: number): Promise<string> {
   }
 }
 
+/** Rows read since the last write, prepared in chunks, and what their commit must record. */
+type Pending = {
+  format: ImportFormat | null;
+  chunks: Promise<PreparedBatch>[];
+  // Keys already in this write's chunks: a key twice in one insert statement must count once.
+  keys: Set<string>;
+  read: number;
+  skipped: number;
+  rejected: number;
+  rejects: ReportEntry[];
+  // Skip reasons counted while reading, by file position (added when the write commits).
+  details: Map<number, ImportFileDetails>;
+  // Where to resume once this write commits; null while nothing was read since the last write.
+  progress: { file: number; row: number } | null;
+};
+
+const emptyPending = (format: ImportFormat | null): Pending => ({
+  format,
+  chunks: [],
+  keys: new Set(),
+  read: 0,
+  skipped: 0,
+  rejected: 0,
+  rejects: [],
+  details: new Map(),
+  progress: null,
+});
+
+function addDetails(into: ImportFileDetails, add: ImportFileDetails): ImportFileDetails {
+  const out = { ...into };
+  for (const [k, v] of Object.entries(add) as [keyof ImportFileDetails, number][]) {
+    if (v) out[k] = (out[k] ?? 0) + v;
+  }
+  return out;
+}
+
 async function importFilesFrom(db: Db, imp: typeof imports.$inferSelect, files: FileRow[], ctx: MapContext) {
   let counts: ImportCounts = { ...imp.counts };
   let position: { file: number; row: number } | null = imp.progress ?? null;
   let reportSize = imp.report?.length ?? 0;
+  const committedDetails = new Map(files.map((f, i) => [i, f.details]));
   const start = imp.progress ?? { file: 0, row: 0 };
   const scope = {
     userId: imp.userId,
@@ -104,92 +154,105 @@ async function importFilesFrom(db: Db, imp: typeof imports.$inferSelect, files: 
     ownExport: files.some((f) => f.format === "musictrace"),
     cache: new Map<string, number>(),
   };
-  // Reading the next batch (of this file or the next) overlaps with writing this one; writes stay strictly
-  // one after another, so a file's rows merge with every row of the files before it.
+  // Reading the next rows (of this file or the next) overlaps with writing the last ones; writes stay
+  // strictly one after another, and files of different formats never share one, so a file's rows merge
+  // with every row of the files before it.
   let writing: Promise<void> = Promise.resolve();
   let failure: { error: unknown } | null = null;
   const settle = async () => {
     await writing;
     if (failure) throw failure.error;
   };
+  let pending = emptyPending(null);
+  // The first write starts after one chunk, so the database is busy while the rest is read.
+  let writeAt = CHUNK_ROWS;
+
+  const write = async () => {
+    const w = pending;
+    pending = emptyPending(w.format);
+    if (!w.progress) return;
+    writeAt = WRITE_ROWS;
+    await timed("wait-for-write", settle);
+    const checkpoint = async (tx: RootDb, o: BatchOutcome) => {
+      const next = {
+        read: counts.read + w.read,
+        imported: counts.imported + o.imported,
+        duplicates: counts.duplicates + o.duplicates,
+        skipped: counts.skipped + w.skipped + [...o.shortPlays.values()].reduce((a, b) => a + b, 0),
+        rejected: counts.rejected + w.rejected,
+      };
+      const room = w.rejects.slice(0, Math.max(0, MAX_REPORT - reportSize));
+      const moved = await tx
+        .update(imports)
+        .set({
+          counts: next,
+          progress: w.progress,
+          ...(room.length && {
+            report: sql`coalesce(${imports.report}, '[]'::jsonb) || ${JSON.stringify(room)}::jsonb`,
+          }),
+        })
+        .where(
+          and(
+            eq(imports.id, imp.id),
+            position
+              ? sql`${imports.progress} = ${JSON.stringify(position)}::jsonb`
+              : isNull(imports.progress),
+          ),
+        )
+        .returning({ id: imports.id });
+      if (!moved.length) throw new ImportSuperseded();
+      const touched = new Set([...w.details.keys(), ...o.shortPlays.keys()]);
+      const merged = new Map<number, ImportFileDetails>();
+      for (const fi of touched) {
+        const details = addDetails(addDetails(committedDetails.get(fi) ?? {}, w.details.get(fi) ?? {}), {
+          shortPlays: o.shortPlays.get(fi) ?? 0,
+        });
+        merged.set(fi, details);
+        await tx
+          .update(importFiles)
+          .set({ details })
+          .where(eq(importFiles.id, (files[fi] as FileRow).id));
+      }
+      // Only now (inside the committing transaction's callback, after every statement succeeded).
+      position = w.progress;
+      counts = next;
+      for (const [fi, d] of merged) committedDetails.set(fi, d);
+      reportSize += room.length;
+    };
+    // The write holds the combined batch only until it is staged; `w` (kept for the checkpoint) lets go.
+    const batch = Promise.all(w.chunks).then(combineBatches);
+    w.chunks = [];
+    writing = timed("write", async () => writeBatch(db as RootDb, scope, await batch, checkpoint)).then(
+      () => undefined,
+      (error: unknown) => {
+        failure = { error };
+      },
+    );
+  };
 
   try {
     for (let fi = start.file; fi < files.length; fi++) {
       const file = files[fi] as FileRow;
       const format = file.format as ImportFormat;
-      // Committed details, and the delta of the batch being read (added when that batch commits).
-      let details: ImportFileDetails = { ...file.details };
-      let delta: ImportFileDetails = {};
-      const bump = (k: keyof ImportFileDetails, n = 1) => {
-        delta[k] = (delta[k] ?? 0) + n;
-      };
+      if (pending.format !== format) await write();
+      pending.format = format;
       const firstRow = fi === start.file ? start.row : 0;
-      let batch: ImportRow[] = [];
-      let pending = { read: 0, skipped: 0, rejected: 0 };
-      let rejects: ReportEntry[] = [];
-
-      const flush = async (nextRow: number, last: boolean) => {
-        // Track ids resolve while the previous batch writes; its transaction starts once that one is done.
-        const prepared = prepareBatch(db as RootDb, scope, batch);
-        prepared.catch(() => {}); // handled below, through `writing`
-        batch = [];
-        await timed("wait-for-write", settle);
-        const seen = pending;
-        const rejected = rejects;
-        const added = delta;
-        pending = { read: 0, skipped: 0, rejected: 0 };
-        rejects = [];
-        delta = {};
-        writing = timed("write", async () =>
-          writeBatch(db as RootDb, scope, await prepared, async (tx, o) => {
-            const merged: ImportFileDetails = { ...details };
-            for (const [k, v] of Object.entries({
-              ...added,
-              shortPlays: (added.shortPlays ?? 0) + o.shortPlays,
-            })) {
-              if (v) merged[k as keyof ImportFileDetails] = (merged[k as keyof ImportFileDetails] ?? 0) + v;
-            }
-            const next = {
-              read: counts.read + seen.read,
-              imported: counts.imported + o.imported,
-              duplicates: counts.duplicates + o.duplicates,
-              skipped: counts.skipped + seen.skipped + o.shortPlays,
-              rejected: counts.rejected + seen.rejected,
-            };
-            const room = rejected.slice(0, Math.max(0, MAX_REPORT - reportSize));
-            const progress = last ? { file: fi + 1, row: 0 } : { file: fi, row: nextRow };
-            const moved = await tx
-              .update(imports)
-              .set({
-                counts: next,
-                progress,
-                ...(room.length && {
-                  report: sql`coalesce(${imports.report}, '[]'::jsonb) || ${JSON.stringify(room)}::jsonb`,
-                }),
-              })
-              .where(
-                and(
-                  eq(imports.id, imp.id),
-                  position
-                    ? sql`${imports.progress} = ${JSON.stringify(position)}::jsonb`
-                    : isNull(imports.progress),
-                ),
-              )
-              .returning({ id: imports.id });
-            if (!moved.length) throw new ImportSuperseded();
-            await tx.update(importFiles).set({ details: merged }).where(eq(importFiles.id, file.id));
-            // Only now (inside the committing transaction's callback, after every statement succeeded).
-            position = progress;
-            counts = next;
-            details = merged;
-            reportSize += room.length;
-          }),
-        ).then(
-          () => undefined,
-          (error: unknown) => {
-            failure = { error };
-          },
-        );
+      const bump = (k: keyof ImportFileDetails) => {
+        const d = pending.details.get(fi) ?? {};
+        d[k] = (d[k] ?? 0) + 1;
+        pending.details.set(fi, d);
+      };
+      let chunk: ImportRow[] = [];
+      let chunkRead = 0;
+      // Track ids resolve while the previous write runs; a write starts once it has WRITE_ROWS rows.
+      const cut = async (progress: { file: number; row: number }) => {
+        const prepared = prepareBatch(db as RootDb, scope, chunk, fi, pending.keys);
+        prepared.catch(() => {}); // handled where the write awaits it
+        pending.chunks.push(prepared);
+        pending.progress = progress;
+        chunk = [];
+        chunkRead = 0;
+        if (pending.read >= writeAt) await write();
       };
 
       let index = 0;
@@ -197,28 +260,28 @@ async function importFilesFrom(db: Db, imp: typeof imports.$inferSelect, files: 
         const row = index++;
         if (row < firstRow) continue;
         pending.read++;
+        chunkRead++;
         if ("error" in raw) {
           pending.rejected++;
-          rejects.push({ file: file.name, row: row + 1, reason: raw.error });
+          pending.rejects.push({ file: file.name, row: row + 1, reason: raw.error });
         } else {
           if (raw.redecoded) bump("reDecoded");
           const m = mapRow(format, raw.value, ctx);
-          if ("row" in m) batch.push(m.row);
+          if ("row" in m) chunk.push(m.row);
           else if ("skip" in m) {
             pending.skipped++;
             bump(m.skip);
           } else {
             pending.rejected++;
-            rejects.push({ file: file.name, row: row + 1, reason: m.reject });
+            pending.rejects.push({ file: file.name, row: row + 1, reason: m.reject });
           }
         }
-        if (pending.read >= BATCH_ROWS) {
-          // A failed write surfaces here rather than after the whole file is read.
-          await flush(row + 1, false);
-        }
+        // A failed write surfaces here rather than after the whole file is read.
+        if (chunkRead >= CHUNK_ROWS) await cut({ file: fi, row: row + 1 });
       }
-      await flush(index, true);
+      await cut({ file: fi + 1, row: 0 });
     }
+    await write();
     await settle();
   } finally {
     // Never leave a write running behind a parse error.

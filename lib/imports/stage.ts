@@ -17,9 +17,10 @@ export type StagedRow = {
   sp: number | null; // spotify_played_at, ms
   d: number | null; // duplicate_of
   x: Record<string, unknown>; // extra
+  f: number; // the file's position in the import (short plays are reported per file)
 };
 
-const COLUMNS = "k, t, src, org, s, e, ms, sk, sp, d, x, fmt";
+const COLUMNS = "k, t, src, org, s, e, ms, sk, sp, d, x, fmt, f";
 
 // COPY's text format: backslash escapes, tab between columns, \N for null.
 const text = (v: string) => (/[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, escapeChar) : v);
@@ -29,7 +30,7 @@ const num = (n: number | null) => (n === null ? "\\N" : String(n));
 
 function line(r: StagedRow): string {
   const fmt = typeof r.x.fmt === "string" ? text(r.x.fmt) : "";
-  return `${text(r.k)}\t${r.t}\t${text(r.src)}\t${text(r.org)}\t${time(r.s)}\t${time(r.e)}\t${num(r.ms)}\t${r.sk ? "t" : "f"}\t${time(r.sp)}\t${num(r.d)}\t${text(JSON.stringify(r.x))}\t${fmt}\n`;
+  return `${text(r.k)}\t${r.t}\t${text(r.src)}\t${text(r.org)}\t${time(r.s)}\t${time(r.e)}\t${num(r.ms)}\t${r.sk ? "t" : "f"}\t${time(r.sp)}\t${num(r.d)}\t${text(JSON.stringify(r.x))}\t${fmt}\t${r.f}\n`;
 }
 
 // COPY text in slices of this many lines, so no single buffer holds the whole batch.
@@ -49,20 +50,23 @@ export function copyText(rows: StagedRow[]): Buffer[] {
   return out;
 }
 
-/** Creates `import_stage` (dropped at commit) and fills it with the rows of `text` (from copyText). */
+/**
+ * Creates `import_stage` (dropped at commit) and fills it with the rows of `text` (from copyText). Empties
+ * `text` as it goes: a batch's COPY text is not kept in memory for the rest of its transaction.
+ */
 export async function stageRows(tx: TransactionSql, text: Buffer[]): Promise<void> {
   await tx`
     create temp table import_stage (
       k text not null, t int not null, src text not null, org text not null, s timestamptz(3) not null,
       e timestamptz(3), ms int, sk boolean not null, sp timestamptz(3), d bigint, x jsonb, fmt text not null,
-      o bigint, w boolean
+      f int not null, o bigint, w boolean
     ) on commit drop`;
   const out = await tx.unsafe(`copy import_stage (${COLUMNS}) from stdin`).writable();
   const done = new Promise<void>((resolve, reject) => {
     out.on("finish", resolve);
     out.on("error", reject);
   });
-  for (const chunk of text) {
+  for (let chunk = text.shift(); chunk; chunk = text.shift()) {
     if (!out.write(chunk)) await new Promise((resolve) => out.once("drain", resolve));
   }
   out.end();

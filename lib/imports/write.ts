@@ -7,7 +7,8 @@ import { timed } from "./profile";
 import { copyText, type StagedRow, stageRows } from "./stage";
 import type { ImportRow } from "./types";
 
-export type BatchOutcome = { imported: number; duplicates: number; shortPlays: number };
+/** What a write stored: counted listens and short plays (skips) per file position, duplicates in all. */
+export type BatchOutcome = { imported: number; duplicates: number; shortPlays: Map<number, number> };
 
 // Rows marked -1 are duplicates in our own export whose canonical listen may come in a later batch; the
 // rollup triggers ignore them (duplicate_of is not null) until resolveExportedDuplicates links them.
@@ -54,12 +55,22 @@ export type PreparedBatch = {
 
 /**
  * What can be done before the batch's transaction (run.ts does it while the previous batch writes): drop
- * repeats within the batch, resolve track ids (creating tracks as needed), shape the rows for staging.
+ * rows whose key an earlier chunk of the same write already holds (`seen`), resolve track ids (creating
+ * tracks as needed), shape the rows for staging. `file` is the rows' file position.
  */
-export async function prepareBatch(db: RootDb, p: ImportScope, batch: ImportRow[]): Promise<PreparedBatch> {
-  const unique = new Map<string, ImportRow>();
-  for (const r of batch) if (!unique.has(r.key)) unique.set(r.key, r);
-  const rows = [...unique.values()];
+export async function prepareBatch(
+  db: RootDb,
+  p: ImportScope,
+  batch: ImportRow[],
+  file: number,
+  seen: Set<string>,
+): Promise<PreparedBatch> {
+  const rows: ImportRow[] = [];
+  for (const r of batch) {
+    if (seen.has(r.key)) continue;
+    seen.add(r.key);
+    rows.push(r);
+  }
   const ids = rows.length ? await timed("tracks", () => trackIds(db, rows, p.cache)) : [];
   const staged: StagedRow[] = rows.map((r, i) => ({
     k: r.key,
@@ -73,9 +84,29 @@ export async function prepareBatch(db: RootDb, p: ImportScope, batch: ImportRow[
     sp: r.spotifyPlayedAt ?? null,
     d: r.duplicateOfKey ? PENDING_DUPLICATE : null,
     x: r.duplicateOfKey ? { ...r.extra, dupOfKey: r.duplicateOfKey } : r.extra,
+    f: file,
   }));
   if (!staged.length) return { rows: batch.length, copy: [], span: { from: 0, to: 0 }, family: null };
   return { rows: batch.length, copy: copyText(staged), span: span(staged), family: family(staged) };
+}
+
+/** Several prepared chunks as one batch (one transaction, one insert statement). */
+export function combineBatches(chunks: PreparedBatch[]): PreparedBatch {
+  const filled = chunks.filter((c) => c.copy.length);
+  const first = filled[0];
+  const rows = chunks.reduce((n, c) => n + c.rows, 0);
+  if (!first) return { rows, copy: [], span: { from: 0, to: 0 }, family: null };
+  const same = (a: PreparedBatch["family"], b: PreparedBatch["family"]) =>
+    a !== null && b !== null && a.org === b.org && a.src === b.src && a.fmt === b.fmt;
+  return {
+    rows,
+    copy: filled.flatMap((c) => c.copy),
+    span: {
+      from: Math.min(...filled.map((c) => c.span.from)),
+      to: Math.max(...filled.map((c) => c.span.to)),
+    },
+    family: filled.every((c) => same(c.family, first.family)) ? first.family : null,
+  };
 }
 
 /**
@@ -109,12 +140,13 @@ export async function writeBatch(
       await tx.execute(sql`
         select set_config('work_mem', '64MB', true), set_config('synchronous_commit', 'off', true),
           set_config('enable_seqscan', 'off', true)`);
+      const staged = prepared.copy.length > 0;
       await timed("stage", async () => {
         await stageRows(rawClient(tx), prepared.copy);
         // Row counts for the planner (a fresh temp table has none), so the merge update probes by id.
         await tx.execute(sql`analyze import_stage (k)`);
       });
-      const matched = prepared.copy.length
+      const matched = staged
         ? await timed("merge-find", () =>
             markMerges(tx, {
               userId: p.userId,
@@ -137,7 +169,12 @@ export async function writeBatch(
         from import_stage u
         on conflict (user_id, dedup_key) do nothing
         returning id, dedup_key, skipped, duplicate_of`;
-      const [ins] = (await timed("insert", () =>
+      // Per file: counted listens and short plays among the rows stored (the stage says which file).
+      const tally = sql`
+        select s.f, count(*) filter (where not ins.skipped)::int as counted,
+          count(*) filter (where ins.skipped)::int as short
+        from ins join import_stage s on s.k = ins.dedup_key where ins.duplicate_of is null`;
+      const perFile = (await timed("insert", () =>
         tx.execute(
           matched
             ? sql`
@@ -147,18 +184,16 @@ export async function writeBatch(
                 from ins join import_stage s on s.k = ins.dedup_key where s.o is not null
               ),
               merged as (${applyMergesSql(p.userId)})
-              select count(*) filter (where not skipped)::int as counted, count(*) filter (where skipped)::int as short
-              from ins where duplicate_of is null and not exists (select 1 from p where p.n = ins.id)`
-            : sql`
-              with ins as (${insert})
-              select count(*) filter (where not skipped)::int as counted, count(*) filter (where skipped)::int as short
-              from ins where duplicate_of is null`,
+              ${tally} and not exists (select 1 from p where p.n = ins.id) group by s.f`
+            : sql`with ins as (${insert}) ${tally} group by s.f`,
         ),
-      )) as unknown as { counted: number; short: number }[];
+      )) as unknown as { f: number; counted: number; short: number }[];
+      const imported = perFile.reduce((n, r) => n + r.counted, 0);
+      const short = perFile.reduce((n, r) => n + r.short, 0);
       const outcome: BatchOutcome = {
-        imported: ins?.counted ?? 0,
-        duplicates: prepared.rows - (ins?.counted ?? 0) - (ins?.short ?? 0),
-        shortPlays: ins?.short ?? 0,
+        imported,
+        duplicates: prepared.rows - imported - short,
+        shortPlays: new Map(perFile.map((r) => [r.f, r.short])),
       };
       await timed("checkpoint", () => checkpoint(tx as unknown as RootDb, outcome));
       return outcome;

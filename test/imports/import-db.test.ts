@@ -62,6 +62,43 @@ describe("Spotify extended history", () => {
     expect((await listenStats(user.id)).counted).toBe(35);
   });
 
+  it("writes files of one format together and keeps each file's details, across a format change", async () => {
+    const user = await createTestUser({ prefix: "multi" });
+    const plays = history(30, { until, seed: "multi" });
+    const short = (p: (typeof plays)[number]) =>
+      extendedRow({ ...p, end: new Date(p.end.getTime() + 1000), ms: 9000 });
+    // Files 0 and 1 overlap by five plays (the same rows in both), each has a short play; file 2 is the
+    // account-data export of the same period, read after them in the same upload.
+    const res = await importFiles(user.id, [
+      {
+        name: "Streaming_History_Audio_2025_0.json",
+        data: JSON.stringify([...plays.slice(0, 20).map((p) => extendedRow(p)), short(at(plays, 3))]),
+      },
+      {
+        name: "Streaming_History_Audio_2025_1.json",
+        data: JSON.stringify([
+          ...plays.slice(15).map((p) => extendedRow(p)),
+          short(at(plays, 20)),
+          short(at(plays, 21)),
+        ]),
+      },
+      { name: "StreamingHistory_music_0.json", data: JSON.stringify(plays.map((p) => accountRow(p))) },
+    ]);
+    expect(res.status).toBe("done");
+    expect(res.counts).toEqual({
+      read: 21 + 17 + 30,
+      imported: 30,
+      duplicates: 5 + 30,
+      skipped: 3,
+      rejected: 0,
+    });
+    const files = (await getDb().execute(sql`
+      select f.details from import_files f join imports i on i.id = f.import_id
+      where i.user_id = ${user.id} order by f.position`)) as unknown as { details: Record<string, number> }[];
+    expect(files.map((f) => f.details.shortPlays ?? 0)).toEqual([1, 2, 0]);
+    expect(await listenStats(user.id)).toMatchObject({ counted: 30, skips: 3, dups: 30 });
+  });
+
   it("merges imported plays into overlapping live listens by the interval rule", async () => {
     const user = await createTestUser({ prefix: "live" });
     const plays = history(6, { until, seed: "live" });
