@@ -39,6 +39,9 @@ export const connections = pgTable(
     // Spotify recently-played `after` cursor, unix ms of the newest played_at seen.
     recentCursor: bigint({ mode: "number" }),
     gap: jsonb().$type<{ detectedAt: string; missedAtLeast: number }>(),
+    // Spotify saved tracks beyond the newest pages: the offset where the walk through the older library
+    // continues on the next like sync (0: start again after the newest pages).
+    likesWalkOffset: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "connections" ADD COLUMN "likes_walk_offset" integer DEFAULT 0 NOT NULL;
