@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { type Db, getDb } from "@/db/client";
 import { connections, likes, providerIds } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import type { JobsContext } from "@/lib/jobs/queues";
@@ -12,6 +12,7 @@ import { dropJobs, testJobs } from "@/test/helpers/jobs";
 import { connectSpotifyDirect } from "@/test/helpers/spotify-connect";
 import { yandexUser } from "@/test/helpers/yandex-connect";
 import { QueueRateLimited } from "../errors";
+import type { ConnectionRow } from "./connection";
 import { runSyncLikes, syncLikes } from "./sync-likes";
 
 /** Saved tracks and Yandex likes from the suite's fakes into `likes`: mirrored, idempotent, per user. */
@@ -102,7 +103,12 @@ describe("sync-likes", () => {
 
   it("Spotify beyond the pages read is not judged: an old like stays, an unliked new one goes", async () => {
     const a = await spotifyUser();
-    // 205 saved tracks, newest first: the sync reads 4 pages of 50.
+    // Newest pages only (no walk through the older library): 4 pages of 50.
+    const deps = {
+      db: getDb(),
+      syncLikes: (db: Db, c: ConnectionRow) => syncLikes(db, c, { head: 4, walk: 0 }),
+    };
+    // 205 saved tracks, newest first.
     const saved = (await spotifyTracks(205)).map((trackId, i) => ({ trackId, addedAt: T0 - i * 60_000 }));
     const oldest = saved[204];
     if (!oldest) throw new Error("no oldest");
@@ -130,6 +136,37 @@ describe("sync-likes", () => {
     expect(Object.keys(after)).toHaveLength(201);
     expect(after[saved[3]?.trackId ?? ""]).toBeUndefined();
     expect(after[oldest.trackId]).toBe(new Date(oldest.addedAt).toISOString());
+  });
+
+  it("Spotify's older library arrives over a few syncs; the walk starts again at the top and notices an old unlike", async () => {
+    const a = await spotifyUser();
+    // One newest page and one page of the walk per sync, 50 tracks a page; 130 saved tracks.
+    const deps = {
+      db: getDb(),
+      syncLikes: (db: Db, c: ConnectionRow) => syncLikes(db, c, { head: 1, walk: 1 }),
+    };
+    const saved = (await spotifyTracks(130)).map((trackId, i) => ({ trackId, addedAt: T0 - i * 60_000 }));
+    await spotify.setSavedTracks(a.fake, saved);
+    const sync = () => runSyncLikes(deps, { userId: a.userId, source: "spotify" });
+    const walkOffset = async () =>
+      (await getDb().select().from(connections).where(eq(connections.userId, a.userId)))[0]?.likesWalkOffset;
+
+    expect(await sync()).toMatchObject({ seen: 100, added: 100, removed: 0 });
+    expect(await walkOffset()).toBe(100);
+    expect(await sync()).toMatchObject({ seen: 80, added: 30, removed: 0 });
+    expect(await walkOffset()).toBe(0); // the end: the next walk starts after the newest page again
+    expect(Object.keys((await likesOf(a.userId, "spotify")).byTrack)).toHaveLength(130);
+
+    // Unliked long ago on Spotify (the 76th newest): the walk's next stretch covers it.
+    const gone = saved[75]?.trackId;
+    await spotify.setSavedTracks(
+      a.fake,
+      saved.filter((_, i) => i !== 75),
+    );
+    expect(await sync()).toMatchObject({ seen: 100, added: 0, removed: 1 });
+    const after = (await likesOf(a.userId, "spotify")).byTrack;
+    expect(Object.keys(after)).toHaveLength(129);
+    expect(after[gone ?? ""]).toBeUndefined();
   });
 
   it("Yandex likes land in likes (podcasts aside); re-sync is idempotent; unlikes go; users never mix", async () => {

@@ -1,6 +1,6 @@
-import { and, eq, gt, inArray, notInArray, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { likes, providerIds } from "@/db/schema";
+import { connections, likes, providerIds } from "@/db/schema";
 import { upsertTracks } from "@/lib/catalog/upsert";
 import { tokenSource } from "@/lib/connections/tokens";
 import { decrypt } from "@/lib/crypto";
@@ -33,18 +33,24 @@ export async function runSyncLikes(deps: SyncLikesDeps, p: Payload<"sync-likes">
   }
 }
 
-// Spotify pages are 50 saved tracks, newest first; 4 pages keep a sync at 4 calls of the shared quota.
-const SPOTIFY_PAGES = 4;
+// Spotify pages are 50 saved tracks, newest first. Each sync reads the newest pages (new likes and unlikes
+// show within one sync period) and continues a walk through the older library from where the last sync
+// stopped, starting again at the top once it reaches the end: a library of thousands arrives over a few
+// syncs, and an old like that is gone is noticed within one round, at ≤ 24 calls of the shared quota per sync.
+export type SpotifyPages = { head: number; walk: number };
+const SPOTIFY_PAGES: SpotifyPages = { head: 4, walk: 20 };
+const PAGE = 50;
 // Yandex lists every like at once but without metadata: details of at most this many new ones per sync.
 const YANDEX_NEW_PER_SYNC = 200;
 
 /**
  * `likes` mirrors the provider: a like that is gone there is gone here (a "forgotten like" suggestion for a
- * track the user unliked would be wrong). Only what this sync could see is judged: Spotify beyond the pages
- * read keeps its rows. Every write is keyed by (user, track, provider), so a re-sync changes nothing.
+ * track the user unliked would be wrong). Only what this sync could see is judged: Spotify likes outside the
+ * pages read keep their rows. Every write is keyed by (user, track, provider), so a re-sync changes nothing.
  */
-export async function syncLikes(db: Db, conn: ConnectionRow): Promise<LikesSync> {
-  const seen = conn.provider === "spotify" ? await spotifySaved(db, conn) : await yandexLikes(db, conn);
+export async function syncLikes(db: Db, conn: ConnectionRow, pages = SPOTIFY_PAGES): Promise<LikesSync> {
+  const seen =
+    conn.provider === "spotify" ? await spotifySaved(db, conn, pages) : await yandexLikes(db, conn);
   if (!seen) return { seen: 0, added: 0, removed: 0 };
   const mine = and(eq(likes.userId, conn.userId), eq(likes.provider, conn.provider));
   const keep = seen.liked.map((l) => l.trackId);
@@ -69,20 +75,49 @@ export async function syncLikes(db: Db, conn: ConnectionRow): Promise<LikesSync>
   return { seen: seen.liked.length, added: added.length, removed: removed.length };
 }
 
-/** Saved tracks, newest first; `window` is the part of the library those pages prove (all of it at the end). */
-async function spotifySaved(db: Db, conn: ConnectionRow) {
-  const client = new SpotifyClient(tokenSource(db, conn));
-  const found: { track: ProviderTrack; likedAt: Date }[] = [];
-  let complete = false;
-  for (let page = 0; page < SPOTIFY_PAGES && !complete; page++) {
-    const r = await client.savedTracks({ limit: 50, offset: page * 50 });
+type Saved = { track: ProviderTrack; likedAt: Date };
+
+/** Up to `pages` pages of saved tracks from `offset`; `end` when the library has nothing after them. */
+async function readPages(client: SpotifyClient, offset: number, pages: number) {
+  const found: Saved[] = [];
+  for (let page = 0; page < pages; page++) {
+    const r = await client.savedTracks({ limit: PAGE, offset: offset + page * PAGE });
     found.push(...r.items.map((i) => ({ track: i.track, likedAt: i.addedAt })));
-    complete = !r.hasNext;
+    if (!r.hasNext) return { found, end: true };
   }
-  const oldest = found.at(-1)?.likedAt;
-  // Rows liked at the oldest instant seen may continue on the next page: only strictly newer ones are judged.
-  const window: SQL | undefined = complete || !oldest ? undefined : gt(likes.likedAt, oldest);
-  return { liked: await toCatalog(db, found), window };
+  return { found, end: false };
+}
+
+/**
+ * The newest pages and the next stretch of the walk; `window` is the part of the library those pages prove
+ * (all of it when the newest pages are the whole library). Rows liked at the instant a stretch starts or
+ * ends may continue on the page beyond it: only instants strictly inside a stretch are judged.
+ */
+async function spotifySaved(db: Db, conn: ConnectionRow, pages: SpotifyPages) {
+  const client = new SpotifyClient(tokenSource(db, conn));
+  const head = await readPages(client, 0, pages.head);
+  const inside = (found: Saved[], end: boolean): SQL | undefined => {
+    const newest = found[0]?.likedAt;
+    const oldest = found.at(-1)?.likedAt;
+    if (!newest || !oldest) return sql`false`;
+    return end ? lt(likes.likedAt, newest) : and(gt(likes.likedAt, oldest), lt(likes.likedAt, newest));
+  };
+  if (head.end) {
+    if (conn.likesWalkOffset !== 0) await setWalkOffset(db, conn, 0);
+    return { liked: await toCatalog(db, head.found), window: undefined };
+  }
+  const oldestHead = head.found.at(-1)?.likedAt as Date;
+  const from = Math.max(conn.likesWalkOffset, pages.head * PAGE);
+  const walk = pages.walk > 0 ? await readPages(client, from, pages.walk) : { found: [], end: false };
+  await setWalkOffset(db, conn, walk.end ? 0 : from + pages.walk * PAGE);
+  return {
+    liked: await toCatalog(db, [...head.found, ...walk.found]),
+    window: or(gt(likes.likedAt, oldestHead), inside(walk.found, walk.end)),
+  };
+}
+
+async function setWalkOffset(db: Db, conn: ConnectionRow, offset: number) {
+  await db.update(connections).set({ likesWalkOffset: offset }).where(eq(connections.id, conn.id));
 }
 
 /** Every Yandex like (one call); details only for tracks our catalog does not know yet. */
