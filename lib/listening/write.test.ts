@@ -8,7 +8,7 @@ import { applyPoll } from "./index";
 import { album, MIN, S, type Segment, simTrack, snapshotAt, trackInput } from "./player-sim";
 import { fromSpotifyPlayer, fromYnisonState, type YnisonState } from "./snapshot";
 import type { Snapshot } from "./types";
-import { applyObservation, loadState, META_DEVICE, writePasses } from "./write";
+import { applyObservation, loadState, META_DEVICE, sameJson, writePasses } from "./write";
 import { applyRecentlyPlayed, parseRecentlyPlayed, type RecentItem } from "./write-history";
 
 // DB tests on the real PostgreSQL: each test has its own user; a fresh clock per test.
@@ -432,5 +432,17 @@ describe("applyRecentlyPlayed (DB)", () => {
         durationMs: 233000,
       }),
     ]);
+  });
+});
+
+describe("sameJson (unchanged sessions are not rewritten)", () => {
+  it("is JSON equality: key order aside, undefined as absent, arrays by position", () => {
+    expect(sameJson({ a: 1, b: { c: [1, 2] } }, { b: { c: [1, 2] }, a: 1 })).toBe(true);
+    expect(sameJson({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 1, b: null })).toBe(false);
+    expect(sameJson({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+    expect(sameJson({ a: [] }, { a: {} })).toBe(false);
+    expect(sameJson({ a: "1" }, { a: 1 })).toBe(false);
+    expect(sameJson({ a: 1 }, undefined)).toBe(false);
   });
 });

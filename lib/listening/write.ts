@@ -71,8 +71,8 @@ const isMeta = (v: unknown): v is ProviderMeta =>
 export type StoredState = {
   meta: ProviderMeta | null;
   sessions: Session[];
-  /** Device key → the stored document as JSON, so unchanged rows are not rewritten. */
-  stored: Map<string, string>;
+  /** Device key → the stored document, so unchanged rows are not rewritten. */
+  stored: Map<string, unknown>;
   /** xmin of the meta row; null before the first write. */
   version: string | null;
 };
@@ -93,7 +93,7 @@ export function parseStoredState(value: unknown): StoredState {
       .filter((r) => r.device !== META_DEVICE)
       .map((r) => r.state)
       .filter(isSession),
-    stored: new Map(rows.map((r) => [r.device, JSON.stringify(r.state)])),
+    stored: new Map(rows.map((r) => [r.device, r.state])),
     version: meta?.version ?? null,
   };
 }
@@ -186,7 +186,7 @@ async function saveState(
 ): Promise<boolean> {
   const keep = new Set(r.sessions.map((s) => s.deviceKey));
   const gone = r.removed.filter((k) => !keep.has(k) && stored.stored.has(k));
-  const docs = r.sessions.filter((s) => stored.stored.get(s.deviceKey) !== JSON.stringify(s));
+  const docs = r.sessions.filter((s) => !sameJson(s, stored.stored.get(s.deviceKey)));
   // Most polls write no listen: those go out together with other polls' writes (saveBatch).
   if (!durable)
     return batchFor(db)({
@@ -216,6 +216,24 @@ async function saveState(
     seenAt: input.connection?.seenAt.toISOString() ?? null,
   });
   return (rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * Whether two JSON-like values serialise alike (key order aside; an undefined property is an absent one):
+ * a walk is cheaper than stringifying both sides of every session on every poll.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => sameJson(x, b[i]));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k in x) if (x[k] !== undefined && !sameJson(x[k], y[k])) return false;
+  for (const k in y) if (y[k] !== undefined && x[k] === undefined) return false;
+  return true;
 }
 
 /** One poll's state write without listens, as a row of saveBatch's input. */
