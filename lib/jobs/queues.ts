@@ -8,7 +8,9 @@ export type JobsContext = { connection: Redis; prefix: string; queues: Map<Queue
 
 export function createJobsContext(redisUrl: string, prefix: string): JobsContext {
   // maxRetriesPerRequest: null is what BullMQ requires; commands wait for a reconnect instead of failing.
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  // Auto-pipelining sends the commands of one event-loop turn in one write: polls finish in batches (their
+  // state writes are coalesced), so their BullMQ calls (complete, fetch next) leave together.
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
   connection.on("error", () => {});
   return { connection, prefix, queues: new Map() };
 }

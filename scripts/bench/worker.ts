@@ -99,7 +99,8 @@ async function pgCpuMs(): Promise<number | null> {
   }
   return ticks * 10; // USER_HZ is 100 on Linux
 }
-const db = createDb(base.toString(), { max: 20 });
+// The pool size the worker has (getDb: createDb default); with coalesced statements it is plenty.
+const db = createDb(base.toString());
 
 say(`connecting ${USERS} users…`);
 const setupStart = Date.now();
@@ -195,6 +196,7 @@ const listensAt = async () => (await db.select({ n: count() }).from(listens))[0]
 const [l0, w0, pg0] = await Promise.all([listensAt(), waiting(), pgCpuMs()]);
 const t0 = Date.now();
 const p0 = polls;
+const bg0 = { ...jobsRun };
 const cpu0 = process.cpuUsage();
 measuring = true;
 const profiler = values["cpu-prof"] ? new Session() : null;
@@ -228,6 +230,7 @@ measuring = false;
 clearInterval(sampler);
 const elapsed = (Date.now() - t0) / 1000;
 const done = polls - p0;
+const bg = { reconcile: jobsRun.reconcile - bg0.reconcile, likes: jobsRun["sync-likes"] - bg0["sync-likes"] };
 const pollCpu = cpuMs(process.cpuUsage(cpu0)) / done;
 if (profiler) {
   const { profile } = await profiler.post("Profiler.stop");
@@ -266,6 +269,8 @@ say(
 say(
   `CPU of this process: ${pollCpu.toFixed(2)} ms per poll, ${floorCpu.toFixed(2)} ms per bare request → a poll costs ${(pollCpu / floorCpu).toFixed(1)}× a bare request (capacity ${((floorCpu / pollCpu) * 100).toFixed(0)} % of the floor)${pg0 !== null && pg1 !== null ? `; PostgreSQL backends ${((pg1 - pg0) / done).toFixed(2)} ms per poll` : ""}`,
 );
+// Their CPU is in "per poll" too: right after a start, the start reconciles (spread over 5 minutes) add up.
+say(`background jobs in the window: ${bg.reconcile} reconciles, ${bg.likes} like syncs`);
 say(
   `counters since start: ${["polls", "poll_errors", "rate_limited_429", "listens_reconciled", "listens_merged"].map((k) => `${k} ${counters[k] ?? 0}`).join(", ")}`,
 );
