@@ -25,10 +25,11 @@ export const coalesceStats = new Map<string, { batches: number; items: number }>
 
 /**
  * The linger of the poll path's batches (state reads and writes, locks): at 500 polls/s polls reach each
- * step one by one, ~2 ms apart, so without a wait nearly every batch holds one item. A few ms gather several
- * per round trip; a poll's 10 s cadence does not notice the wait.
+ * step one by one, ~2 ms apart, so without a wait nearly every batch holds one item. A short wait gathers
+ * several per round trip (polls then move in waves: ~30 per batch at 500/s); a longer one would add to each
+ * poll's time in a concurrency slot, and with the slots full the cadence slips.
  */
-export const POLL_LINGER_MS = 5;
+export const POLL_LINGER_MS = 2;
 
 type Pending<I, O> = { item: I; resolve: (o: O) => void; reject: (e: unknown) => void };
 

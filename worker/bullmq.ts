@@ -9,10 +9,11 @@ import { dispatch, type Processors } from "./dispatch";
 import { QueueRateLimited } from "./errors";
 import type { PollResult } from "./processors/poll";
 
-// Polls are I/O-bound (one HTTP call + a few queries), so many run at once; enrichment is deliberately
+// Polls are I/O-bound (one HTTP call + a few batched queries), so many run at once: at 500 polls/s and
+// ~100 ms each, 64 slots were the limit, not the CPU. Enrichment is deliberately
 // one at a time across all workers (LRCLIB asks for it; MusicBrainz allows 1 req/s).
 const SETTINGS: Record<QueueName, { concurrency: number; limiter?: { max: number; duration: number } }> = {
-  [QUEUES.spotify]: { concurrency: 64 },
+  [QUEUES.spotify]: { concurrency: 128 },
   [QUEUES.yandex]: { concurrency: 64 },
   [QUEUES.enrich]: { concurrency: 1, limiter: { max: 1, duration: 1_000 } },
   [QUEUES.imports]: { concurrency: 1 },

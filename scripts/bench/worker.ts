@@ -1,5 +1,5 @@
 /**
- * npm run bench:worker [-- --users 500 --seconds 60 --concurrency 64 --warmup 15 --cpu-prof out.cpuprofile]
+ * npm run bench:worker [-- --users 500 --seconds 60 --concurrency 128 --warmup 15 --cpu-prof out.cpuprofile]
  * Many connected users playing on the fake Spotify, one worker (BullMQ on REDIS_URL, in this process).
  * After the worker has started (schedulers registered, start-up reconciles queued) and a warm-up, it
  * reports over `--seconds`: polls/s and listens written/s, how far apart each user's polls are (the
@@ -36,7 +36,7 @@ const { values } = parseArgs({
   options: {
     users: { type: "string", default: "500" },
     seconds: { type: "string", default: "60" },
-    concurrency: { type: "string", default: "64" },
+    concurrency: { type: "string", default: "128" },
     warmup: { type: "string", default: "15" },
     // Writes a V8 CPU profile of the measured window only (open it in Chrome DevTools or speedscope).
     "cpu-prof": { type: "string" },
