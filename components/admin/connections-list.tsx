@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { consentExpiresAt, reconsentBy } from "@/lib/connections/consent";
 import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { Pager } from "./pager";
@@ -17,6 +18,7 @@ type ConnectionRow = {
   lastErrorAt: string | null;
   lastPollAt: string | null;
   lastSuccessAt: string | null;
+  consentAt: string | null;
 };
 
 const STATUS_TONE: Record<string, string> = {
@@ -53,6 +55,25 @@ export function ConnectionsList() {
     },
     { key: "poll", header: t("lastPoll"), cell: (c) => formatDate(c.lastPollAt, locale) },
     { key: "ok", header: t("lastSuccess"), cell: (c) => formatDate(c.lastSuccessAt, locale) },
+    {
+      // Spotify's consent runs out six months after the user gave it: warned (and shown here) a fortnight ahead.
+      key: "consent",
+      header: t("reconnectBy"),
+      cell: (c) => {
+        const expires = consentExpiresAt(c.provider, c.consentAt);
+        if (!expires) return "—";
+        const due = reconsentBy(expires);
+        return (
+          <span
+            className={
+              due ? `rounded px-1.5 ${due.expired ? STATUS_TONE.error : STATUS_TONE.needs_reauth}` : ""
+            }
+          >
+            {formatDate(expires.toISOString(), locale)}
+          </span>
+        );
+      },
+    },
     {
       key: "error",
       header: t("lastError"),

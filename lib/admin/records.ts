@@ -71,6 +71,7 @@ export const connectionColumns = {
   lastErrorAt: connections.lastErrorAt,
   lastPollAt: connections.lastPollAt,
   lastSuccessAt: connections.lastSuccessAt,
+  consentAt: connections.consentAt,
   expiresAt: connections.expiresAt,
   scopes: connections.scopes,
   gap: connections.gap,

@@ -69,20 +69,28 @@ describe("admin: activity", () => {
         status: "done",
         report: [{ row: 3, reason: "no track name" }],
       });
-    await getDb().insert(connections).values({
-      userId: u.id,
-      provider: "yandex",
-      accessTokenEnc: "SECRET-CIPHERTEXT-A",
-      refreshTokenEnc: "SECRET-CIPHERTEXT-R",
-      status: "error",
-      lastError: "401 from Yandex",
-    });
+    await getDb()
+      .insert(connections)
+      .values({
+        userId: u.id,
+        provider: "yandex",
+        accessTokenEnc: "SECRET-CIPHERTEXT-A",
+        refreshTokenEnc: "SECRET-CIPHERTEXT-R",
+        status: "error",
+        lastError: "401 from Yandex",
+        consentAt: new Date("2026-06-01T00:00:00Z"),
+      });
     const imp = await (await client.fetch(`/api/admin/imports?userId=${u.id}`)).json();
     expect(imp.items[0]).toMatchObject({ fileName: "history.zip", reportTotal: 1, report: [{ row: 3 }] });
     const res = await client.fetch(`/api/admin/connections?userId=${u.id}`);
     const text = await res.text();
     expect(text).not.toMatch(/SECRET-CIPHERTEXT|accessToken|refreshToken/);
-    expect(JSON.parse(text).items[0]).toMatchObject({ status: "error", lastError: "401 from Yandex" });
+    // The consent time lets the list show when a Spotify connection must be renewed.
+    expect(JSON.parse(text).items[0]).toMatchObject({
+      status: "error",
+      lastError: "401 from Yandex",
+      consentAt: "2026-06-01T00:00:00.000Z",
+    });
     const sched = await client.fetch("/api/admin/jobs/schedulers");
     expect(await sched.text()).not.toMatch(/SECRET-CIPHERTEXT/);
   });
