@@ -1,6 +1,7 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections, users } from "@/db/schema";
+import { usableConnection } from "@/lib/connections/store";
 import { jobIds, QUEUES, START_RECONCILE_SPREAD_MS } from "@/lib/jobs/contract";
 import { enqueueReconciles, schedulePolling } from "@/lib/jobs/enqueue";
 import { getQueue, type JobsContext } from "@/lib/jobs/queues";
@@ -13,7 +14,7 @@ export async function activeConnections(db: Db) {
     .select({ userId: connections.userId, provider: connections.provider })
     .from(connections)
     .innerJoin(users, eq(users.id, connections.userId))
-    .where(and(eq(connections.status, "active"), isNull(users.disabledAt)));
+    .where(usableConnection());
 }
 
 /**

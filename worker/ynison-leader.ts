@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Redis } from "ioredis";
 import type { Db } from "@/db/client";
 import { connections, users } from "@/db/schema";
+import { usableConnection } from "@/lib/connections/store";
 import { decrypt } from "@/lib/crypto";
 import { POLL_MAX_MS } from "@/lib/jobs/contract";
 import { log } from "@/lib/log";
@@ -105,12 +106,7 @@ export class YnisonLeader {
           .from(connections)
           .innerJoin(users, eq(users.id, connections.userId))
           .where(
-            and(
-              inArray(connections.userId, asked),
-              eq(connections.provider, "yandex"),
-              eq(connections.status, "active"),
-              isNull(users.disabledAt),
-            ),
+            and(inArray(connections.userId, asked), eq(connections.provider, "yandex"), usableConnection()),
           )
       : [];
     const wanted = new Set(rows.map((r) => r.userId));

@@ -1,7 +1,7 @@
 /** Connections at rest: one row per (user, provider), tokens only as AES-256-GCM ciphertexts (lib/crypto.ts). */
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { connections, listens, type Provider, playbackSessions } from "@/db/schema";
+import { connections, listens, type Provider, playbackSessions, users } from "@/db/schema";
 import { encrypt } from "@/lib/crypto";
 
 export type Connection = typeof connections.$inferSelect;
@@ -18,6 +18,12 @@ export async function getConnection(
     .where(and(eq(connections.userId, userId), eq(connections.provider, provider)));
   return row;
 }
+
+/**
+ * The connections the worker may use (poll, keep a socket for, call a provider with): active, of a user who
+ * is not disabled. For queries that join `users` on the connection's user.
+ */
+export const usableConnection = () => and(eq(connections.status, "active"), isNull(users.disabledAt));
 
 export type NewConnection = {
   userId: number;
@@ -46,7 +52,13 @@ export async function saveConnection(db: Db, c: NewConnection): Promise<Connecti
     lastErrorAt: null,
     consentAt: new Date(),
     updatedAt: new Date(),
-    ...(!sameAccount && { recentCursor: null, gap: null, lastSuccessAt: null, lastPollAt: null }),
+    ...(!sameAccount && {
+      recentCursor: null,
+      gap: null,
+      lastSuccessAt: null,
+      lastPollAt: null,
+      likesWalkOffset: 0,
+    }),
   };
   const [row] = await db
     .insert(connections)

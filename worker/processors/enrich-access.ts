@@ -1,8 +1,8 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { Provider } from "@/db/schema";
 import { connections, providerIds, users } from "@/db/schema";
-import type { Connection } from "@/lib/connections/store";
+import { type Connection, usableConnection } from "@/lib/connections/store";
 
 /** Our entity's id at a provider (a track or artist heard there), or null. */
 export async function externalIdOf(
@@ -37,8 +37,7 @@ export async function listenerConnection(
     .where(
       and(
         eq(connections.provider, provider),
-        eq(connections.status, "active"),
-        isNull(users.disabledAt),
+        usableConnection(),
         sql`(exists (select 1 from listens l where l.user_id = ${connections.userId} and l.track_id = ${trackId})
           or exists (select 1 from likes k where k.user_id = ${connections.userId} and k.track_id = ${trackId}))`,
       ),
