@@ -8,15 +8,7 @@
  * documented `code`), a request without User-Agent can get Cloudflare's 403 HTML, and `maxInFlight`
  * shows whether a client ever sent two requests at once.
  */
-import {
-  FaultQueue,
-  type FaultSpec,
-  json,
-  type Recorded,
-  type Reply,
-  sleep,
-  startFakeServer,
-} from "./server";
+import { FakeService, FaultQueue, type FaultSpec, json, type Recorded, type Reply, sleep } from "./server";
 
 export type LrclibRecord = {
   id: number;
@@ -118,9 +110,7 @@ export type LrclibControl = Pick<
 const NOT_FOUND = { message: "Failed to find specified track", name: "TrackNotFound" };
 const HTML = { "content-type": "text/html; charset=utf-8" };
 
-export class FakeLrclib {
-  readonly log: Recorded[] = [];
-  url = "";
+export class FakeLrclib extends FakeService {
   private records = new Map<number, LrclibRecord>();
   private pending = new Map<string, LrclibRecord>(); // appear after their first miss
   private faults = new FaultQueue();
@@ -128,24 +118,12 @@ export class FakeLrclib {
   private blockNoUa = true;
   private inFlight = 0;
   private maxInFlight = 0;
-  private closeServer: () => Promise<void> = async () => {};
 
   static async start(opts: { port?: number; records?: LrclibRecord[] } = {}): Promise<FakeLrclib> {
     const fake = new FakeLrclib();
     for (const r of opts.records ?? DEFAULT_LRCLIB_RECORDS) fake.records.set(r.id, r);
-    const srv = await startFakeServer({
-      port: opts.port,
-      log: fake.log,
-      control: fake,
-      handler: (req, url) => fake.handle(req.headers["user-agent"], url),
-    });
-    fake.url = srv.url;
-    fake.closeServer = srv.close;
+    await fake.listen(opts.port, (req, url) => fake.handle(req.headers["user-agent"], url));
     return fake;
-  }
-
-  close(): Promise<void> {
-    return this.closeServer();
   }
 
   addRecord(r: LrclibRecord): void {

@@ -7,7 +7,7 @@
  * than `minGapMs`, a request without User-Agent gets 403, unknown ISRC → 404 `{"error":"Not Found"}`,
  * malformed ISRC → 400.
  */
-import { FaultQueue, type FaultSpec, json, type Recorded, type Reply, startFakeServer } from "./server";
+import { FakeService, FaultQueue, type FaultSpec, json, type Recorded, type Reply } from "./server";
 
 export type MbArtist = {
   id: string;
@@ -69,36 +69,23 @@ export type MusicBrainzControl = Pick<
   "addArtist" | "addRecording" | "setMinGap" | "failNext" | "clearFaults" | "requests" | "stats"
 >;
 
-export class FakeMusicBrainz {
-  readonly log: Recorded[] = [];
-  url = "";
+export class FakeMusicBrainz extends FakeService {
   private artists = new Map<string, MbArtist>();
   private recordings: MbRecording[] = [];
   private faults = new FaultQueue();
   private minGapMs = 1000;
   private lastAt = 0;
   private rateLimited = 0;
-  private closeServer: () => Promise<void> = async () => {};
 
   static async start(opts: { port?: number; minGapMs?: number } = {}): Promise<FakeMusicBrainz> {
     const fake = new FakeMusicBrainz();
     for (const a of DEFAULT_MB_ARTISTS) fake.artists.set(a.id, a);
     fake.recordings = [...DEFAULT_MB_RECORDINGS];
     if (opts.minGapMs !== undefined) fake.minGapMs = opts.minGapMs;
-    const srv = await startFakeServer({
-      port: opts.port,
-      log: fake.log,
-      control: fake,
-      handler: (req, url) => fake.handle(req.headers["user-agent"], url),
-    });
-    fake.url = srv.url;
-    fake.closeServer = srv.close;
+    await fake.listen(opts.port, (req, url) => fake.handle(req.headers["user-agent"], url));
     return fake;
   }
 
-  close(): Promise<void> {
-    return this.closeServer();
-  }
   addArtist(a: MbArtist): void {
     this.artists.set(a.id, a);
   }

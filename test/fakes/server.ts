@@ -110,6 +110,26 @@ function send(res: http.ServerResponse, reply: Reply): void {
   res.end(reply.body ?? "");
 }
 
+/**
+ * What every fake HTTP service shares: its request log, its server (control at POST /__control calls the
+ * fake's own methods), its URL once started, and close.
+ */
+export abstract class FakeService {
+  readonly log: Recorded[] = [];
+  private server?: StartedServer;
+
+  protected async listen(port: number | undefined, handler: FakeHandler): Promise<void> {
+    this.server = await startFakeServer({ port, handler, control: this, log: this.log });
+  }
+  get url(): string {
+    if (!this.server) throw new Error("not started");
+    return this.server.url;
+  }
+  close(): Promise<void> {
+    return this.server?.close() ?? Promise.resolve();
+  }
+}
+
 async function dispatchControl(control: object, body: string): Promise<Reply> {
   try {
     const { op, args } = JSON.parse(body) as { op: string; args?: unknown[] };

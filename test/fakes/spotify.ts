@@ -19,16 +19,7 @@
  */
 import { createHash } from "node:crypto";
 import type http from "node:http";
-import {
-  FaultQueue,
-  type FaultSpec,
-  json,
-  type Recorded,
-  type Reply,
-  type StartedServer,
-  sleep,
-  startFakeServer,
-} from "./server";
+import { FakeService, FaultQueue, type FaultSpec, json, type Recorded, type Reply, sleep } from "./server";
 import { Catalogue, type FakeArtist, type FakeTrack, type Profile, API as PUBLIC_API } from "./spotify-data";
 import { apiError, FakeSpotifyAccounts } from "./spotify-oauth";
 import { addPlay, type PlayerScript, SpotifyPlayerApi, type User } from "./spotify-player";
@@ -65,7 +56,7 @@ export type SpotifyControl = Pick<
   | "userOfToken"
 >;
 
-export class FakeSpotify {
+export class FakeSpotify extends FakeService {
   readonly catalogue = new Catalogue();
   private users = new Map<string, User>();
   private accounts: FakeSpotifyAccounts;
@@ -73,8 +64,7 @@ export class FakeSpotify {
   private faults = new FaultQueue();
   private profile: Profile = "dev";
   private ownerPremium = true;
-  readonly log: (Recorded & { user?: string })[] = [];
-  private server?: StartedServer;
+  override readonly log: (Recorded & { user?: string })[] = [];
 
   constructor(
     readonly opts: {
@@ -84,6 +74,7 @@ export class FakeSpotify {
       redirectUris?: string[];
     },
   ) {
+    super();
     this.accounts = new FakeSpotifyAccounts(opts, {
       ensure: (id) => void this.user(id),
       scopes: (id) => this.users.get(id)?.scopes,
@@ -94,29 +85,16 @@ export class FakeSpotify {
 
   static async start(opts: FakeSpotify["opts"] & { port?: number }): Promise<FakeSpotify> {
     const fake = new FakeSpotify(opts);
-    fake.server = await startFakeServer({
-      port: opts.port,
-      handler: (req, url, body) => fake.handle(req, url, body),
-      control: fake,
-      log: fake.log,
-    });
+    await fake.listen(opts.port, (req, url, body) => fake.handle(req, url, body));
     return fake;
   }
 
-  get url(): string {
-    if (!this.server) throw new Error("not started");
-    return this.server.url;
-  }
   get accountsUrl(): string {
     return this.url;
   }
   get apiUrl(): string {
     return `${this.url}/v1`;
   }
-  close(): Promise<void> {
-    return this.server?.close() ?? Promise.resolve();
-  }
-
   // ---- control ----------------------------------------------------------------------------------
 
   addUser(u: { id: string; displayName?: string; allowListed?: boolean; scopes?: string[] }): void {

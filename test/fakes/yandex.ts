@@ -15,16 +15,7 @@
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type http from "node:http";
-import {
-  FaultQueue,
-  type FaultSpec,
-  json,
-  type Recorded,
-  type Reply,
-  type StartedServer,
-  sleep,
-  startFakeServer,
-} from "./server";
+import { FakeService, FaultQueue, type FaultSpec, json, type Recorded, type Reply, sleep } from "./server";
 import { DEFAULT_YANDEX_TRACKS, trackJson, type YTrack } from "./yandex-data";
 
 export { DEFAULT_YANDEX_TRACKS, type YTrack } from "./yandex-data";
@@ -61,7 +52,7 @@ export type YandexControl = Pick<
 
 type HistoryTab = { date: string; trackIds: string[] };
 
-export class FakeYandex {
+export class FakeYandex extends FakeService {
   readonly accounts: YandexAccounts;
   private tracks = new Map(DEFAULT_YANDEX_TRACKS.map((t) => [t.id, t]));
   private likes = new Map<
@@ -71,30 +62,17 @@ export class FakeYandex {
   private history = new Map<number, HistoryTab[]>();
   private downloads = new Map<string, { body: string; expiresAt: number }>();
   private faults = new FaultQueue();
-  readonly log: (Recorded & { user?: string })[] = [];
-  private server?: StartedServer;
+  override readonly log: (Recorded & { user?: string })[] = [];
 
   constructor(readonly opts: { lyricsKey: string; accounts?: YandexAccounts }) {
+    super();
     this.accounts = opts.accounts ?? new YandexAccounts();
   }
 
   static async start(opts: FakeYandex["opts"] & { port?: number }): Promise<FakeYandex> {
     const fake = new FakeYandex(opts);
-    fake.server = await startFakeServer({
-      port: opts.port,
-      handler: (req, url, body) => fake.handle(req, url, body),
-      control: fake,
-      log: fake.log,
-    });
+    await fake.listen(opts.port, (req, url, body) => fake.handle(req, url, body));
     return fake;
-  }
-
-  get url(): string {
-    if (!this.server) throw new Error("not started");
-    return this.server.url;
-  }
-  close(): Promise<void> {
-    return this.server?.close() ?? Promise.resolve();
   }
 
   // ---- control ----------------------------------------------------------------------------------
