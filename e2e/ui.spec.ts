@@ -155,10 +155,12 @@ test("Spotify's 6-month consent: Settings and now playing warn a week ahead", as
 
 test("admin pages keep 44 px touch targets on a phone, in both languages", async ({ page }, testInfo) => {
   test.setTimeout(180_000);
-  // Something in every list: a listener with a few imported plays (tracks, listens, users).
+  // Something in every list: a listener with a Spotify connection and a few imported plays (tracks, listens,
+  // users, connections).
   const listener = await page.context().browser()?.newPage();
   if (listener) {
     await signIn(listener, await registerUser(listener));
+    await connectSpotify(listener, spotifyUser());
     await importScrobbles(listener, [
       `${Math.floor(Date.now() / 1000) - 600},x,Admin Band,,Album,,Admin Song,`,
     ]);
@@ -171,6 +173,8 @@ test("admin pages keep 44 px touch targets on a phone, in both languages", async
       await page.goto(`/admin/${section}`);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expect(page.locator("main [role=status][aria-label]")).toHaveCount(0, { timeout: 15_000 });
+      // Every list has its first answer (a list still loading is busy).
+      await expect(page.locator("main [role=status][aria-busy=true]")).toHaveCount(0, { timeout: 15_000 });
       await snap(page, testInfo, `admin-${section}-${locale}`);
       if (testInfo.project.name === "phone") {
         expect(await smallTargets(page), `/admin/${section} (${locale})`).toEqual([]);

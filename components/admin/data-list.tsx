@@ -26,7 +26,11 @@ export function DataList<T>(props: {
   const { label, columns, rows, rowKey, empty, loading } = props;
   if (!rows.length)
     return (
-      <p className="rounded-xl border border-dashed border-line p-6 text-center text-muted" role="status">
+      <p
+        className="rounded-xl border border-dashed border-line p-6 text-center text-muted"
+        role="status"
+        aria-busy={loading || undefined}
+      >
         {loading ? "…" : empty}
       </p>
     );

@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { COUNT_KEYS } from "@/components/imports/api";
 import { tapSummary } from "@/components/ui/styles";
 import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
 import { type Column, DataList } from "./data-list";
@@ -23,6 +24,8 @@ type ImportRow = {
 
 export function ImportsList() {
   const t = useTranslations("admin");
+  // The Import page's own words for statuses and counts, so both pages say the same thing.
+  const ti = useTranslations("imports");
   const locale = useLocale();
   const [page, setPage] = useState(1);
   const { data, isFetching } = useAdminQuery<Page<ImportRow>>(
@@ -40,14 +43,14 @@ export function ImportsList() {
       ),
     },
     { key: "user", header: t("user"), cell: (r) => r.username },
-    { key: "status", header: t("status"), cell: (r) => r.status },
+    { key: "status", header: t("status"), cell: (r) => ti(`status.${r.status as "done"}`) },
     {
       key: "counts",
       header: t("counts"),
       cell: (r) =>
-        Object.entries(r.counts)
-          .map(([k, v]) => `${k} ${v.toLocaleString(locale)}`)
-          .join(" · "),
+        COUNT_KEYS.map((k) => `${ti(`counts.${k}`)} ${(r.counts[k] ?? 0).toLocaleString(locale)}`).join(
+          " · ",
+        ),
     },
     { key: "when", header: t("created"), cell: (r) => formatDate(r.createdAt, locale) },
     {

@@ -5,6 +5,8 @@ import type { ImportView } from "@/lib/imports/create";
 export type { ImportView };
 
 export const ACTIVE = new Set(["queued", "running"]);
+/** The counts an import reports, in the order pages show them. */
+export const COUNT_KEYS = ["read", "imported", "duplicates", "skipped", "rejected"] as const;
 
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { cache: "no-store", ...init });

@@ -3,9 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { buttonSecondary, card } from "@/components/ui/styles";
-import { ACTIVE, fetchJson, type ImportView } from "./api";
+import { ACTIVE, COUNT_KEYS, fetchJson, type ImportView } from "./api";
 
-const COUNT_KEYS = ["read", "imported", "duplicates", "skipped", "rejected"] as const;
 const DETAIL_KEYS = [
   "shortPlays",
   "podcasts",
