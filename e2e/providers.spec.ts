@@ -3,16 +3,10 @@ import { expect, type Page, test } from "@playwright/test";
 import { sid } from "@/test/fakes/spotify";
 import { fakes } from "./fakes";
 import { registerUser, signIn, snap } from "./helpers";
+import { connectSpotify } from "./spotify-steps";
 
 // The provider flows in a real browser against the fakes (test/fakes), which follow the real contracts.
 const card = (page: Page) => page.locator("section[aria-labelledby=now-playing-title]");
-
-async function connectSpotify(page: Page, spotifyUser: string, action: "Agree" | "Cancel" = "Agree") {
-  await page.goto("/spotify/connect");
-  await expect(page.locator("h1")).toHaveText("Fake Spotify");
-  await page.locator("input[name=fake_user]").fill(spotifyUser);
-  await page.getByRole("button", { name: action }).click();
-}
 
 test("Spotify: consent → now playing moves → paused → revoked token asks to reconnect", async ({
   page,
@@ -23,7 +17,6 @@ test("Spotify: consent → now playing moves → paused → revoked token asks t
   await spotify.setPlayer(spotifyUser, { trackId: sid("Trk", 1), progressMs: 60_000, isPlaying: true });
 
   await connectSpotify(page, spotifyUser);
-  await page.waitForURL("**/dashboard?connected=spotify");
   await expect(card(page)).toHaveAttribute("data-status", "ok", { timeout: 20_000 });
   const bar = card(page).getByRole("progressbar");
   const before = Number(await bar.getAttribute("aria-valuenow"));
@@ -46,7 +39,6 @@ test("Spotify: consent → now playing moves → paused → revoked token asks t
   // Reconnecting restores the card.
   await spotify.setPlayer(spotifyUser, { trackId: sid("Trk", 2), progressMs: 10_000, isPlaying: true });
   await connectSpotify(page, spotifyUser);
-  await page.waitForURL("**/dashboard?connected=spotify");
   await expect(card(page)).toHaveAttribute("data-status", "ok", { timeout: 20_000 });
 });
 
@@ -55,7 +47,6 @@ test("Spotify: denying consent and a forged state both end on a readable message
 }, testInfo) => {
   await signIn(page, await registerUser(page));
   await connectSpotify(page, `sp_${randomBytes(4).toString("hex")}`, "Cancel");
-  await page.waitForURL("**/settings?spotify=denied");
   await expect(page.getByText(/cancelled on Spotify/)).toBeVisible();
   await snap(page, testInfo, "spotify-denied");
 

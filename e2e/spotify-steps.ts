@@ -7,13 +7,17 @@ import { fakes } from "./fakes";
 
 export const spotifyUser = () => `sp_${randomBytes(4).toString("hex")}`;
 
-/** Connects the signed-in user's Spotify through the fake consent page. */
-export async function connectSpotify(page: Page, user: string): Promise<void> {
+/** Connects the signed-in user's Spotify through the fake consent page (or cancels there). */
+export async function connectSpotify(
+  page: Page,
+  user: string,
+  action: "Agree" | "Cancel" = "Agree",
+): Promise<void> {
   await page.goto("/spotify/connect");
   await expect(page.locator("h1")).toHaveText("Fake Spotify");
   await page.locator("input[name=fake_user]").fill(user);
-  await page.getByRole("button", { name: "Agree" }).click();
-  await page.waitForURL("**/dashboard?connected=spotify");
+  await page.getByRole("button", { name: action }).click();
+  await page.waitForURL(action === "Agree" ? "**/dashboard?connected=spotify" : "**/settings?spotify=denied");
 }
 
 /**
