@@ -7,8 +7,9 @@ import { createTestUser } from "@/test/helpers/factories";
 import { applyPoll } from "./index";
 import { album, MIN, S, type Segment, simTrack, snapshotAt, trackInput } from "./player-sim";
 import { fromSpotifyPlayer, fromYnisonState, type YnisonState } from "./snapshot";
+import { loadState, META_DEVICE } from "./stored-state";
 import type { Snapshot } from "./types";
-import { applyObservation, loadState, META_DEVICE, sameJson, writePasses } from "./write";
+import { applyObservation, sameJson, writePasses } from "./write";
 import { applyRecentlyPlayed, parseRecentlyPlayed, type RecentItem } from "./write-history";
 
 // DB tests on the real PostgreSQL: each test has its own user; a fresh clock per test.

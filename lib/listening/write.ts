@@ -1,4 +1,4 @@
-import { eq, type Placeholder, type SQL, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { executePrepared, preparedVariants } from "@/db/prepared";
 import { connections, listens, playbackSessions, users } from "@/db/schema";
@@ -6,6 +6,7 @@ import { type TrackInput, upsertTracks } from "@/lib/catalog/upsert";
 import { coalesce, POLL_LINGER_MS } from "@/lib/coalesce";
 import { type ListenRules, rulesFrom } from "./rules";
 import { step } from "./state-machine";
+import { loadState, META_DEVICE, type StoredState } from "./stored-state";
 import type { FinalisedPass, ListenProvider, Observation, ProviderMeta, Session, StepResult } from "./types";
 
 /**
@@ -45,65 +46,11 @@ export type ApplyObservationResult = {
   playing: { deviceKey: string; trackKey: string; status: "playing" | "paused"; positionMs: number } | null;
 };
 
-/** The provider-level bookkeeping row shares the table; no real device id is "*". */
-export const META_DEVICE = "*";
 const LOCK_CLASS: Record<ListenProvider, number> = { spotify: 4_711_001, yandex: 4_711_002 };
 
 /** Serialises listen writes for one (user, provider) until the transaction ends. */
 export async function lockUserProvider(db: Db, userId: number, provider: ListenProvider): Promise<void> {
   await executePrepared(db, sql`select pg_advisory_xact_lock(${LOCK_CLASS[provider]}::int, ${userId}::int)`);
-}
-
-const isSession = (v: unknown): v is Session =>
-  typeof v === "object" &&
-  v !== null &&
-  (v as Session).v === 1 &&
-  typeof (v as Session).sessionId === "string";
-const isMeta = (v: unknown): v is ProviderMeta =>
-  typeof v === "object" && v !== null && (v as ProviderMeta).v === 1;
-
-/**
- * One (user, provider)'s rows of playback_sessions. Every successful write rewrites the meta row, so that
- * row's `xmin` (the id of the transaction that wrote its current version) versions the whole group: a
- * write only lands while it is unchanged. xmin needs no column and no bookkeeping, and PostgreSQL
- * re-checks it against the latest row version when two writers race.
- */
-export type StoredState = {
-  meta: ProviderMeta | null;
-  sessions: Session[];
-  /** Device key → the stored document, so unchanged rows are not rewritten. */
-  stored: Map<string, unknown>;
-  /** xmin of the meta row; null before the first write. */
-  version: string | null;
-};
-
-/** A JSON-array column of the rows of (userId, provider), for parseStoredState; callers join it into their own query. */
-export function storedStateSql(userId: number | Placeholder | SQL, provider: ListenProvider | Placeholder) {
-  return sql<unknown>`(select coalesce(json_agg(json_build_object('device', s.device_key, 'state', s.state, 'version', s.xmin::text)), '[]'::json)
-    from ${playbackSessions} s where s.user_id = ${userId} and s.provider = ${provider})`;
-}
-
-export function parseStoredState(value: unknown): StoredState {
-  const rows = (Array.isArray(value) ? value : []) as { device: string; state: unknown; version: string }[];
-  const meta = rows.find((r) => r.device === META_DEVICE);
-  return {
-    meta: isMeta(meta?.state) ? meta.state : null,
-    // A row that is not a state document we understand is dropped rather than crashing every poll.
-    sessions: rows
-      .filter((r) => r.device !== META_DEVICE)
-      .map((r) => r.state)
-      .filter(isSession),
-    stored: new Map(rows.map((r) => [r.device, r.state])),
-    version: meta?.version ?? null,
-  };
-}
-
-export async function loadState(db: Db, userId: number, provider: ListenProvider): Promise<StoredState> {
-  const rows = await executePrepared<{ state: unknown }>(
-    db,
-    sql`select ${storedStateSql(userId, provider)} as state`,
-  );
-  return parseStoredState(rows[0]?.state);
 }
 
 // Rules change rarely and every poll needs them: one query per user per minute instead of per poll.

@@ -4,7 +4,7 @@ import { connections, users } from "@/db/schema";
 import { coalesce, POLL_LINGER_MS } from "@/lib/coalesce";
 import type { PollSource } from "@/lib/jobs/contract";
 import { type ListenRules, rulesFrom } from "@/lib/listening/rules";
-import { parseStoredState, type StoredState, storedStateSql } from "@/lib/listening/write";
+import { parseStoredState, type StoredState, storedStateSql } from "@/lib/listening/stored-state";
 
 export type ConnectionRow = typeof connections.$inferSelect;
 
