@@ -1,71 +1,14 @@
-import { and, asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { connections, listens, playbackSessions, tracks } from "@/db/schema";
+import { playbackSessions } from "@/db/schema";
 import { coalesceStats } from "@/lib/coalesce";
-import { createTestUser } from "@/test/helpers/factories";
+import { db, every, freshClock, listensOf, poll, setup } from "./db-test-helpers";
 import { applyPoll } from "./index";
 import { album, MIN, S, type Segment, simTrack, snapshotAt, trackInput } from "./player-sim";
 import { fromSpotifyPlayer, fromYnisonState, type YnisonState } from "./snapshot";
 import { loadState, META_DEVICE } from "./stored-state";
 import type { Snapshot } from "./types";
 import { applyObservation, sameJson, writePasses } from "./write";
-import { applyRecentlyPlayed, parseRecentlyPlayed, type RecentItem } from "./write-history";
-
-// DB tests on the real PostgreSQL: each test has its own user; a fresh clock per test.
-const db = () => getDb();
-let clock = Date.UTC(2026, 0, 1, 12, 0, 0);
-const freshClock = () => {
-  clock += 24 * 3600_000;
-  return clock;
-};
-
-async function setup() {
-  const user = await createTestUser({ prefix: "listen" });
-  await db().insert(connections).values({ userId: user.id, provider: "spotify", accessTokenEnc: "x" });
-  return user.id;
-}
-
-async function poll(userId: number, script: Segment[], times: number[]) {
-  const results = [];
-  for (const t of times) {
-    results.push(
-      await applyObservation(db(), {
-        userId,
-        provider: "spotify",
-        observation: { snapshot: snapshotAt(script, t) },
-        now: t,
-      }),
-    );
-  }
-  return results;
-}
-
-const every = (from: number, to: number, stepMs: number) => {
-  const out: number[] = [];
-  for (let t = from; t <= to; t += stepMs) out.push(t);
-  return out;
-};
-
-async function listensOf(userId: number) {
-  return db()
-    .select({
-      id: listens.id,
-      title: tracks.title,
-      origin: listens.origin,
-      skipped: listens.skipped,
-      startedAt: listens.startedAt,
-      endedAt: listens.endedAt,
-      msPlayed: listens.msPlayed,
-      spotifyPlayedAt: listens.spotifyPlayedAt,
-      duplicateOf: listens.duplicateOf,
-      dedupKey: listens.dedupKey,
-    })
-    .from(listens)
-    .innerJoin(tracks, eq(tracks.id, listens.trackId))
-    .where(eq(listens.userId, userId))
-    .orderBy(asc(listens.startedAt));
-}
 
 describe("applyObservation (DB)", () => {
   it("persists sessions between polls and writes counted and skipped passes", async () => {
@@ -341,98 +284,6 @@ describe("Yandex corrections and repeated writes (DB)", () => {
     const both = await Promise.all([writePasses(db(), userId, [pass]), writePasses(db(), userId, [pass])]);
     expect(both.map((b) => b.listensWritten).sort()).toEqual([0, 1]);
     expect(await listensOf(userId)).toHaveLength(1);
-  });
-});
-
-describe("applyRecentlyPlayed (DB)", () => {
-  const item = (key: string, durS: number, playedAt: number): RecentItem => ({
-    playedAt,
-    trackRef: key,
-    durationMs: durS * S,
-    track: trackInput(simTrack(key, durS * S)),
-  });
-
-  it("8b: fills what the live watcher missed, sets played_at on matches, and a re-run is a no-op", async () => {
-    const userId = await setup();
-    const t0 = freshClock();
-    const tr = [simTrack("h1", 180 * S), simTrack("h2", 120 * S), simTrack("h3", 150 * S)];
-    const script = album(t0, tr);
-    const times = every(t0 - 5 * S, t0 + 10 * MIN, 10 * S).filter(
-      (t) => t < t0 + 100 * S || t > t0 + 400 * S,
-    );
-    await poll(userId, script, times);
-    expect((await listensOf(userId)).map((r) => r.title)).toEqual(["Song h1", "Song h3"]);
-
-    const items = [
-      item("h3", 150, t0 + 450 * S),
-      item("h2", 120, t0 + 300 * S),
-      item("h1", 180, t0 + 180 * S),
-    ];
-    const first = await applyRecentlyPlayed(db(), { userId, items, now: t0 + 11 * MIN });
-    expect(first).toMatchObject({ matched: 2, inserted: 1, duplicates: 0, gap: false, cursor: t0 + 450 * S });
-    const rows = await listensOf(userId);
-    expect(rows.map((r) => [r.title, r.origin])).toEqual([
-      ["Song h1", "live"],
-      ["Song h2", "history"],
-      ["Song h3", "live"],
-    ]);
-    expect(rows[0]?.spotifyPlayedAt?.getTime()).toBe(t0 + 180 * S);
-    expect(rows[1]?.startedAt.getTime()).toBeGreaterThanOrEqual(rows[0]?.endedAt?.getTime() ?? 0);
-
-    const again = await applyRecentlyPlayed(db(), { userId, items, cursor: null, now: t0 + 12 * MIN });
-    expect(again).toMatchObject({ matched: 0, inserted: 0 });
-    expect(await listensOf(userId)).toHaveLength(3);
-    const [conn] = await db()
-      .select()
-      .from(connections)
-      .where(and(eq(connections.userId, userId), eq(connections.provider, "spotify")));
-    expect(conn?.recentCursor).toBe(t0 + 450 * S);
-    expect(conn?.gap).toBeNull();
-  });
-
-  it("records a gap when 50 items are all newer than the cursor", async () => {
-    const userId = await setup();
-    const t0 = freshClock();
-    const items = Array.from({ length: 50 }, (_, i) => item(`g${i}`, 180, t0 + (i + 1) * 200 * S));
-    const r = await applyRecentlyPlayed(db(), { userId, items, cursor: t0, now: t0 + 200 * MIN });
-    expect(r).toMatchObject({ inserted: 50, gap: true });
-    const [conn] = await db().select().from(connections).where(eq(connections.userId, userId));
-    expect(conn?.gap?.missedAtLeast).toBe(1);
-  });
-
-  it("parses a recently-played body, end-stamped, skipping episodes and zone-less stamps", () => {
-    const body = {
-      items: [
-        {
-          played_at: "2026-01-02T00:05:00.456Z",
-          track: {
-            type: "track",
-            id: "1Trk",
-            name: "Song",
-            duration_ms: 233000,
-            artists: [{ id: "a", name: "A" }],
-          },
-          context: null,
-        },
-        {
-          played_at: "2026-01-02T00:01:00.000Z",
-          track: { type: "episode", id: "e", name: "Ep", duration_ms: 1 },
-        },
-        {
-          played_at: "2026-01-02T00:00:00",
-          track: { type: "track", id: "naive", name: "N", duration_ms: 1 },
-        },
-      ],
-      cursors: { after: "1767312300456" },
-    };
-    const items = parseRecentlyPlayed(body);
-    expect(items).toEqual([
-      expect.objectContaining({
-        playedAt: Date.parse("2026-01-02T00:05:00.456Z"),
-        trackRef: "1Trk",
-        durationMs: 233000,
-      }),
-    ]);
   });
 });
 

@@ -13,11 +13,16 @@ import { connectSpotifyDirect } from "@/test/helpers/spotify-connect";
 import { yandexUser } from "@/test/helpers/yandex-connect";
 import { QueueRateLimited } from "../errors";
 import type { ConnectionRow } from "./connection";
-import { runSyncLikes, syncLikes } from "./sync-likes";
+import { runSyncLikes, type SpotifyPages, syncLikes } from "./sync-likes";
 
 /** Saved tracks and Yandex likes from the suite's fakes into `likes`: mirrored, idempotent, per user. */
 const { spotify, yandex } = fakeControls();
 const deps = { db: getDb(), syncLikes };
+/** The processor's deps reading other page counts than the defaults. */
+const depsReading = (pages: SpotifyPages) => ({
+  db: getDb(),
+  syncLikes: (db: Db, c: ConnectionRow) => syncLikes(db, c, pages),
+});
 const T0 = Date.parse("2026-06-01T12:00:00Z");
 let jobs: JobsContext;
 
@@ -104,10 +109,7 @@ describe("sync-likes", () => {
   it("Spotify beyond the pages read is not judged: an old like stays, an unliked new one goes", async () => {
     const a = await spotifyUser();
     // Newest pages only (no walk through the older library): 4 pages of 50.
-    const deps = {
-      db: getDb(),
-      syncLikes: (db: Db, c: ConnectionRow) => syncLikes(db, c, { head: 4, walk: 0 }),
-    };
+    const deps = depsReading({ head: 4, walk: 0 });
     // 205 saved tracks, newest first.
     const saved = (await spotifyTracks(205)).map((trackId, i) => ({ trackId, addedAt: T0 - i * 60_000 }));
     const oldest = saved[204];
@@ -141,10 +143,7 @@ describe("sync-likes", () => {
   it("Spotify's older library arrives over a few syncs; the walk starts again at the top and notices an old unlike", async () => {
     const a = await spotifyUser();
     // One newest page and one page of the walk per sync, 50 tracks a page; 130 saved tracks.
-    const deps = {
-      db: getDb(),
-      syncLikes: (db: Db, c: ConnectionRow) => syncLikes(db, c, { head: 1, walk: 1 }),
-    };
+    const deps = depsReading({ head: 1, walk: 1 });
     const saved = (await spotifyTracks(130)).map((trackId, i) => ({ trackId, addedAt: T0 - i * 60_000 }));
     await spotify.setSavedTracks(a.fake, saved);
     const sync = () => runSyncLikes(deps, { userId: a.userId, source: "spotify" });

@@ -1,0 +1,98 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { connections } from "@/db/schema";
+import { db, every, freshClock, listensOf, poll, setup } from "./db-test-helpers";
+import { album, MIN, S, simTrack, trackInput } from "./player-sim";
+import { applyRecentlyPlayed, parseRecentlyPlayed, type RecentItem } from "./write-history";
+
+describe("applyRecentlyPlayed (DB)", () => {
+  const item = (key: string, durS: number, playedAt: number): RecentItem => ({
+    playedAt,
+    trackRef: key,
+    durationMs: durS * S,
+    track: trackInput(simTrack(key, durS * S)),
+  });
+
+  it("8b: fills what the live watcher missed, sets played_at on matches, and a re-run is a no-op", async () => {
+    const userId = await setup();
+    const t0 = freshClock();
+    const tr = [simTrack("h1", 180 * S), simTrack("h2", 120 * S), simTrack("h3", 150 * S)];
+    const script = album(t0, tr);
+    const times = every(t0 - 5 * S, t0 + 10 * MIN, 10 * S).filter(
+      (t) => t < t0 + 100 * S || t > t0 + 400 * S,
+    );
+    await poll(userId, script, times);
+    expect((await listensOf(userId)).map((r) => r.title)).toEqual(["Song h1", "Song h3"]);
+
+    const items = [
+      item("h3", 150, t0 + 450 * S),
+      item("h2", 120, t0 + 300 * S),
+      item("h1", 180, t0 + 180 * S),
+    ];
+    const first = await applyRecentlyPlayed(db(), { userId, items, now: t0 + 11 * MIN });
+    expect(first).toMatchObject({ matched: 2, inserted: 1, duplicates: 0, gap: false, cursor: t0 + 450 * S });
+    const rows = await listensOf(userId);
+    expect(rows.map((r) => [r.title, r.origin])).toEqual([
+      ["Song h1", "live"],
+      ["Song h2", "history"],
+      ["Song h3", "live"],
+    ]);
+    expect(rows[0]?.spotifyPlayedAt?.getTime()).toBe(t0 + 180 * S);
+    expect(rows[1]?.startedAt.getTime()).toBeGreaterThanOrEqual(rows[0]?.endedAt?.getTime() ?? 0);
+
+    const again = await applyRecentlyPlayed(db(), { userId, items, cursor: null, now: t0 + 12 * MIN });
+    expect(again).toMatchObject({ matched: 0, inserted: 0 });
+    expect(await listensOf(userId)).toHaveLength(3);
+    const [conn] = await db()
+      .select()
+      .from(connections)
+      .where(and(eq(connections.userId, userId), eq(connections.provider, "spotify")));
+    expect(conn?.recentCursor).toBe(t0 + 450 * S);
+    expect(conn?.gap).toBeNull();
+  });
+
+  it("records a gap when 50 items are all newer than the cursor", async () => {
+    const userId = await setup();
+    const t0 = freshClock();
+    const items = Array.from({ length: 50 }, (_, i) => item(`g${i}`, 180, t0 + (i + 1) * 200 * S));
+    const r = await applyRecentlyPlayed(db(), { userId, items, cursor: t0, now: t0 + 200 * MIN });
+    expect(r).toMatchObject({ inserted: 50, gap: true });
+    const [conn] = await db().select().from(connections).where(eq(connections.userId, userId));
+    expect(conn?.gap?.missedAtLeast).toBe(1);
+  });
+
+  it("parses a recently-played body, end-stamped, skipping episodes and zone-less stamps", () => {
+    const body = {
+      items: [
+        {
+          played_at: "2026-01-02T00:05:00.456Z",
+          track: {
+            type: "track",
+            id: "1Trk",
+            name: "Song",
+            duration_ms: 233000,
+            artists: [{ id: "a", name: "A" }],
+          },
+          context: null,
+        },
+        {
+          played_at: "2026-01-02T00:01:00.000Z",
+          track: { type: "episode", id: "e", name: "Ep", duration_ms: 1 },
+        },
+        {
+          played_at: "2026-01-02T00:00:00",
+          track: { type: "track", id: "naive", name: "N", duration_ms: 1 },
+        },
+      ],
+      cursors: { after: "1767312300456" },
+    };
+    const items = parseRecentlyPlayed(body);
+    expect(items).toEqual([
+      expect.objectContaining({
+        playedAt: Date.parse("2026-01-02T00:05:00.456Z"),
+        trackRef: "1Trk",
+        durationMs: 233000,
+      }),
+    ]);
+  });
+});
