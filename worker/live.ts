@@ -5,7 +5,7 @@ import { fromSpotifyPlayer } from "@/lib/listening/snapshot";
 import type { Observation } from "@/lib/listening/types";
 import { applyRecentlyPlayed, parseRecentlyPlayed } from "@/lib/listening/write-history";
 import { SpotifyClient } from "@/lib/providers/spotify/client";
-import { toPlayerBody, toRecentBody } from "./spotify-adapter";
+import { toRecentBody } from "./spotify-adapter";
 import type { YnisonManager } from "./ynison-manager";
 
 /** One poll's observation: Spotify asks /me/player, Yandex reads the worker's Ynison socket. */
@@ -13,8 +13,9 @@ export async function observe(db: Db, conn: Connection, ynison: YnisonManager): 
   if (conn.provider === "yandex") return ynison.observe(conn);
   const client = new SpotifyClient(tokenSource(db, conn));
   const full = (conn.scopes ?? "").split(" ").includes("user-read-playback-state");
-  const s = full ? await client.player() : await client.currentlyPlaying();
-  return { snapshot: fromSpotifyPlayer(toPlayerBody(s), s.receivedAt) };
+  // The listening rules read Spotify's own JSON (and validate it): one parse per poll.
+  const body = await client.playerBody(full);
+  return { snapshot: fromSpotifyPlayer(body, Date.now()) };
 }
 
 /** Spotify recently-played after the stored cursor, reconciled with live listens (listening-rules.md §5). */

@@ -34,13 +34,26 @@ export async function getAccessToken(
 ): Promise<string> {
   if (conn.status === "needs_reauth")
     throw new ProviderError(conn.provider, "auth", "connection needs re-authorisation");
-  if (conn.provider !== "spotify" || (!opts.force && fresh(conn))) return decrypt(conn.accessTokenEnc);
+  if (conn.provider !== "spotify" || (!opts.force && fresh(conn))) return decrypted(conn);
   const running = inflight.get(conn.id);
   if (running) return running;
   const stale = opts.force ? (opts.staleToken ?? decrypt(conn.accessTokenEnc)) : undefined;
   const p = refreshLocked(db, conn.id, stale).finally(() => inflight.delete(conn.id));
   inflight.set(conn.id, p);
   return p;
+}
+
+// A poll decrypts its connection's token every 10 s while it changes hourly: keep the last one per connection.
+const plain = new Map<number, { enc: string; token: string }>();
+const PLAIN_MAX = 50_000;
+
+function decrypted(conn: Pick<Connection, "id" | "accessTokenEnc">): string {
+  const hit = plain.get(conn.id);
+  if (hit?.enc === conn.accessTokenEnc) return hit.token;
+  const token = decrypt(conn.accessTokenEnc);
+  if (plain.size >= PLAIN_MAX) plain.clear();
+  plain.set(conn.id, { enc: conn.accessTokenEnc, token });
+  return token;
 }
 
 /** A TokenSource for SpotifyClient: the connection's token, refreshed ahead of expiry or after a 401. */

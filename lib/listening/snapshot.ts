@@ -49,7 +49,9 @@ export function spotifyTrackInput(t: SpotifyTrackObject): TrackInput {
   const artists = (t.artists ?? [])
     .filter((a) => a.name)
     .map((a) => ({ name: a.name ?? "", ...(a.id && !t.is_local ? { externalId: a.id } : {}) }));
-  const cover = t.album?.images?.[0]?.url;
+  // Only https covers reach the catalog (and the pages' <img>), as the provider client's own mapping does.
+  const first = t.album?.images?.[0]?.url;
+  const cover = first?.startsWith("https://") ? first : undefined;
   const album = t.album?.name
     ? {
         title: t.album.name,

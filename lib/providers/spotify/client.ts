@@ -21,6 +21,7 @@ export type TokenSource = {
 export type RecentPlay = { track: ProviderTrack; playedAt: Date; contextUri?: string };
 
 const RETRIES_5XX = [500, 1500];
+const PLAYER_PATH = "/me/player";
 
 export class SpotifyClient {
   private pause: PauseStore;
@@ -40,14 +41,27 @@ export class SpotifyClient {
 
   /** GET /me/player (device, private session); 204 → kind "none". */
   async player(): Promise<PlaybackSnapshot> {
-    const p = await this.get("/me/player?additional_types=track,episode", playback);
-    return mapPlayback(p, Date.now());
+    return this.playback(true);
   }
 
   /** Fallback when only user-read-currently-playing was granted (no device information). */
   async currentlyPlaying(): Promise<PlaybackSnapshot> {
-    const p = await this.get("/me/player/currently-playing?additional_types=track,episode", playback);
-    return mapPlayback(p, Date.now());
+    return this.playback(false);
+  }
+
+  private async playback(full: boolean): Promise<PlaybackSnapshot> {
+    const body = await this.playerBody(full);
+    return mapPlayback(body === null ? null : this.parse(PLAYER_PATH, body, playback), Date.now());
+  }
+
+  /**
+   * The JSON of /me/player (`full`) or /me/player/currently-playing, unvalidated, or null for 204: for a
+   * caller that validates the body with its own schema (the poll's listening rules), so it is parsed once.
+   */
+  async playerBody(full: boolean): Promise<unknown> {
+    const path = full ? PLAYER_PATH : "/me/player/currently-playing";
+    const text = await this.request(`${path}?additional_types=track,episode`);
+    return text === null ? null : this.json(path, text);
   }
 
   /** Newest first as Spotify sends them; `after`/`before` are exclusive unix ms, never both. */
@@ -105,12 +119,18 @@ export class SpotifyClient {
   private async get<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S> | null> {
     const text = await this.request(path);
     if (text === null) return null;
-    let body: unknown;
+    return this.parse(path, this.json(path, text), schema);
+  }
+
+  private json(path: string, text: string): unknown {
     try {
-      body = JSON.parse(text);
+      return JSON.parse(text);
     } catch {
       throw new ProviderError("spotify", "transient", `malformed JSON from ${path.split("?")[0]}`);
     }
+  }
+
+  private parse<S extends z.ZodType>(path: string, body: unknown, schema: S): z.infer<S> {
     const parsed = schema.safeParse(body);
     if (!parsed.success)
       throw new ProviderError("spotify", "transient", `unexpected response from ${path.split("?")[0]}`);
@@ -128,20 +148,27 @@ export class SpotifyClient {
         });
       }
       const token = await this.tokens.get();
+      // A timer cleared when the body is in, not AbortSignal.timeout: that one fires 10 s later for every
+      // finished request too (a DOMException and an abort event each), a good part of a poll's CPU.
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), this.timeoutMs);
       let res: Response;
+      let text: string;
       try {
         res = await fetch(`${env().SPOTIFY_API_URL.replace(/\/$/, "")}${path}`, {
           headers: { authorization: `Bearer ${token}` },
-          signal: AbortSignal.timeout(this.timeoutMs),
+          signal: abort.signal,
         });
+        text = await res.text();
       } catch (err) {
         if (attempt < RETRIES_5XX.length) {
           await backoff(attempt);
           continue;
         }
         throw new ProviderError("spotify", "transient", `Spotify unreachable: ${(err as Error).name}`);
+      } finally {
+        clearTimeout(timer);
       }
-      const text = await res.text();
       if (res.status === 204) return null;
       if (res.ok) return text;
       const reason = parseReason(text);
