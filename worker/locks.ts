@@ -19,6 +19,11 @@ return 0`;
 
 type Held = { key: string; token: string; ttlMs: number };
 
+// A lock's token only has to differ from every other holder's: this process's random id and a counter
+// (no random bytes per poll).
+const PROCESS_ID = randomBytes(8).toString("hex");
+let taken = 0;
+
 /**
  * Locks in Redis, shared by all workers. Concurrent polls take and release theirs together (lib/coalesce.ts):
  * one script per batch instead of two round trips per poll.
@@ -44,7 +49,7 @@ export function redisLocker(redis: Redis, prefix: string): Locker {
     { lingerMs: POLL_LINGER_MS, name: "lock releases" },
   );
   return async (key, ttlMs) => {
-    const held = { key: `${prefix}:lock:${key}`, token: randomBytes(8).toString("hex"), ttlMs };
+    const held = { key: `${prefix}:lock:${key}`, token: `${PROCESS_ID}:${++taken}`, ttlMs };
     if (!(await take(held))) return null;
     return async () => {
       await release(held).catch(() => {});

@@ -4,45 +4,41 @@ import { metadataKey } from "@/lib/catalog/normalize";
 import type { TrackInput } from "@/lib/catalog/upsert";
 import type { Snapshot } from "./types";
 
-// Lenient: unknown fields are ignored and everything touched by Spotify's 2024–2026 changes is optional
-// (spotify-api.md §5).
-const image = z.object({ url: z.string() }).passthrough();
-const artist = z.object({ id: z.string().nullish(), name: z.string().nullish() }).passthrough();
-export const spotifyTrackSchema = z
-  .object({
-    type: z.string().nullish(),
-    id: z.string().nullish(),
-    name: z.string().nullish(),
-    duration_ms: z.number().nullish(),
-    is_local: z.boolean().nullish(),
-    uri: z.string().nullish(),
-    artists: z.array(artist).nullish(),
-    album: z
-      .object({ id: z.string().nullish(), name: z.string().nullish(), images: z.array(image).nullish() })
-      .passthrough()
-      .nullish(),
-    external_ids: z.object({ isrc: z.string().nullish() }).passthrough().nullish(),
-  })
-  .passthrough();
+// Lenient: unknown fields are dropped (not copied: most of a player body is fields we never read) and
+// everything touched by Spotify's 2024–2026 changes is optional (spotify-api.md §5).
+const image = z.object({ url: z.string() });
+const artist = z.object({ id: z.string().nullish(), name: z.string().nullish() });
+export const spotifyTrackSchema = z.object({
+  type: z.string().nullish(),
+  id: z.string().nullish(),
+  name: z.string().nullish(),
+  duration_ms: z.number().nullish(),
+  is_local: z.boolean().nullish(),
+  uri: z.string().nullish(),
+  artists: z.array(artist).nullish(),
+  album: z
+    .object({ id: z.string().nullish(), name: z.string().nullish(), images: z.array(image).nullish() })
+
+    .nullish(),
+  external_ids: z.object({ isrc: z.string().nullish() }).nullish(),
+});
 export type SpotifyTrackObject = z.infer<typeof spotifyTrackSchema>;
 
-export const spotifyPlayerBody = z
-  .object({
-    device: z
-      .object({
-        id: z.string().nullish(),
-        name: z.string().nullish(),
-        is_private_session: z.boolean().nullish(),
-      })
-      .passthrough()
-      .nullish(),
-    repeat_state: z.string().nullish(),
-    progress_ms: z.number().nullish(),
-    is_playing: z.boolean().nullish(),
-    currently_playing_type: z.string().nullish(),
-    item: spotifyTrackSchema.nullish(),
-  })
-  .passthrough();
+export const spotifyPlayerBody = z.object({
+  device: z
+    .object({
+      id: z.string().nullish(),
+      name: z.string().nullish(),
+      is_private_session: z.boolean().nullish(),
+    })
+
+    .nullish(),
+  repeat_state: z.string().nullish(),
+  progress_ms: z.number().nullish(),
+  is_playing: z.boolean().nullish(),
+  currently_playing_type: z.string().nullish(),
+  item: spotifyTrackSchema.nullish(),
+});
 
 /** A Spotify TrackObject as catalog input; local files carry no ids and are keyed by metadata. */
 export function spotifyTrackInput(t: SpotifyTrackObject): TrackInput {

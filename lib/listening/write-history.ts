@@ -18,12 +18,10 @@ export type RecentItem = {
   track: TrackInput;
 };
 
-const recentlyPlayedBody = z
-  .object({
-    items: z.array(z.object({ played_at: z.string(), track: spotifyTrackSchema }).passthrough()),
-    cursors: z.object({ after: z.string().nullish() }).passthrough().nullish(),
-  })
-  .passthrough();
+const recentlyPlayedBody = z.object({
+  items: z.array(z.object({ played_at: z.string(), track: spotifyTrackSchema })),
+  cursors: z.object({ after: z.string().nullish() }).nullish(),
+});
 
 const ZONED = /(?:Z|[+-]\d\d:?\d\d)$/i;
 
