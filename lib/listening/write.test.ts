@@ -144,6 +144,48 @@ describe("applyObservation (DB)", () => {
       expect((await listensOf(userId)).map((l) => l.title)).toEqual(["Song b1", "Song b2"]);
   });
 
+  it("a batched state write removes a session the step dropped, and only that user's", async () => {
+    const [a, b] = [await setup(), await setup()];
+    const t0 = freshClock();
+    // A session without a pass, idle for over an hour (what a Yandex extrapolation leaves behind).
+    const idle = (userId: number) => ({
+      userId,
+      provider: "spotify" as const,
+      deviceKey: "old-device",
+      state: {
+        v: 1,
+        sessionId: `s-${userId}`,
+        deviceKey: "old-device",
+        passNo: 1,
+        pass: null,
+        lastPassEndedAt: t0 - 2 * 3600_000,
+        lastObservedAt: t0 - 2 * 3600_000,
+        closedFrame: null,
+      },
+    });
+    await db()
+      .insert(playbackSessions)
+      .values([idle(a), idle(b)]);
+    const none = fromSpotifyPlayer(null, t0);
+    const [r] = await Promise.all([
+      applyObservation(db(), { userId: a, provider: "spotify", observation: { snapshot: none }, now: t0 }),
+      // Another user's write in the same batch, whose own idle session is young enough to stay.
+      applyObservation(db(), {
+        userId: b,
+        provider: "spotify",
+        observation: { snapshot: none },
+        now: t0 - 2 * 3600_000 + 10 * MIN,
+      }),
+    ]);
+    expect(r.listensWritten).toBe(0);
+    const devices = async (userId: number) =>
+      (await db().select().from(playbackSessions).where(eq(playbackSessions.userId, userId)))
+        .map((s) => s.deviceKey)
+        .sort();
+    expect(await devices(a)).toEqual([META_DEVICE]);
+    expect(await devices(b)).toEqual([META_DEVICE, "old-device"].sort());
+  });
+
   it("a failing poll keeps the pass and asks for reconciliation on recovery", async () => {
     const userId = await setup();
     const t0 = freshClock();
