@@ -4,6 +4,7 @@ import { tokenSource } from "@/lib/connections/tokens";
 import { fromSpotifyPlayer } from "@/lib/listening/snapshot";
 import type { Observation } from "@/lib/listening/types";
 import { applyRecentlyPlayed, parseRecentlyPlayed } from "@/lib/listening/write-history";
+import { ProviderError } from "@/lib/providers/errors";
 import { SpotifyClient } from "@/lib/providers/spotify/client";
 import { toRecentBody } from "./spotify-adapter";
 import type { YnisonManager } from "./ynison-manager";
@@ -15,7 +16,12 @@ export async function observe(db: Db, conn: Connection, ynison: YnisonManager): 
   const full = (conn.scopes ?? "").split(" ").includes("user-read-playback-state");
   // The listening rules read Spotify's own JSON (and validate it): one parse per poll.
   const body = await client.playerBody(full);
-  return { snapshot: fromSpotifyPlayer(body, Date.now()) };
+  try {
+    return { snapshot: fromSpotifyPlayer(body, Date.now()) };
+  } catch {
+    // A failed poll like any malformed answer, with a message fit for Settings (not zod's issue list).
+    throw new ProviderError("spotify", "transient", "unexpected response from /me/player");
+  }
 }
 
 /** Spotify recently-played after the stored cursor, reconciled with live listens (listening-rules.md §5). */

@@ -21,7 +21,7 @@ export type TokenSource = {
 export type RecentPlay = { track: ProviderTrack; playedAt: Date; contextUri?: string };
 
 const RETRIES_5XX = [500, 1500];
-const PLAYER_PATH = "/me/player";
+const playerPath = (full: boolean) => (full ? "/me/player" : "/me/player/currently-playing");
 
 export class SpotifyClient {
   private pause: PauseStore;
@@ -51,7 +51,7 @@ export class SpotifyClient {
 
   private async playback(full: boolean): Promise<PlaybackSnapshot> {
     const body = await this.playerBody(full);
-    return mapPlayback(body === null ? null : this.parse(PLAYER_PATH, body, playback), Date.now());
+    return mapPlayback(body === null ? null : this.parse(playerPath(full), body, playback), Date.now());
   }
 
   /**
@@ -59,7 +59,7 @@ export class SpotifyClient {
    * caller that validates the body with its own schema (the poll's listening rules), so it is parsed once.
    */
   async playerBody(full: boolean): Promise<unknown> {
-    const path = full ? PLAYER_PATH : "/me/player/currently-playing";
+    const path = playerPath(full);
     const text = await this.request(`${path}?additional_types=track,episode`);
     return text === null ? null : this.json(path, text);
   }
