@@ -45,10 +45,11 @@ export function coalesce<I, O>(
   let scheduled = false;
 
   const lingerMs = opts.lingerMs ?? 0;
-  const schedule = () => {
+  // `afterBatch`: the items queued while batches ran have gathered already; a second wait only idles them.
+  const schedule = (afterBatch = false) => {
     if (scheduled || inFlight >= maxInFlight || !queue.length) return;
     scheduled = true;
-    if (lingerMs > 0 && queue.length < maxItems) setTimeout(flush, lingerMs);
+    if (lingerMs > 0 && !afterBatch && queue.length < maxItems) setTimeout(flush, lingerMs);
     else setImmediate(flush);
   };
 
@@ -98,7 +99,7 @@ export function coalesce<I, O>(
       })
       .finally(() => {
         inFlight--;
-        schedule();
+        schedule(true);
       });
     schedule();
   };

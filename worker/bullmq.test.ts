@@ -74,6 +74,26 @@ describe("schedulers", () => {
     expect(polls).toBeGreaterThanOrEqual(2);
     expect(polls).toBeLessThanOrEqual(6);
   });
+
+  it("a cadence change also moves the scheduler's offset, so a late poll is not put off by the old one", async () => {
+    ctx = testJobs();
+    const conn = { userId: 999_002, provider: "spotify" as const };
+    const id = jobIds.poll("spotify", conn.userId);
+    const q = getQueue(ctx, QUEUES.spotify);
+    // An idle user's scheduler, 45 s into its 5-minute slot, with its next poll queued.
+    await q.upsertJobScheduler(
+      id,
+      { every: 300_000, offset: 45_000, startDate: Date.now() + 300_000 },
+      { name: JOBS.poll, data: { userId: conn.userId, source: "spotify" } },
+    );
+    expect((await q.getJobScheduler(id))?.offset).toBe(45_000);
+    await schedulePolling(conn, { everyMs: 10_000 }, ctx);
+    const s = await q.getJobScheduler(id);
+    expect(s?.every).toBe(10_000);
+    // BullMQ places a late iteration at the slot start + offset: an offset past the period would skip polls.
+    expect(s?.offset).toBeGreaterThan(0);
+    expect(s?.offset).toBeLessThanOrEqual(10_000);
+  });
 });
 
 describe("payloads", () => {

@@ -9,11 +9,17 @@ import { dispatch, type Processors } from "./dispatch";
 import { QueueRateLimited } from "./errors";
 import type { PollResult } from "./processors/poll";
 
-// Polls are I/O-bound (one HTTP call + a few batched queries), so many run at once: at 500 polls/s and
-// ~100 ms each, 64 slots were the limit, not the CPU. Enrichment is deliberately
-// one at a time across all workers (LRCLIB asks for it; MusicBrainz allows 1 req/s).
-const SETTINGS: Record<QueueName, { concurrency: number; limiter?: { max: number; duration: number } }> = {
-  [QUEUES.spotify]: { concurrency: 128 },
+// Polls are I/O-bound (one HTTP call + a few batched queries), so many run at once: a poll spends most of
+// its time waiting (on Spotify, on the batches of its state reads, writes and locks). With 128 slots the
+// slots, not the CPU, were the limit (bench:worker flat out: 2,300 polls/s with a quarter of the CPU idle;
+// 256: 2,800; 512: 3,200, the CPU then the limit); against the real Spotify, slower than the fake, slots
+// matter more. Enrichment is deliberately one at a time across all workers (LRCLIB asks for it;
+// MusicBrainz allows 1 req/s).
+export const QUEUE_SETTINGS: Record<
+  QueueName,
+  { concurrency: number; limiter?: { max: number; duration: number } }
+> = {
+  [QUEUES.spotify]: { concurrency: 512 },
   [QUEUES.yandex]: { concurrency: 64 },
   [QUEUES.enrich]: { concurrency: 1, limiter: { max: 1, duration: 1_000 } },
   [QUEUES.imports]: { concurrency: 1 },
@@ -27,7 +33,7 @@ export function startBullWorkers(
   opts: { concurrency?: Partial<Record<QueueName, number>> } = {},
 ): BullWorkers {
   const workers = (Object.values(QUEUES) as QueueName[]).map((name) => {
-    const s = SETTINGS[name];
+    const s = QUEUE_SETTINGS[name];
     const worker = new Worker(name, (job) => runJob(ctx, procs, name, job), {
       connection: ctx.connection,
       prefix: ctx.prefix,

@@ -43,9 +43,14 @@ export async function schedulePolling(
   if (!c) return inlineRunner()?.schedule(conn.provider, conn.userId);
   const every = clampPollMs(opts.everyMs ?? POLL_DEFAULT_MS);
   const q = getQueue(c, queueOf(conn.provider));
+  const start = Date.now() + (opts.immediately ? 0 : every);
   await q.upsertJobScheduler(
     jobIds.poll(conn.provider, conn.userId),
-    { every, ...(opts.immediately ? {} : { startDate: Date.now() + every }) },
+    // The offset is given, not left to BullMQ: when `every` changes while the next poll is queued, BullMQ
+    // keeps the old cadence's offset, and a poll that ran late (a busy worker, a restart) is then put off
+    // by it: an idle user's 5-minute offset applied to a 10 s cadence. (A 0 offset reads as "none"; one
+    // full period aligns the same.)
+    { every, startDate: start, offset: start % every || every },
     { name: JOBS.poll, data: { userId: conn.userId, source: conn.provider }, opts: pollJobOptions },
   );
   if (opts.everyMs !== undefined) return;

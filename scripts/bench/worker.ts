@@ -1,5 +1,5 @@
 /**
- * npm run bench:worker [-- --users 500 --seconds 60 --concurrency 128 --warmup 15 --capacity-seconds 30
+ * npm run bench:worker [-- --users 500 --seconds 60 --concurrency 512 --warmup 15 --capacity-seconds 30
  *   --cpu-prof out.cpuprofile]
  * Many connected users playing on the fake Spotify, one worker (BullMQ on REDIS_URL, in this process).
  * After the worker has started (schedulers registered, start-up reconciles queued) and a warm-up, it
@@ -32,7 +32,7 @@ import { schedulePolling } from "@/lib/jobs/enqueue";
 import { closeJobsContext, createJobsContext, defaultJobsContext, getQueue } from "@/lib/jobs/queues";
 import { FAKE_SPOTIFY_CLIENT_ID, FAKE_SPOTIFY_CLIENT_SECRET } from "@/test/fakes";
 import { FakeSpotify, sid } from "@/test/fakes/spotify";
-import { startBullWorkers } from "@/worker/bullmq";
+import { QUEUE_SETTINGS, startBullWorkers } from "@/worker/bullmq";
 import { buildProcessors } from "@/worker/deps";
 import { redisLocker } from "@/worker/locks";
 import { activeConnections, registerSchedules } from "@/worker/schedules";
@@ -41,16 +41,18 @@ const { values } = parseArgs({
   options: {
     users: { type: "string", default: "500" },
     seconds: { type: "string", default: "60" },
-    concurrency: { type: "string", default: "128" },
+    // Default: the worker's own setting (QUEUE_SETTINGS); the floor runs at the same concurrency.
+    concurrency: { type: "string" },
     warmup: { type: "string", default: "15" },
     "capacity-seconds": { type: "string", default: "30" },
-    // Writes a V8 CPU profile of the measured window only (open it in Chrome DevTools or speedscope).
+    // Writes a V8 CPU profile of the first capacity round's polls (flat out: the cost that decides the
+    // % of the floor); open it in Chrome DevTools or speedscope.
     "cpu-prof": { type: "string" },
   },
 });
 const USERS = Number(values.users);
 const SECONDS = Number(values.seconds);
-const CONC = Number(values.concurrency);
+const CONC = Number(values.concurrency ?? QUEUE_SETTINGS[QUEUES.spotify].concurrency);
 const WARMUP = Number(values.warmup);
 const say = (line: string) => console.log(`[bench:worker] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -208,12 +210,6 @@ const p0 = polls;
 const bg0 = { ...jobsRun };
 const cpu0 = process.cpuUsage();
 measuring = true;
-const profiler = values["cpu-prof"] ? new Session() : null;
-if (profiler) {
-  profiler.connect();
-  await profiler.post("Profiler.enable");
-  await profiler.post("Profiler.start");
-}
 const rss: number[] = [];
 const heap: number[] = [];
 const SAMPLE_MS = SECONDS >= 120 ? 30_000 : 5_000;
@@ -241,11 +237,6 @@ const elapsed = (Date.now() - t0) / 1000;
 const done = polls - p0;
 const bg = { reconcile: jobsRun.reconcile - bg0.reconcile, likes: jobsRun["sync-likes"] - bg0["sync-likes"] };
 const pollCpu = cpuMs(process.cpuUsage(cpu0)) / done;
-if (profiler) {
-  const { profile } = await profiler.post("Profiler.stop");
-  await writeFile(values["cpu-prof"] as string, JSON.stringify(profile));
-  profiler.disconnect();
-}
 const [l1, w1, pg1] = await Promise.all([listensAt(), waiting(), pgCpuMs()]);
 await flushCounters(db);
 const counters = await readCounters(db);
@@ -270,20 +261,43 @@ async function bareRequests(n: number) {
 // the floor are measured in alternating rounds (the workers paused while the floor runs) and summed.
 const CAP_SECONDS = Number(values["capacity-seconds"]);
 const ROUNDS = 3;
-let capacity: { rate: number; cpu: number; floor: number; rounds: string[] } | null = null;
+let capacity: { rate: number; cpu: number; floor: number; rounds: string[]; perSecond: number[] } | null =
+  null;
 if (CAP_SECONDS > 0) {
   flatOut = true;
   await pool(await activeConnections(db), 32, (c) => schedulePolling(c, { everyMs: POLL_MIN_MS }, ctx));
   await sleep(10_000);
+  // Polls per second through the rounds, printed: a stall (a worker idle with polls due) shows as a dip.
+  let lastCount = polls;
+  const perSecond: number[] = [];
+  const ticker = setInterval(() => {
+    if (!workers.workers[0]?.isPaused()) perSecond.push(polls - lastCount);
+    lastCount = polls;
+  }, 1000);
   const sum = { polls: 0, ms: 0, cpu: 0, reqs: 0, floorMs: 0 };
   const rounds: string[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     if (r > 0) {
+      // A resumed worker may still sit in the blocking wait it started when paused (up to BullMQ's 10 s
+      // cap): wait until polls flow again, then let them settle, so the round measures polling only.
       for (const w of workers.workers) w.resume();
-      await sleep(3_000);
+      const before = polls;
+      while (polls - before < CONC) await sleep(50);
+      await sleep(2_000);
+    }
+    const profiler = r === 0 && values["cpu-prof"] ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
     }
     const [c0, t0, cc0] = [polls, Date.now(), process.cpuUsage()];
     await sleep((CAP_SECONDS * 1000) / ROUNDS);
+    if (profiler) {
+      const { profile } = await profiler.post("Profiler.stop");
+      await writeFile(values["cpu-prof"] as string, JSON.stringify(profile));
+      profiler.disconnect();
+    }
     const [n, ms, cpu] = [polls - c0, Date.now() - t0, cpuMs(process.cpuUsage(cc0))];
     await Promise.all(workers.workers.map((w) => w.pause()));
     const f = await bareRequests(n);
@@ -296,11 +310,13 @@ if (CAP_SECONDS > 0) {
     });
     rounds.push(`${((n / ms) * 1000).toFixed(0)}/${((n / f.ms) * 1000).toFixed(0)}`);
   }
+  clearInterval(ticker);
   capacity = {
     rate: sum.polls / (sum.ms / 1000),
     cpu: sum.cpu / sum.polls,
     floor: sum.reqs / (sum.floorMs / 1000),
     rounds,
+    perSecond,
   };
 }
 await workers.close();
@@ -326,6 +342,7 @@ if (capacity) {
   say(
     `capacity (every user due each second, ${ROUNDS} rounds, ${CAP_SECONDS} s): ${capacity.rate.toFixed(0)} polls/s at ${capacity.cpu.toFixed(2)} ms CPU per poll, against ${capacity.floor.toFixed(0)} bare requests/s in rounds beside them → ${((capacity.rate / capacity.floor) * 100).toFixed(0)} % of the floor (polls/s / requests/s per round: ${capacity.rounds.join(", ")})`,
   );
+  say(`capacity, polls in each second the workers ran: ${capacity.perSecond.join(" ")}`);
 }
 // Their CPU is in "per poll" too: right after a start, the start reconciles (spread over 5 minutes) add up.
 say(`background jobs in the window: ${bg.reconcile} reconciles, ${bg.likes} like syncs`);
