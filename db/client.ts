@@ -26,3 +26,10 @@ export function getDb(): RootDb {
   }
   return holder.__musictraceDb;
 }
+
+/** Ends the process's pool (the app's stop): a stopped app leaves no socket open behind it. */
+export async function closeDb(): Promise<void> {
+  const db = holder.__musictraceDb;
+  holder.__musictraceDb = undefined;
+  await db?.$client.end({ timeout: 5 });
+}

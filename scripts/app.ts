@@ -3,9 +3,12 @@ import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
+import { closeDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { ensureDatabase } from "@/db/server";
 import { env, resetEnvCache } from "@/lib/env";
+import { closeDefaultJobsContext } from "@/lib/jobs/queues";
+import { closeSharedPauses } from "@/lib/providers/pause";
 import { loadOrCreateSecrets } from "@/lib/secrets";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -112,6 +115,11 @@ export async function startApp(
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
         await jobs?.stop();
+        await app.close();
+        // The pools the web routes and the jobs share (on globalThis), then the database itself.
+        await closeDefaultJobsContext();
+        await closeSharedPauses();
+        await closeDb();
         await db.stop();
       },
     };

@@ -42,3 +42,10 @@ export function defaultJobsContext(): JobsContext | null {
   holder.__musictraceJobs ??= createJobsContext(REDIS_URL, JOBS_PREFIX);
   return holder.__musictraceJobs;
 }
+
+/** Closes the process-wide context, if one was opened (the app's stop). */
+export async function closeDefaultJobsContext(): Promise<void> {
+  const ctx = holder.__musictraceJobs;
+  holder.__musictraceJobs = undefined;
+  if (ctx) await closeJobsContext(ctx);
+}

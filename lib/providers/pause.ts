@@ -90,3 +90,11 @@ export function sharedPause(name: string, prefix = env().JOBS_PREFIX): PauseStor
   }
   return store;
 }
+
+/** Closes the shared pauses' Redis connection, if one was opened (the app's stop). */
+export async function closeSharedPauses(): Promise<void> {
+  const redis = holder.__mtPauseRedis;
+  holder.__mtPauseRedis = undefined;
+  holder.__mtPauses = undefined;
+  await redis?.quit().catch(() => {});
+}
