@@ -48,28 +48,6 @@ describe("coalesce", () => {
     expect(batches).toEqual([[0], [1, 2, 3]]);
   });
 
-  it("lingers for company only when idle: calls queued behind a batch leave as soon as it returns", async () => {
-    const sent: number[] = [];
-    let release = () => {};
-    const run = coalesce(
-      async (xs: number[]) => {
-        sent.push(Date.now());
-        if (sent.length === 1) await new Promise<void>((r) => (release = r));
-        return xs;
-      },
-      { maxInFlight: 1, lingerMs: 1_000 },
-    );
-    const t0 = Date.now();
-    const first = run(0);
-    await new Promise((r) => setTimeout(r, 1_050)); // the lone first call waited for company
-    const later = [1, 2].map(run);
-    release();
-    const returned = Date.now();
-    await Promise.all([first, ...later]);
-    expect((sent[0] ?? 0) - t0).toBeGreaterThanOrEqual(990);
-    expect((sent[1] ?? 0) - returned).toBeLessThan(500);
-  });
-
   it("a failing batch rejects its own items only", async () => {
     const run = coalesce(async (xs: number[]) => {
       if (xs.includes(13)) throw new Error("unlucky");

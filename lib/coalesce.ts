@@ -45,11 +45,10 @@ export function coalesce<I, O>(
   let scheduled = false;
 
   const lingerMs = opts.lingerMs ?? 0;
-  // `afterBatch`: the items queued while batches ran have gathered already; a second wait only idles them.
-  const schedule = (afterBatch = false) => {
+  const schedule = () => {
     if (scheduled || inFlight >= maxInFlight || !queue.length) return;
     scheduled = true;
-    if (lingerMs > 0 && !afterBatch && queue.length < maxItems) setTimeout(flush, lingerMs);
+    if (lingerMs > 0 && queue.length < maxItems) setTimeout(flush, lingerMs);
     else setImmediate(flush);
   };
 
@@ -99,7 +98,7 @@ export function coalesce<I, O>(
       })
       .finally(() => {
         inFlight--;
-        schedule(true);
+        schedule();
       });
     schedule();
   };
