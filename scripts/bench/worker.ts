@@ -282,7 +282,9 @@ if (CAP_SECONDS > 0) {
       // cap): wait until polls flow again, then let them settle, so the round measures polling only.
       for (const w of workers.workers) w.resume();
       const before = polls;
-      while (polls - before < CONC) await sleep(50);
+      const giveUpAt = Date.now() + 30_000;
+      while (polls - before < CONC && Date.now() < giveUpAt) await sleep(50);
+      if (polls - before < CONC) say(`capacity round ${r + 1}: the resumed worker polled little for 30 s`);
       await sleep(2_000);
     }
     const profiler = r === 0 && values["cpu-prof"] ? new Session() : null;
