@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { nextPollDelay } from "./cadence";
 import {
   apply,
   listensOf,
@@ -10,7 +9,8 @@ import {
   type SimState,
   simTrack,
   snapshotAt,
-} from "./player-sim";
+} from "@/test/helpers/player-sim";
+import { nextPollDelay } from "./cadence";
 
 // §8 cadence, driven the way the worker does it: each poll is scheduled by the previous one's delay.
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);

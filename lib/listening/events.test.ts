@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { apply, listensOf, runScript, S, type Segment, simTrack, skipsOf, snapshotAt } from "./player-sim";
+import {
+  apply,
+  listensOf,
+  runScript,
+  S,
+  type Segment,
+  simTrack,
+  skipsOf,
+  snapshotAt,
+} from "@/test/helpers/player-sim";
 
 // Single events of the table in listening-rules.md §3.3 that the numbered scenarios do not isolate.
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);

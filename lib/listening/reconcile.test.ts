@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { album, listensOf, MIN, runScript, S, type Segment, type SimState, simTrack } from "./player-sim";
+import {
+  album,
+  listensOf,
+  MIN,
+  runScript,
+  S,
+  type Segment,
+  type SimState,
+  simTrack,
+} from "@/test/helpers/player-sim";
 import { type HistoryEntry, type KnownListen, reconcile } from "./reconcile";
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);

@@ -11,7 +11,7 @@ import {
   simTrack,
   skipsOf,
   snapshotAt,
-} from "./player-sim";
+} from "@/test/helpers/player-sim";
 import { DEFAULT_RULES, meetsRule } from "./rules";
 
 // Scenario numbers refer to listening-rules.md §10. Clock: ms since an arbitrary epoch (T0).

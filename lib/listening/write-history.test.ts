@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { connections } from "@/db/schema";
-import { db, every, freshClock, listensOf, poll, setup } from "./db-test-helpers";
-import { album, MIN, S, simTrack, trackInput } from "./player-sim";
+import { db, every, freshClock, listensOf, poll, setup } from "@/test/helpers/listening-db";
+import { album, MIN, S, simTrack, trackInput } from "@/test/helpers/player-sim";
 import { applyRecentlyPlayed, parseRecentlyPlayed, type RecentItem } from "./write-history";
 
 describe("applyRecentlyPlayed (DB)", () => {

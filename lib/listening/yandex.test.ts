@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apply, listensOf, newSim, S, type SimState } from "./player-sim";
+import { apply, listensOf, newSim, S, type SimState } from "@/test/helpers/player-sim";
 import { fromYnisonState, type YnisonState } from "./snapshot";
 
 // Scenario 12 family (listening-rules.md §10, E15/E16): Ynison frames arrive when Yandex pushes them; the

@@ -23,6 +23,7 @@ export function playDemoWorld(fakes: RunningFakes): void {
     ],
     index: 0,
     progressMs: 0,
-    durationMs: 215_000,
+    // The faithful player ends a queue paused; the demo loops it, so something is always playing.
+    repeat: "ALL",
   });
 }

@@ -10,7 +10,8 @@
  * `remoteControl<SpotifyControl>(urls.spotify).setPlayer(id, { trackId: sid("Trk", 1), progressMs: 60_000 })`;
  * revoke with `revokeRefreshTokens(id)` + `expireAccessTokens(id)` to see the "needs reauth" card.
  * Yandex: `addAccount({ token, uid })` on the Yandex fake, paste the token on /yandex/connect, and drive
- * the player with `remoteControl<YnisonControl>(urls.ynisonControl).setPlayer(uid, {...})`.
+ * the player with `remoteControl<YnisonControl>(urls.ynisonControl)`: `load(uid, { queue, index })`, then `pause`,
+ * `seek`, `next`… (service-faithful: frames only on change; see test/fakes/ynison.ts).
  */
 import { FakeSpotify } from "./spotify";
 import { FakeYandex } from "./yandex";
@@ -40,7 +41,11 @@ export async function startFakes(ports: { spotify?: number; yandex?: number; yni
     port: ports.spotify,
   });
   const yandex = await FakeYandex.start({ lyricsKey: FAKE_YANDEX_LYRICS_KEY, port: ports.yandex });
-  const ynison = await FakeYnison.start({ accounts: yandex.accounts, port: ports.ynison });
+  const ynison = await FakeYnison.start({
+    accounts: yandex.accounts,
+    port: ports.ynison,
+    durationOf: (id) => yandex.durationOf(id),
+  });
   const urls: FakeUrls = {
     spotify: spotify.url,
     yandex: yandex.url,

@@ -90,6 +90,10 @@ export class FakeYandex extends FakeService {
   addTrack(t: YTrack): void {
     this.tracks.set(t.id, t);
   }
+  /** A catalogue track's length (the Ynison fake's player plays it this long). */
+  durationOf(id: string): number | undefined {
+    return this.tracks.get(id)?.durationMs;
+  }
   setHistory(uid: number, tabs: HistoryTab[]): void {
     this.history.set(uid, tabs);
   }

@@ -10,6 +10,8 @@ export type YnisonPlayable = {
   type?: "TRACK" | "LOCAL_TRACK" | "INFINITE" | "VIDEO_CLIP";
   title?: string;
   cover?: string;
+  /** Not sent (Ynison queue items carry no duration): the faithful player's length of this item. */
+  durationMs?: number;
 };
 
 export type YnisonScript = {

@@ -6,8 +6,22 @@
  * Start:  `await FakeYnison.start({ accounts })` (share `FakeYandex.accounts`) → `fake.url` (YNISON_URL).
  * Remote: `remoteControl<YnisonControl>(fake.controlUrl)` (POST /__control on the same port).
  *
+ * Two modes per uid (setMode). **faithful** (the default) is the service as the contract describes it: the
+ * player (ynison-player.ts) runs its own timeline and a frame goes out only when something changes — a track
+ * ends and the next begins, pause, resume, seek, repeat, the queue — and nothing in between; the last track
+ * of a queue ends paused at its end and no frame follows. **scripted** is the old hand-driven fake: every
+ * `setPlayer` pushes its script verbatim and nothing advances on its own (for protocol-level tests).
+ *
  * Scripting (YnisonControl), all per Yandex uid:
- *   setPlayer(uid, script | null)   new state, bumps versions, pushes to the uid's sockets (unless paused pushes)
+ *   setMode(uid, "faithful" | "scripted")
+ *   setPlayer(uid, script | null)   scripted: new state, pushed. faithful: the player is now in this state;
+ *                                   pushed only if it differs from where the player already is
+ *   load(uid, script)               faithful: load a queue (paused: true = loaded but not playing), pushed
+ *   play / pause / next(uid)        faithful: resume, pause, skip (index kept across pause/seek/repeat)
+ *   seek(uid, ms), jump(uid, i)     faithful: a new position / a queue item from 0
+ *   setRepeat(uid, "NONE"|"ONE"|"ALL")
+ *   stale(uid, script & {changedAt}) a state left over from long ago ("playing" since changedAt), frozen
+ *   truth(uid)                      where playback really is now, and the log of changes (for the lab)
  *   push(uid)                       re-push the same state (duplicate frame)
  *   pushRaw(uid, frame)             send any frame verbatim (sentinel, empty version blocks, inject…)
  *   setPushes(uid, on)              off = "pushes that simply stop"
@@ -33,6 +47,7 @@ import {
   unauthenticated,
   type YnisonScript,
 } from "./ynison-frames";
+import { type LoadScript, type PlayerEvent, type RepeatMode, YnisonPlayer } from "./ynison-player";
 
 export const REDIRECTOR_PATH = "/redirector.YnisonRedirectService/GetRedirectToYnison";
 export const STATE_PATH = "/ynison_state.YnisonStateService/PutYnisonState";
@@ -50,6 +65,16 @@ type Conn = {
 
 export type YnisonControl = Pick<
   FakeYnison,
+  | "setMode"
+  | "load"
+  | "play"
+  | "pause"
+  | "next"
+  | "seek"
+  | "jump"
+  | "setRepeat"
+  | "stale"
+  | "truth"
   | "setPlayer"
   | "push"
   | "pushRaw"
@@ -64,6 +89,8 @@ export type YnisonControl = Pick<
 >;
 
 type UserState = {
+  mode: "faithful" | "scripted";
+  player: YnisonPlayer;
   script: YnisonScript | null;
   statusVersion: number;
   queueVersion: number;
@@ -81,10 +108,18 @@ export class FakeYnison {
   private server?: http.Server;
   private port = 0;
 
-  constructor(readonly accounts: YandexAccounts) {}
+  constructor(
+    readonly accounts: YandexAccounts,
+    /** Track lengths the faithful player uses when a queue item names none (the REST fake's catalogue). */
+    private durationOf: (trackId: string) => number | undefined = () => undefined,
+  ) {}
 
-  static async start(opts: { accounts: YandexAccounts; port?: number }): Promise<FakeYnison> {
-    const fake = new FakeYnison(opts.accounts);
+  static async start(opts: {
+    accounts: YandexAccounts;
+    port?: number;
+    durationOf?: (trackId: string) => number | undefined;
+  }): Promise<FakeYnison> {
+    const fake = new FakeYnison(opts.accounts, opts.durationOf);
     await fake.listen(opts.port ?? 0);
     return fake;
   }
@@ -97,6 +132,7 @@ export class FakeYnison {
   }
 
   async close(): Promise<void> {
+    for (const u of this.users.values()) u.player.stop();
     for (const c of this.conns) c.socket.terminate();
     this.server?.closeAllConnections();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
@@ -104,8 +140,16 @@ export class FakeYnison {
 
   // ---- control ----------------------------------------------------------------------------------
 
+  setMode(uid: number, mode: UserState["mode"]): void {
+    this.user(uid).mode = mode;
+  }
   setPlayer(uid: number, script: YnisonScript | null): void {
     const u = this.user(uid);
+    if (u.mode === "faithful") {
+      if (!script) u.player.load(null);
+      else u.player.adopt(script);
+      return;
+    }
     const prev = u.script;
     const queueChanged =
       !prev ||
@@ -116,6 +160,34 @@ export class FakeYnison {
     u.statusVersion += 1;
     if (queueChanged) u.queueVersion += 1;
     if (u.pushes) this.push(uid);
+  }
+  load(uid: number, script: LoadScript): void {
+    this.faithful(uid).load(script);
+  }
+  play(uid: number): void {
+    this.faithful(uid).play();
+  }
+  pause(uid: number): void {
+    this.faithful(uid).pause();
+  }
+  next(uid: number): void {
+    this.faithful(uid).next();
+  }
+  seek(uid: number, positionMs: number): void {
+    this.faithful(uid).seek(positionMs);
+  }
+  jump(uid: number, index: number): void {
+    this.faithful(uid).jump(index);
+  }
+  setRepeat(uid: number, mode: RepeatMode): void {
+    this.faithful(uid).setRepeat(mode);
+  }
+  stale(uid: number, script: YnisonScript & { changedAt: number }): void {
+    this.faithful(uid).stale(script);
+  }
+  truth(uid: number): { now: ReturnType<YnisonPlayer["now"]>; log: PlayerEvent[] } {
+    const p = this.user(uid).player;
+    return { now: p.now(), log: p.log };
   }
   push(uid: number): void {
     this.send(uid, this.frame(uid));
@@ -302,10 +374,24 @@ export class FakeYnison {
     for (const c of this.live(uid)) c.socket.send(text);
   }
 
+  private faithful(uid: number): YnisonPlayer {
+    const u = this.user(uid);
+    if (u.mode !== "faithful") throw new Error(`uid ${uid} is in scripted mode`);
+    return u.player;
+  }
+
   private user(uid: number): UserState {
     let u = this.users.get(uid);
     if (!u) {
+      const player = new YnisonPlayer(
+        (p) => p.durationMs ?? this.durationOf(p.id),
+        () => {
+          if (this.users.get(uid)?.pushes) this.push(uid);
+        },
+      );
       u = {
+        mode: "faithful",
+        player,
         script: null,
         statusVersion: 1,
         queueVersion: 1,
@@ -319,6 +405,8 @@ export class FakeYnison {
   }
   private frame(uid: number): Record<string, unknown> {
     const u = this.user(uid);
+    if (u.mode === "faithful")
+      return stateFrame(u.player.script(), { status: u.player.statusVersion, queue: u.player.queueVersion });
     return stateFrame(u.script, { status: u.statusVersion, queue: u.queueVersion });
   }
 }

@@ -1,10 +1,10 @@
 import type { TrackInput } from "@/lib/catalog/upsert";
-import { DEFAULT_RULES, type ListenRules } from "./rules";
-import { emptyMeta, step } from "./state-machine";
-import type { FinalisedPass, ListenProvider, ProviderMeta, Session, Snapshot } from "./types";
+import { DEFAULT_RULES, type ListenRules } from "@/lib/listening/rules";
+import { emptyMeta, step } from "@/lib/listening/state-machine";
+import type { FinalisedPass, ListenProvider, ProviderMeta, Session, Snapshot } from "@/lib/listening/types";
 
 /**
- * A scripted player for tests and the demo: the truth of what a device played, from which snapshots are
+ * A scripted player for the state machine tests: the truth of what a device played, from which snapshots are
  * taken at any instant, and a driver that feeds them to the state machine on a fake clock.
  */
 export type SimTrack = { key: string; durationMs: number; title?: string; artist?: string };

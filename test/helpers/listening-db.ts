@@ -1,9 +1,9 @@
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { connections, listens, tracks } from "@/db/schema";
+import { applyObservation } from "@/lib/listening/write";
 import { createTestUser } from "@/test/helpers/factories";
 import { type Segment, snapshotAt } from "./player-sim";
-import { applyObservation } from "./write";
 
 // DB tests on the real PostgreSQL: each test has its own user; a fresh clock per test.
 export const db = () => getDb();
