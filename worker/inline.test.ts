@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { enqueueEnrich } from "@/lib/jobs/enqueue";
+import { enqueueEnrich, schedulePolling } from "@/lib/jobs/enqueue";
 import { noopProcessors, until, userWithConnection } from "@/test/helpers/jobs";
 import { QueueRateLimited } from "./errors";
 import { startInline } from "./inline";
@@ -41,5 +41,33 @@ describe("inline mode (no Redis)", () => {
     const after = polls.length;
     await new Promise((r) => setTimeout(r, 1_500));
     expect(polls.length).toBe(after); // stopped means stopped
+  });
+
+  it("a wake (connect, a page seeing playback) brings an idle connection's next poll forward to now", async () => {
+    const { user } = await userWithConnection("spotify");
+    const polls: number[] = [];
+    const jobs = await startInline(getDb(), {
+      log: () => {},
+      processors: noopProcessors({
+        poll: async (p) => {
+          if (p.userId !== user.id) return { kind: "stop", reason: "not this test's" };
+          polls.push(Date.now());
+          return { kind: "done", nextPollInMs: 300_000, listensWritten: 0 }; // the idle heartbeat
+        },
+      }),
+    });
+    try {
+      await until(async () => polls.length >= 1, 15_000);
+      const woken = Date.now();
+      await schedulePolling(
+        { userId: user.id, provider: "spotify" },
+        { everyMs: 10_000, immediately: true },
+        null,
+      );
+      await until(async () => polls.length >= 2, 5_000);
+      expect((polls[1] ?? 0) - woken).toBeLessThan(2_000);
+    } finally {
+      await jobs.stop();
+    }
   });
 });

@@ -51,6 +51,9 @@ export async function startInline(
     try {
       const res = (await dispatch(procs, JOBS.poll, { userId, source })) as PollResult;
       if (res.kind === "stop") return void timers.delete(`${source}:${userId}`);
+      // A woken loop (schedule with `soon`) can fire while the previous poll is still running: that one
+      // plans the next poll when it ends.
+      if (res.kind === "busy") return;
       if (res.kind === "done") next = clampPollMs(res.nextPollInMs);
     } catch (err) {
       if (err instanceof QueueRateLimited) {
@@ -87,8 +90,8 @@ export async function startInline(
       queue.push({ name, data, attempt: 0 });
       void drain();
     },
-    schedule(source: PollSource, userId: number) {
-      if (!timers.has(`${source}:${userId}`)) pollLoop(source, userId, 1_000);
+    schedule(source: PollSource, userId: number, opts: { soon?: boolean } = {}) {
+      if (opts.soon || !timers.has(`${source}:${userId}`)) pollLoop(source, userId, opts.soon ? 0 : 1_000);
     },
     unschedule(source: PollSource, userId: number) {
       clearTimeout(timers.get(`${source}:${userId}`));

@@ -9,7 +9,7 @@ import { getQueue, type JobsContext } from "@/lib/jobs/queues";
 import { fakeControls } from "@/test/fakes/remote";
 import { DEFAULT_TRACKS, sid } from "@/test/fakes/spotify";
 import { createTestUser, uniqueName } from "@/test/helpers/factories";
-import { dropJobs, sleep, testJobs, until } from "@/test/helpers/jobs";
+import { dropJobs, REDIS_URL, sleep, testJobs, until } from "@/test/helpers/jobs";
 import { connectSpotifyDirect } from "@/test/helpers/spotify-connect";
 import { type BullWorkers, startBullWorkers } from "./bullmq";
 import { buildProcessors } from "./deps";
@@ -30,7 +30,10 @@ let workers: BullWorkers | undefined;
 beforeAll(() => {
   ctx = testJobs();
   // The 429 pause lives in Redis under JOBS_PREFIX: this file's own, so no other test file is paused by it.
+  // Connecting schedules through the process-wide context, which exists only with REDIS_URL: `npm test`
+  // as the README gives it has none in the environment (the queue tests' Redis is the default address).
   process.env.JOBS_PREFIX = ctx.prefix;
+  process.env.REDIS_URL = REDIS_URL;
   resetEnvCache();
 });
 afterAll(async () => {

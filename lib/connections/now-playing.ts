@@ -13,6 +13,7 @@ import { consentExpiresAt } from "./consent";
 import { spotifyNowPlaying } from "./now-playing-spotify";
 import { nowPlayingTrackId } from "./now-playing-track";
 import { yandexNowPlaying } from "./now-playing-yandex";
+import { wakePolling } from "./polling";
 import { type Connection, getConnection, markConnection } from "./store";
 
 export type NowPlayingStatus = "ok" | "paused" | "empty" | "loading" | "not_connected" | "auth_error";
@@ -95,6 +96,9 @@ async function load(db: Db, userId: number, source: Provider): Promise<NowPlayin
   } catch (err) {
     result = await fromError(db, conn, err);
   }
+  // The worker may be looking only every few minutes (idle, or never seen playing): what this page sees
+  // starts the scrobbler's close watch now, not at its next heartbeat.
+  if (result.is_playing) void wakePolling(db, userId, source);
   const { track, ...rest } = result;
   return { ...rest, ...base, connection, ...(track && { track: await present(db, userId, track) }) };
 }

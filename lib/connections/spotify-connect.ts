@@ -48,7 +48,7 @@ export async function finishSpotifyConnect(
       expiresAt: tokens.expiresAt,
       scopes: tokens.scopes,
     });
-    await startPolling(userId, "spotify");
+    await startPolling(db, userId, "spotify");
     return { ok: true };
   } catch (err) {
     if (!(err instanceof ProviderError)) throw err;

@@ -37,6 +37,6 @@ export async function connectYandex(db: Db, userId: number, rawToken: string) {
     accessToken: token,
   });
   stopYandexLive(userId);
-  await startPolling(userId, "yandex");
+  await startPolling(db, userId, "yandex");
   return { connected: true, account: { name: conn.externalName } };
 }

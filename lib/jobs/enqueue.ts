@@ -40,7 +40,13 @@ export async function schedulePolling(
   ctx?: Ctx,
 ): Promise<void> {
   const c = resolve(ctx);
-  if (!c) return inlineRunner()?.schedule(conn.provider, conn.userId);
+  if (!c) {
+    inlineRunner()?.schedule(conn.provider, conn.userId, { soon: opts.immediately });
+    // As below: a new connection's recent history now, not at the next periodic reconcile.
+    if (opts.immediately && opts.everyMs === undefined && conn.provider === "spotify")
+      await enqueueReconciles([conn.userId], "connect", null);
+    return;
+  }
   const every = clampPollMs(opts.everyMs ?? POLL_DEFAULT_MS);
   const q = getQueue(c, queueOf(conn.provider));
   const start = Date.now() + (opts.immediately ? 0 : every);

@@ -6,7 +6,8 @@ import type { JobName, PollSource } from "./contract";
  */
 export type InlineRunner = {
   enqueue(name: JobName, data: unknown): void;
-  schedule(source: PollSource, userId: number): void;
+  /** Starts a connection's poll loop; `soon` also brings a running loop's next poll forward to now. */
+  schedule(source: PollSource, userId: number, opts?: { soon?: boolean }): void;
   unschedule(source: PollSource, userId: number): void;
 };
 

@@ -372,3 +372,22 @@ function range(from: number, to: number, stepMs: number): number[] {
   for (let x = from; x <= to; x += stepMs) out.push(x);
   return out;
 }
+
+describe("an idle player found playing (§8)", () => {
+  // Polls when the machine asks (meta.nextDueAt), as the worker does.
+  function follow(script: Segment[], from: number, to: number) {
+    const st = newSim();
+    for (let t = from; t <= to; t = st.meta.nextDueAt ?? t + 10 * S) apply(st, snapshotAt(script, t), t);
+    return st;
+  }
+  it("reconciles at once when a heartbeat finds music after an idle stretch, not again on the quick cadence", () => {
+    const first = album(at(20 * MIN), [simTrack("a", 100 * S), simTrack("b", 200 * S)]);
+    // after 20 s of silence the next album: polled every 15 s by then, so nothing can have been missed
+    const second = album(at(20 * MIN + 320 * S), [simTrack("c", 150 * S)]);
+    const st = follow([...first, ...second], at(0), at(40 * MIN));
+    expect(st.reconcileAt).toHaveLength(1);
+    const found = st.reconcileAt[0] ?? 0;
+    expect(found).toBeGreaterThanOrEqual(at(20 * MIN));
+    expect(found).toBeLessThanOrEqual(at(25 * MIN));
+  });
+});

@@ -77,7 +77,11 @@ export function step(input: StepInput): StepResult {
     };
   }
   const late = meta.nextDueAt != null && s.observedAt - meta.nextDueAt > TIMING.GAP_TOLERANCE;
-  const needsReconcile = meta.failingSince != null || late;
+  // An idle player is looked at every few minutes (cadence.ts): music found after such a stretch may have
+  // begun with tracks that played out between two looks, and recently-played has them now, not in 15 minutes.
+  const idleSince =
+    input.provider === "spotify" && ![...sessions.values()].some((x) => x.pass) ? meta.lastObservedAt : null;
+  const afterIdle = idleSince != null && s.observedAt - idleSince > TIMING.GAP_TOLERANCE;
   const ctx: StepCtx = {
     provider: input.provider,
     rules: input.rules,
@@ -94,10 +98,12 @@ export function step(input: StepInput): StepResult {
   applySnapshot(ctx, s, sessions, drop);
 
   meta.lastObservedAt = s.observedAt;
+  const wasFailing = meta.failingSince != null;
   meta.failingSince = null;
   meta.failures = 0;
   if (s.status !== "none" && isMusic(s)) meta.lastActivityAt = s.observedAt;
-  return finish(needsReconcile);
+  const nowPlaying = [...sessions.values()].some((x) => x.pass?.status === "playing");
+  return finish(wasFailing || late || (afterIdle && nowPlaying));
 }
 
 const IDLE_SESSION_TTL = 3600_000;
