@@ -70,4 +70,30 @@ describe("inline mode (no Redis)", () => {
       await jobs.stop();
     }
   });
+
+  it("a job that fails (a source down) is retried and logged, never an unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    let calls = 0;
+    const jobs = await startInline(getDb(), {
+      log: () => {},
+      processors: noopProcessors({
+        poll: async () => ({ kind: "stop", reason: "not this test's" }),
+        "enrich-track": async () => {
+          calls++;
+          throw new Error("LRCLIB unreachable: fetch failed");
+        },
+      }),
+    });
+    try {
+      await enqueueEnrich(7, {}, null);
+      await until(async () => calls >= 1);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+      await jobs.stop();
+    }
+  });
 });

@@ -31,7 +31,9 @@ export async function startInline(
   let inFlight = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>) => {
     inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
+    // Both branches handled: a `finally` chain would re-reject, unhandled, for every failed job.
+    const done = () => void inFlight.delete(p);
+    p.then(done, done);
     return p;
   };
   let pausedUntil = 0; // a Spotify 429 pauses every Spotify call, as in BullMQ mode
