@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { db, freshClock, poll, setup } from "@/test/helpers/listening-db";
+import { album, MIN, S, simTrack } from "@/test/helpers/player-sim";
 import { noteActivity, pollIsClose } from "./activity";
-import { db, freshClock, poll, setup } from "./db-test-helpers";
-import { album, MIN, S, simTrack } from "./player-sim";
 import { loadState } from "./stored-state";
 
 // listening-rules.md §8: an idle player is polled on a cadence that backs off from the last activity.
