@@ -1,0 +1,64 @@
+/**
+ * Compares what the person really heard (the virtual player's counted passes) with what the app shows in
+ * `/api/stats/recent`: each recorded listen is matched to the true listen of the same title whose start is
+ * nearest (within START_TOLERANCE_MS), one to one. A second record of a matched play is "doubled"; a record
+ * of something that was not a listen (a skip, a short track, a private play) is "extra".
+ */
+import { counts, type Pass } from "./player";
+
+export const START_TOLERANCE_MS = 15_000;
+
+export type Seen = { id: number; title: string; startedAt: number; source: string; firstSeenAt: number };
+
+export type Score = {
+  trueListens: number;
+  recorded: number;
+  lost: number;
+  doubled: number;
+  extra: number;
+  /** Seconds from each matched play's end to its first appearance (never negative). */
+  latencies: number[];
+  notes: string[];
+};
+
+export function score(passes: Pass[], seen: Seen[]): Score {
+  const truth = passes.filter(counts).sort((a, b) => a.startedAt - b.startedAt);
+  const matched = new Map<Pass, Seen>();
+  let doubled = 0;
+  let extra = 0;
+  const notes: string[] = [];
+  for (const s of [...seen].sort((a, b) => a.startedAt - b.startedAt)) {
+    const near = truth
+      .filter((p) => p.track.title === s.title && Math.abs(p.startedAt - s.startedAt) <= START_TOLERANCE_MS)
+      .sort((a, b) => Math.abs(a.startedAt - s.startedAt) - Math.abs(b.startedAt - s.startedAt));
+    const free = near.find((p) => !matched.has(p));
+    if (free) matched.set(free, s);
+    else if (near.length) {
+      doubled++;
+      notes.push(`doubled: ${s.title} @${clock(s.startedAt)} (${s.source})`);
+    } else {
+      extra++;
+      notes.push(`extra: ${s.title} @${clock(s.startedAt)} (${s.source})`);
+    }
+  }
+  const lostPasses = truth.filter((p) => !matched.has(p));
+  for (const p of lostPasses) notes.push(`lost: ${p.track.title} @${clock(p.startedAt)}`);
+  return {
+    trueListens: truth.length,
+    recorded: seen.length,
+    lost: lostPasses.length,
+    doubled,
+    extra,
+    latencies: [...matched].map(([p, s]) => Math.max(0, (s.firstSeenAt - p.endedAt) / 1000)),
+    notes,
+  };
+}
+
+/** Every true listen has appeared (the runner may stop waiting early). */
+export function allSeen(passes: Pass[], seen: Seen[]): boolean {
+  return score(passes, seen).lost === 0;
+}
+
+export function clock(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 19);
+}
