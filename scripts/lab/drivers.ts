@@ -28,10 +28,24 @@ export function controls(urls: FakeUrls): Controls {
   };
 }
 
+/** What the person just did ("tick": a track ended on its own and the next began, or the queue ran out). */
+export type Action =
+  | "play"
+  | "pause"
+  | "resume"
+  | "seek"
+  | "next"
+  | "stop"
+  | "repeat"
+  | "handoff"
+  | "private"
+  | "tick";
+
 export interface Driver {
   readonly provider: Provider;
   connect(user: LabUser): Promise<void>;
-  sync(view: PlayerView): Promise<void>;
+  /** Mirrors the player after `action` into the fake. */
+  apply(action: Action, view: PlayerView): Promise<void>;
 }
 
 const LAB_ARTIST = { spotify: sid("Art", 9), yandex: 9_000_009, name: "Lab Orchestra" };
@@ -72,7 +86,11 @@ export class SpotifyDriver implements Driver {
     await user.connectSpotify(this.account);
   }
 
-  async sync(v: PlayerView): Promise<void> {
+  /**
+   * The whole state after every change, natural ones too: the fake moves through the queue by itself, and
+   * restating where it already is changes nothing; adverts and episodes the lab ends itself.
+   */
+  async apply(_action: Action, v: PlayerView): Promise<void> {
     const t = v.track;
     if (v.stopped || !t) return void (await this.c.spotify.setPlayer(this.account, null));
     const kind = t.kind ?? "music";
@@ -113,22 +131,48 @@ export class YandexDriver implements Driver {
     await user.connectYandex(this.token);
   }
 
-  async sync(v: PlayerView): Promise<void> {
-    const t = v.track;
-    if (v.stopped || !t) return void (await this.c.ynison.setPlayer(this.uid, null));
-    await this.c.ynison.setPlayer(this.uid, {
+  /**
+   * The service-faithful Ynison fake runs its own timeline (tracks end, the queue moves on, the last track
+   * ends paused at its end), so the driver sends only what the person did, as the player app would.
+   */
+  async apply(action: Action, v: PlayerView): Promise<void> {
+    const y = this.c.ynison;
+    switch (action) {
+      case "tick":
+      case "private":
+        return;
+      case "pause":
+        return y.pause(this.uid);
+      case "resume":
+        return y.play(this.uid);
+      case "seek":
+        return y.seek(this.uid, v.positionMs);
+      case "next":
+        return v.stopped ? y.setPlayer(this.uid, null) : y.next(this.uid);
+      case "repeat":
+        return y.setRepeat(this.uid, v.repeatOne ? "ONE" : "NONE");
+      case "stop":
+        return y.setPlayer(this.uid, null);
+      case "play":
+      case "handoff":
+        return v.track ? y.load(this.uid, this.state(v)) : y.setPlayer(this.uid, null);
+    }
+  }
+
+  private state(v: PlayerView) {
+    return {
       queue: v.queue.map((q) => ({ id: yandexId(q), albumId: String(LAB_ALBUM.yandex), title: q.title })),
       index: v.index,
       progressMs: v.positionMs,
-      durationMs: t.durationMs,
+      durationMs: v.track?.durationMs,
       paused: !v.playing,
-      repeat: v.repeatOne ? "ONE" : "NONE",
+      repeat: v.repeatOne ? ("ONE" as const) : ("NONE" as const),
       activeDeviceId: v.device,
       devices: [
         { id: "lab-phone", title: "Phone", type: "ANDROID" },
         { id: "lab-laptop", title: "Laptop", type: "WEB" },
       ],
-    });
+    };
   }
 
   /** Change-only pushes that simply stop (and come back): the state still changes, nobody is told. */

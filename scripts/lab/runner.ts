@@ -2,7 +2,7 @@
  * Runs one row: a scenario for one provider (or both at once) in one run mode, for a fresh user, while
  * watching `/api/stats/recent` as that user; then scores what appeared against what was really played.
  */
-import type { Controls, Driver, Provider } from "./drivers";
+import type { Action, Controls, Driver, Provider } from "./drivers";
 import { SpotifyDriver, YandexDriver } from "./drivers";
 import { storedListens } from "./evidence";
 import { type LabTrack, VirtualPlayer } from "./player";
@@ -30,33 +30,33 @@ export class LabPlayer {
   constructor(private drivers: Driver[]) {
     // Tracks end on their own; the fakes are told at once (a Ynison push, the Spotify player's next item).
     this.ticker = setInterval(() => {
-      if (this.truth.advance()) void this.sync();
+      if (this.truth.advance()) void this.sync("tick");
     }, 100);
   }
 
-  private sync(): Promise<void> {
+  private sync(action: Action): Promise<void> {
     this.syncing = this.syncing.then(async () => {
       const view = this.truth.view();
-      await Promise.all(this.drivers.map((d) => d.sync(view)));
+      await Promise.all(this.drivers.map((d) => d.apply(action, view)));
     });
     return this.syncing;
   }
 
-  private act(change: (p: VirtualPlayer) => void): Promise<void> {
+  private act(action: Action, change: (p: VirtualPlayer) => void): Promise<void> {
     change(this.truth);
-    return this.sync();
+    return this.sync(action);
   }
 
   play = (queue: LabTrack[], opts?: { positionMs?: number; paused?: boolean }) =>
-    this.act((p) => p.play(queue, opts));
-  pause = () => this.act((p) => p.pause());
-  resume = () => this.act((p) => p.resume());
-  seek = (positionMs: number) => this.act((p) => p.seek(positionMs));
-  next = () => this.act((p) => p.next());
-  stop = () => this.act((p) => p.stop());
-  repeatOne = (on: boolean) => this.act((p) => p.setRepeatOne(on));
-  handOff = (device: string) => this.act((p) => p.handOff(device));
-  setPrivate = (on: boolean) => this.act((p) => p.setPrivate(on));
+    this.act("play", (p) => p.play(queue, opts));
+  pause = () => this.act("pause", (p) => p.pause());
+  resume = () => this.act("resume", (p) => p.resume());
+  seek = (positionMs: number) => this.act("seek", (p) => p.seek(positionMs));
+  next = () => this.act("next", (p) => p.next());
+  stop = () => this.act("stop", (p) => p.stop());
+  repeatOne = (on: boolean) => this.act("repeat", (p) => p.setRepeatOne(on));
+  handOff = (device: string) => this.act("handoff", (p) => p.handOff(device));
+  setPrivate = (on: boolean) => this.act("private", (p) => p.setPrivate(on));
 
   /** Resolves when the current track has `secondsLeft` to go (negative: that long after its end). */
   async untilEnd(secondsLeft = 0): Promise<void> {

@@ -1,12 +1,14 @@
 /**
  * Compares what the person really heard (the virtual player's counted passes) with what the app shows in
  * `/api/stats/recent`: each recorded listen is matched to the true listen of the same title whose start is
- * nearest (within START_TOLERANCE_MS), one to one. A second record of a matched play is "doubled"; a record
- * of something that was not a listen (a skip, a short track, a private play) is "extra".
+ * nearest (within half the track, so back-to-back repeats stay apart), one to one. A second record of a
+ * matched play is "doubled"; a record of something that was not a listen (a skip, a short track, a private
+ * play) is "extra". How far a matched listen's start is from the truth is reported (§10 #1: within I + 3 s).
  */
 import { counts, type Pass } from "./player";
 
-export const START_TOLERANCE_MS = 15_000;
+/** listening-rules.md §10 #1: `startedAt` within I + 3 s of the truth (I = 10–15 s while playing). */
+export const MAX_START_ERROR_S = 15;
 
 export type Seen = { id: number; title: string; startedAt: number; source: string; firstSeenAt: number };
 
@@ -18,6 +20,8 @@ export type Score = {
   extra: number;
   /** Seconds from each matched play's end to its first appearance (never negative). */
   latencies: number[];
+  /** Seconds between each matched listen's recorded start and the true one. */
+  startErrors: number[];
   notes: string[];
 };
 
@@ -29,7 +33,9 @@ export function score(passes: Pass[], seen: Seen[]): Score {
   const notes: string[] = [];
   for (const s of [...seen].sort((a, b) => a.startedAt - b.startedAt)) {
     const near = truth
-      .filter((p) => p.track.title === s.title && Math.abs(p.startedAt - s.startedAt) <= START_TOLERANCE_MS)
+      .filter(
+        (p) => p.track.title === s.title && Math.abs(p.startedAt - s.startedAt) < p.track.durationMs / 2,
+      )
       .sort((a, b) => Math.abs(a.startedAt - s.startedAt) - Math.abs(b.startedAt - s.startedAt));
     const free = near.find((p) => !matched.has(p));
     if (free) matched.set(free, s);
@@ -41,6 +47,11 @@ export function score(passes: Pass[], seen: Seen[]): Score {
       notes.push(`extra: ${s.title} @${clock(s.startedAt)} (${s.source})`);
     }
   }
+  for (const [p, s] of matched) {
+    const off = (s.startedAt - p.startedAt) / 1000;
+    if (Math.abs(off) > MAX_START_ERROR_S)
+      notes.push(`start off by ${off.toFixed(0)} s: ${p.track.title} @${clock(p.startedAt)}`);
+  }
   const lostPasses = truth.filter((p) => !matched.has(p));
   for (const p of lostPasses) notes.push(`lost: ${p.track.title} @${clock(p.startedAt)}`);
   return {
@@ -50,6 +61,7 @@ export function score(passes: Pass[], seen: Seen[]): Score {
     doubled,
     extra,
     latencies: [...matched].map(([p, s]) => Math.max(0, (s.firstSeenAt - p.endedAt) / 1000)),
+    startErrors: [...matched].map(([p, s]) => Math.abs(s.startedAt - p.startedAt) / 1000),
     notes,
   };
 }

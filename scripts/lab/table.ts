@@ -1,12 +1,19 @@
 /** The lab's one table, its pass/fail rule and the Spotify call budget lines. */
 import type { Row } from "./runner";
+import { MAX_START_ERROR_S } from "./score";
 
 export const MAX_LATENCY_S = 30;
 
 export function failed(r: Row): boolean {
   const sc = r.score;
   if (!sc) return true;
-  return sc.lost > 0 || sc.doubled > 0 || sc.extra > 0 || Math.max(0, ...sc.latencies) > MAX_LATENCY_S;
+  return (
+    sc.lost > 0 ||
+    sc.doubled > 0 ||
+    sc.extra > 0 ||
+    Math.max(0, ...sc.latencies) > MAX_LATENCY_S ||
+    Math.max(0, ...sc.startErrors) > MAX_START_ERROR_S
+  );
 }
 
 export function renderTable(rows: Row[]): string {
@@ -35,6 +42,7 @@ export function renderTable(rows: Row[]): string {
       sc ? String(sc.lost) : "-",
       sc ? String(sc.doubled) : "-",
       sc ? String(sc.extra) : "-",
+      sc?.startErrors.length ? Math.max(...sc.startErrors).toFixed(0) : "-",
       `${lat}${all}`,
       failed(r) ? "FAIL" : "ok",
     ];
