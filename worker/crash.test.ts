@@ -85,10 +85,15 @@ describe("worker crash", () => {
     }
     await connectSpotifyDirect(db, user.id, fakeUser);
     const prefix = `mt-crash-${randomBytes(4).toString("hex")}`;
+    // Music starts once the first worker watches (its first poll sees an idle player): a worker that took
+    // long to start on a busy machine would otherwise meet track 1 near its end, credit only what it saw,
+    // and the test would be about a late start rather than a crash.
+    const first = startWorker(prefix);
+    const polled = () => spotify.requests({ path: "/v1/me/player", user: fakeUser });
+    for (let i = 0; i < 1200 && !(await polled()).length; i++) await sleep(50);
+    expect((await polled()).length).toBeGreaterThan(0);
     await spotify.setPlayer(fakeUser, { trackId: ids[0], queue: ids.slice(1), progressMs: 0 });
     const t0 = Date.now();
-
-    const first = startWorker(prefix);
     // Wait until track 2 plays, then kill the worker right after it sent a /me/player request.
     await sleep(TRACK_MS + 8_000 - (Date.now() - t0));
     const seen = (await spotify.requests()).length;

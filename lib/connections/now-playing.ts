@@ -10,6 +10,7 @@ import { ProviderError } from "@/lib/providers/errors";
 import type { PlaybackDevice, ProviderTrack } from "@/lib/providers/types";
 import { TtlCache } from "./cache";
 import { consentExpiresAt } from "./consent";
+import { observedNowPlaying } from "./now-playing-observed";
 import { spotifyNowPlaying } from "./now-playing-spotify";
 import { nowPlayingTrackId } from "./now-playing-track";
 import { yandexNowPlaying } from "./now-playing-yandex";
@@ -90,15 +91,19 @@ async function load(db: Db, userId: number, source: Provider): Promise<NowPlayin
   if (conn.status === "needs_reauth" || conn.status === "config_error") {
     return { status: "auth_error", reason: conn.status, ...base, connection };
   }
+  // Spotify: the worker's fresh look when it has one (Yandex's comes from the Ynison socket anyway).
+  const observed = source === "spotify" ? await observedNowPlaying(db, userId, base.fetched_at) : null;
   let result: ProviderResult;
   try {
-    result = source === "spotify" ? await spotifyNowPlaying(db, conn) : await yandexNowPlaying(db, conn);
+    result =
+      observed ??
+      (source === "spotify" ? await spotifyNowPlaying(db, conn) : await yandexNowPlaying(db, conn));
   } catch (err) {
     result = await fromError(db, conn, err);
   }
-  // The worker may be looking only every few minutes (idle, or never seen playing): what this page sees
-  // starts the scrobbler's close watch now, not at its next heartbeat.
-  if (result.is_playing) void wakePolling(db, userId, source);
+  // The worker may be looking only every few minutes (idle, or never seen playing): what this page saw
+  // itself starts the scrobbler's close watch now, not at its next heartbeat.
+  if (!observed && result.is_playing) void wakePolling(db, userId, source);
   const { track, ...rest } = result;
   return { ...rest, ...base, connection, ...(track && { track: await present(db, userId, track) }) };
 }

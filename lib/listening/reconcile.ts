@@ -54,6 +54,21 @@ function overlapsMostly(a0: number, a1: number, b0: number, b1: number): boolean
   return shorter > 0 && overlap(a0, a1, b0, b1) > 0.5 * shorter;
 }
 
+/**
+ * Whether a recently-played item (ending at `playedAt`, `durationMs` long) is the play a live pass saw: its
+ * end lies within the pass (or shortly after, as the end is only seen at the next poll), or the two spans
+ * mostly overlap. The one rule for both orders of arrival: history after the live listen (reconcile) and
+ * the live listen after history (write.ts).
+ */
+export function samePlay(
+  item: { playedAt: number; durationMs: number | null },
+  live: { startedAt: number; endedAt: number },
+): boolean {
+  const E = item.playedAt;
+  if (E >= live.startedAt && E <= live.endedAt + MATCH_AFTER_END_MS) return true;
+  return overlapsMostly(E - (item.durationMs ?? 0), E, live.startedAt, live.endedAt);
+}
+
 export function reconcile(input: {
   items: HistoryEntry[];
   listens: KnownListen[];
@@ -104,8 +119,7 @@ export function reconcile(input: {
     let best: KnownListen | null = null;
     for (const l of input.listens) {
       if (l.origin !== "live" || l.trackId !== h.trackId || taken.has(l.id)) continue;
-      const inWindow = E >= l.startedAt && E <= endOf(l) + MATCH_AFTER_END_MS;
-      if (!inWindow && !overlapsMostly(E - D, E, l.startedAt, endOf(l))) continue;
+      if (!samePlay(h, { startedAt: l.startedAt, endedAt: endOf(l) })) continue;
       if (!best || Math.abs(E - endOf(l)) < Math.abs(E - endOf(best))) best = l;
     }
     if (best) {

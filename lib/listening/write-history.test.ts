@@ -51,6 +51,28 @@ describe("applyRecentlyPlayed (DB)", () => {
     expect(conn?.gap).toBeNull();
   });
 
+  it("a live pass that ends after recently-played brought its play in is that play, not a second listen", async () => {
+    // The race the kill -9 test showed: a reconcile (after a gap, a restart) ran while the pass was open.
+    const userId = await setup();
+    const t0 = freshClock();
+    const script = album(t0, [simTrack("r1", 120 * S), simTrack("r2", 200 * S)]);
+    await poll(userId, script, every(t0 - 5 * S, t0 + 100 * S, 10 * S));
+    const r = await applyRecentlyPlayed(db(), {
+      userId,
+      items: [item("r1", 120, t0 + 120 * S)],
+      now: t0 + 121 * S,
+    });
+    expect(r.inserted).toBe(1);
+    const results = await poll(userId, script, every(t0 + 110 * S, t0 + 200 * S, 10 * S));
+    expect(results.reduce((n, x) => n + x.listensWritten, 0)).toBe(0);
+    const rows = (await listensOf(userId)).filter((x) => x.title === "Song r1");
+    const history = rows.find((x) => x.origin === "history");
+    const live = rows.find((x) => x.origin === "live");
+    expect(rows).toHaveLength(2);
+    expect(history?.duplicateOf).toBeNull();
+    expect(live?.duplicateOf).toBe(history?.id);
+  });
+
   it("records a gap when 50 items are all newer than the cursor", async () => {
     const userId = await setup();
     const t0 = freshClock();

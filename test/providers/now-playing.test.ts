@@ -215,6 +215,66 @@ describe("GET /api/now-playing", () => {
   });
 });
 
+describe("one observation for the page and the scrobbler", () => {
+  it("shows the worker's fresh look without asking Spotify, and asks Spotify once that look is stale", async () => {
+    const { client, sp, user } = await withSpotify();
+    const id = sid("Obs", randomInt(1e6, 9e6));
+    await fakes.spotify.addTrack({
+      id,
+      name: `Seen By The Worker ${id}`,
+      durationMs: 180_000,
+      artistIds: [sid("Art", 3)],
+      albumId: sid("Alb", 3),
+    });
+    await fakes.spotify.setPlayer(sp, { trackId: id, progressMs: 20_000 });
+    const body = {
+      is_playing: true,
+      progress_ms: 20_000,
+      currently_playing_type: "track",
+      device: { id: "obs-device", name: "Phone", type: "Smartphone", is_private_session: false },
+      item: {
+        id,
+        name: `Seen By The Worker ${id}`,
+        type: "track",
+        is_local: false,
+        duration_ms: 180_000,
+        artists: [{ id: sid("Art", 3), name: "Worker Band" }],
+        album: { id: sid("Alb", 3), name: "Polled", images: [] },
+        external_ids: {},
+      },
+    };
+    // The worker's poll, through the real listening state machine.
+    const seen = Date.now();
+    await applyPoll(getDb(), {
+      userId: user.id,
+      provider: "spotify",
+      snapshot: fromSpotifyPlayer(body, seen),
+      now: new Date(seen),
+    });
+    const calls = async () => (await fakes.spotify.requests({ path: "/v1/me/player", user: sp })).length;
+    const before = await calls();
+    const fresh = await np(client, "?source=spotify");
+    expect(fresh.body).toMatchObject({
+      status: "ok",
+      is_playing: true,
+      track: {
+        external_id: id,
+        title: `Seen By The Worker ${id}`,
+        artist: "Worker Band",
+        duration_ms: 180_000,
+      },
+    });
+    expect((fresh.body.track as { progress_ms: number }).progress_ms).toBeGreaterThanOrEqual(20_000);
+    expect(await calls()).toBe(before);
+
+    // 12 s on, the worker has not looked again (it is not running here): the page asks Spotify itself.
+    await new Promise((r) => setTimeout(r, 12_500));
+    const stale = await np(client, "?source=spotify");
+    expect(stale.body).toMatchObject({ status: "ok", device: { name: expect.any(String) } });
+    expect(await calls()).toBe(before + 1);
+  });
+});
+
 describe("advance (cached answers)", () => {
   const base: NowPlaying = {
     status: "ok",
