@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Redis } from "ioredis";
 import type { Db } from "@/db/client";
@@ -7,11 +7,8 @@ import { usableConnection } from "@/lib/connections/store";
 import { decrypt } from "@/lib/crypto";
 import { POLL_MAX_MS } from "@/lib/jobs/contract";
 import { log } from "@/lib/log";
-import type { YnisonWatcher } from "@/lib/providers/yandex/ynison/client";
-import { startWatcher, type WatchedState, type YnisonStates } from "./ynison-manager";
-
-// The watcher is entered before its socket opens, so its first status change already finds the entry.
-type Entry = { watcher?: YnisonWatcher; tokenHash: string };
+import { YnisonSockets } from "@/lib/providers/yandex/ynison/sockets";
+import { type WatchedState, watched, workerWatcher, type YnisonStates } from "./ynison-manager";
 
 // Renew well inside the lease, so a busy event loop does not lose it; a dead leader is replaced in LEASE_MS.
 const LEASE_MS = 15_000;
@@ -38,7 +35,12 @@ const wantKey = (prefix: string) => `${prefix}:ynison:wanted`;
  * the poll reads it there (`sharedYnisonStates`). If the leader dies its lease lapses and another takes over.
  */
 export class YnisonLeader {
-  private entries = new Map<number, Entry>();
+  private sockets = new YnisonSockets((userId, token) =>
+    workerWatcher(userId, token, {
+      onState: () => void this.publish(userId),
+      onStatus: () => void this.publish(userId),
+    }),
+  );
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private readonly id = randomBytes(8).toString("hex");
@@ -110,48 +112,39 @@ export class YnisonLeader {
           )
       : [];
     const wanted = new Set(rows.map((r) => r.userId));
-    for (const userId of [...this.entries.keys()]) if (!wanted.has(userId)) this.unwatch(userId);
+    for (const userId of this.sockets.users()) if (!wanted.has(userId)) this.unwatch(userId);
     // Every kept state is written again, in one round trip: it stays alive exactly while the leader does.
     const refresh = this.redis.pipeline();
     for (const r of rows) {
-      const token = decrypt(r.tokenEnc);
-      const tokenHash = createHash("sha256").update(token).digest("hex");
-      const e = this.entries.get(r.userId);
-      if (e?.tokenHash === tokenHash && e.watcher) {
-        refresh.set(stateKey(this.prefix, r.userId), this.stateOf(e.watcher), "PX", STATE_TTL_MS);
-        continue;
-      }
-      if (e) this.unwatch(r.userId);
-      const entry: Entry = { tokenHash };
-      this.entries.set(r.userId, entry);
-      entry.watcher = startWatcher(r.userId, token, {
-        onState: () => void this.publish(r.userId),
-        onStatus: () => void this.publish(r.userId),
-      });
+      const known = this.sockets.get(r.userId);
+      // A changed token replaces the socket; the new one publishes as its frames come.
+      const w = this.sockets.watch(r.userId, decrypt(r.tokenEnc));
+      if (w === known)
+        refresh.set(stateKey(this.prefix, r.userId), this.stateOf(r.userId), "PX", STATE_TTL_MS);
     }
     await refresh.exec();
   }
 
-  private stateOf(w: YnisonWatcher): string {
-    const value: WatchedState = { status: w.status, state: w.state };
+  private stateOf(userId: number): string {
+    const w = this.sockets.get(userId);
+    const value: WatchedState = w ? watched(w) : { status: "connecting", state: undefined };
     return JSON.stringify(value);
   }
 
   private async publish(userId: number): Promise<void> {
-    const w = this.entries.get(userId)?.watcher;
-    if (!this.leading || !w) return;
-    await this.redis.set(stateKey(this.prefix, userId), this.stateOf(w), "PX", STATE_TTL_MS).catch(() => {});
+    if (!this.leading || !this.sockets.get(userId)) return;
+    await this.redis
+      .set(stateKey(this.prefix, userId), this.stateOf(userId), "PX", STATE_TTL_MS)
+      .catch(() => {});
   }
 
   private unwatch(userId: number): void {
-    this.entries.get(userId)?.watcher?.stop();
-    this.entries.delete(userId);
+    this.sockets.stop(userId);
     void this.redis.del(stateKey(this.prefix, userId)).catch(() => {});
   }
 
   private stopAll(): void {
-    for (const e of this.entries.values()) e.watcher?.stop();
-    this.entries.clear();
+    this.sockets.stopAll();
   }
 }
 

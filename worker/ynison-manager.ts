@@ -1,21 +1,29 @@
-import { createHash } from "node:crypto";
 import type { TrackInput } from "@/lib/catalog/upsert";
 import type { Connection } from "@/lib/connections/store";
 import { decrypt } from "@/lib/crypto";
-import { fromYnisonState, type YnisonState as ListenState } from "@/lib/listening/snapshot";
+import { fromYnisonState } from "@/lib/listening/snapshot";
 import type { Observation } from "@/lib/listening/types";
 import { ProviderError } from "@/lib/providers/errors";
 import { YandexClient } from "@/lib/providers/yandex/rest";
 import { type WatcherOptions, type WatcherStatus, YnisonWatcher } from "@/lib/providers/yandex/ynison/client";
 import { ynisonDeviceId } from "@/lib/providers/yandex/ynison/device";
-import type { YnisonState as FrameState } from "@/lib/providers/yandex/ynison/frames";
+import type { YnisonState } from "@/lib/providers/yandex/ynison/frames";
+import { YnisonSockets } from "@/lib/providers/yandex/ynison/sockets";
 import { trackInput } from "./track-input";
 
-type Entry = { watcher: YnisonWatcher; tokenHash: string };
 const TRACK_CACHE_MAX = 5000;
 
-/** What a poll needs of a user's Ynison socket: its status and the latest merged state. */
-export type WatchedState = { status: WatcherStatus; state: FrameState | undefined };
+/**
+ * What a poll needs of a user's Ynison socket: its status, the latest merged state, and since when the
+ * socket has been live (every change since then was pushed, docs/listening-rules.md §3.5).
+ */
+export type WatchedState = { status: WatcherStatus; state: YnisonState | undefined; liveSince?: number };
+
+export const watched = (w: YnisonWatcher): WatchedState => ({
+  status: w.status,
+  state: w.state,
+  liveSince: w.liveSince,
+});
 
 /** Where states come from when the sockets live elsewhere (the instance's Ynison leader, worker/ynison-leader.ts). */
 export type YnisonStates = { read(userId: number): Promise<WatchedState> };
@@ -27,41 +35,34 @@ export type YnisonStates = { read(userId: number): Promise<WatchedState> };
  * holds them and this process only reads. Track metadata comes from REST once per track (cached).
  */
 export class YnisonManager {
-  private entries = new Map<number, Entry>();
+  private sockets = new YnisonSockets((userId, token) => workerWatcher(userId, token));
   private tracks = new Map<string, TrackInput | null>();
 
   constructor(private shared?: YnisonStates) {}
 
   async observe(conn: Connection): Promise<Observation> {
     const token = decrypt(conn.accessTokenEnc);
-    const w = this.shared ? await this.shared.read(conn.userId) : this.watcher(conn.userId, token);
+    const w = this.shared
+      ? await this.shared.read(conn.userId)
+      : watched(this.sockets.watch(conn.userId, token));
     if (w.status === "auth_error") {
       this.stop(conn.userId);
       throw new ProviderError("yandex", "auth", "Ynison rejected the token");
     }
     const s = w.state;
     if (!s) return { failure: `ynison ${w.status}` };
-    const track = s.trackId ? await this.track(token, s.trackId) : null;
-    return { snapshot: fromYnisonState(toListenState(s, track), Date.now()) };
+    const track = s.trackId && s.playableType === "TRACK" ? await this.track(token, s.trackId) : null;
+    return {
+      snapshot: fromYnisonState(s, Date.now(), { track, watchedSince: w.liveSince ?? null }),
+    };
   }
 
   stop(userId: number): void {
-    this.entries.get(userId)?.watcher.stop();
-    this.entries.delete(userId);
+    this.sockets.stop(userId);
   }
 
   stopAll(): void {
-    for (const id of [...this.entries.keys()]) this.stop(id);
-  }
-
-  private watcher(userId: number, token: string): YnisonWatcher {
-    const tokenHash = createHash("sha256").update(token).digest("hex");
-    const e = this.entries.get(userId);
-    if (e && e.tokenHash === tokenHash) return e.watcher;
-    if (e) this.stop(userId);
-    const watcher = startWatcher(userId, token);
-    this.entries.set(userId, { watcher, tokenHash });
-    return watcher;
+    this.sockets.stopAll();
   }
 
   private async track(token: string, id: string): Promise<TrackInput | null> {
@@ -76,39 +77,19 @@ export class YnisonManager {
 }
 
 /**
- * The worker's socket for one user. One device id per user for the whole instance, whichever process holds
- * it: only one does at a time (inline mode, or the leader), and a second socket would displace the first.
+ * The worker's socket for one user, not yet started (YnisonSockets starts it). One device id per user for
+ * the whole instance, whichever process holds it: only one does at a time (inline mode, or the leader), and
+ * a second socket would displace the first.
  */
-export function startWatcher(
+export function workerWatcher(
   userId: number,
   token: string,
   on: Pick<WatcherOptions, "onState" | "onStatus"> = {},
 ): YnisonWatcher {
-  const watcher = new YnisonWatcher({
+  return new YnisonWatcher({
     token,
     deviceId: ynisonDeviceId(userId, "worker"),
     verifyToken: async () => (await new YandexClient(token).accountStatus()) !== null,
     ...on,
   });
-  watcher.start();
-  return watcher;
-}
-
-function toListenState(s: FrameState, track: TrackInput | null): ListenState {
-  const skew = s.serverTimestampMs ? s.receivedAt - s.serverTimestampMs : 0;
-  return {
-    frameAt: s.receivedAt,
-    playableId: s.trackId,
-    playableType: s.playableType,
-    durationMs: s.durationMs || null,
-    progressMs: s.progressMs,
-    paused: s.paused,
-    playbackSpeed: s.playbackSpeed,
-    statusTimestampMs: s.changedAt ? s.changedAt + skew : null,
-    deviceId: s.activeDeviceId === undefined ? s.statusDeviceId || null : s.activeDeviceId,
-    repeatMode: s.repeat,
-    sentinel: s.stopped,
-    track,
-    title: s.title,
-  };
 }

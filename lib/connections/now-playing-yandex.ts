@@ -4,7 +4,7 @@ import { ProviderError } from "@/lib/providers/errors";
 import type { ProviderTrack } from "@/lib/providers/types";
 import { coverUrl } from "@/lib/providers/yandex/map";
 import { YandexClient } from "@/lib/providers/yandex/rest";
-import { clockSkew, isPlayingNow, positionAt } from "@/lib/providers/yandex/ynison/frames";
+import { isPlayingNow, positionAt } from "@/lib/providers/yandex/ynison/frames";
 import { TtlCache } from "./cache";
 import type { ProviderResult } from "./now-playing";
 import type { Connection } from "./store";
@@ -26,12 +26,11 @@ export async function yandexNowPlaying(_db: Db, conn: Connection): Promise<Provi
   if (!s.trackId || s.playableType !== "TRACK")
     return { status: "empty", is_playing: false, device: deviceOut };
   const now = Date.now();
-  const skew = clockSkew(s);
-  const playing = isPlayingNow(s, now, skew);
+  const playing = isPlayingNow(s, now);
   // A paused state from many hours ago is an old session, not something paused right now.
   if (!playing && s.changedAt && now - s.changedAt > STALE_PAUSE_MS)
     return { status: "empty", is_playing: false };
-  const progressMs = positionAt(s, now, skew);
+  const progressMs = positionAt(s, now);
   const meta = await tracks
     .get(s.trackId, async () => (await new YandexClient(token).tracks([s.trackId ?? ""]))[0])
     .catch(() => undefined);

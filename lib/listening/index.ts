@@ -21,7 +21,7 @@ export { nextPollDelay } from "./cadence";
  * Both run in one transaction under a per-(user, provider) advisory lock and are safe to retry.
  */
 export { DEFAULT_RULES, type ListenRules, rulesFrom } from "./rules";
-export { fromSpotifyPlayer, fromYnisonState, type YnisonState } from "./snapshot";
+export { fromSpotifyPlayer, fromYnisonState } from "./snapshot";
 export type { FinalisedPass, Snapshot } from "./types";
 export { type ApplyObservationResult, applyObservation } from "./write";
 export { applyRecentlyPlayed, parseRecentlyPlayed, type RecentItem } from "./write-history";

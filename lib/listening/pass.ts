@@ -73,8 +73,8 @@ export function openPass(_ctx: StepCtx, session: Session, s: Snapshot, boundSinc
   const p = Math.max(0, s.positionMs);
   let startedAt = s.observedAt - p / speed;
   if (session.lastPassEndedAt != null) startedAt = Math.max(startedAt, session.lastPassEndedAt);
-  const head =
-    s.status === "playing" && boundSince != null ? clamp(p, 0, (s.observedAt - boundSince) * speed) : 0;
+  const since = headSince(s, boundSince);
+  const head = s.status === "playing" && since != null ? clamp(p, 0, (s.observedAt - since) * speed) : 0;
   session.passNo += 1;
   session.pass = {
     passNo: session.passNo,
@@ -96,6 +96,17 @@ export function openPass(_ctx: StepCtx, session: Session, s: Snapshot, boundSinc
     confirmed: s.frameAt != null ? { positionMs: p, listenedMs: head, observedAt: s.observedAt } : null,
   };
   session.lastObservedAt = s.observedAt;
+}
+
+/**
+ * Since when the head of a new pass was watched. Spotify: since our previous look (nothing before the first).
+ * Yandex: the socket pushes every change, so everything since it went live was watched, and the status's
+ * change time says when this play began: the head is what played since the later of the two, whatever the
+ * poll cadence (a track started between two polls right after connecting is credited from its start).
+ */
+function headSince(s: Snapshot, boundSince: number | null): number | null {
+  if (s.watchedSince == null || s.playingSince == null) return boundSince;
+  return Math.max(s.watchedSince, s.playingSince);
 }
 
 /**
@@ -190,7 +201,12 @@ export function continuePass(ctx: StepCtx, session: Session, s: Snapshot): void 
     // E5 (resume) or still paused: only DRIFT can be earned across a pause, unless we looked away for
     // long (the player was gone, polls backed off): then, as for a new pass's head (E1), the progress
     // that fits in the wall time since our last look is credited.
-    const bound = wall > RESUME_LOOKED_AWAY ? wall : TIMING.DRIFT;
+    // Yandex says when the play resumed: what played since then (and since our last look) is credited.
+    const resumed =
+      s.playingSince != null
+        ? (s.observedAt - Math.max(s.playingSince, pass.lastObservedAt)) * speed + TIMING.DRIFT
+        : null;
+    const bound = resumed ?? (wall > RESUME_LOOKED_AWAY ? wall : TIMING.DRIFT);
     credit = s.status === "playing" ? clamp(delta, 0, bound) : 0;
   } else if (delta > wall + TIMING.DRIFT) {
     credit = wall; // E3: forward seek earns at most the wall time

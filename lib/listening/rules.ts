@@ -37,6 +37,8 @@ export const TIMING = {
   // The spec's 3 s, widened to 10 s for everyone: crossfade and Automix are common and invisible in the
   // API, and crediting at most 10 s to a track heard to within 10 s of its end cannot flip the rule.
   END_SNAP: 10_000,
+  // A paused position this close to the end is the end (Ynison reports progress = duration exactly).
+  AT_END: 1_000,
   LONG_PAUSE: 6 * 3600_000,
   PAUSE_EXPIRY: 24 * 3600_000,
   // Below this a "playing" position that did not move is frozen (E6); Spotify reports whole ms.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fromSpotifyPlayer, fromYnisonState, type YnisonState } from "./snapshot";
+import type { YnisonState } from "@/lib/providers/yandex/ynison/frames";
+import { ynisonState } from "@/test/helpers/ynison-state";
+import { fromSpotifyPlayer, fromYnisonState } from "./snapshot";
 
 const NOW = Date.UTC(2026, 0, 2, 0, 0, 0);
 
@@ -88,26 +90,17 @@ describe("fromSpotifyPlayer", () => {
 });
 
 describe("fromYnisonState", () => {
-  const state = (over: Partial<YnisonState> = {}): YnisonState => ({
-    frameAt: NOW - 5_000,
-    playableId: "10000003",
-    playableType: "TRACK",
-    durationMs: 215_000,
-    progressMs: 61_234,
-    paused: false,
-    statusTimestampMs: NOW - 5_000,
-    deviceId: "phone-7c1e",
-    repeatMode: "NONE",
-    title: "Song",
-    ...over,
-  });
+  const state = (over: Partial<YnisonState> = {}) =>
+    ynisonState({ receivedAt: NOW - 5_000, progressMs: 61_234, ...over });
   it("extrapolates the position of a playing state and predicts its end", () => {
-    const s = fromYnisonState(state(), NOW);
+    const s = fromYnisonState(state(), NOW, { watchedSince: NOW - 60_000 });
     expect(s).toMatchObject({
       status: "playing",
       trackKey: "10000003",
       positionMs: 66_234,
       deviceKey: "phone-7c1e",
+      playingSince: NOW - 5_000,
+      watchedSince: NOW - 60_000,
     });
     expect(s.endsAt).toBe(NOW - 5_000 + 215_000 - 61_234);
     expect(s.track).toMatchObject({ provider: "yandex", externalId: "10000003", title: "Song" });
@@ -117,17 +110,31 @@ describe("fromYnisonState", () => {
     expect(fromYnisonState(state(), NOW + 3_600_000).positionMs).toBe(215_000);
   });
   it("uses the receive time when the version timestamp is empty", () => {
-    expect(fromYnisonState(state({ statusTimestampMs: 0, frameAt: NOW - 1_000 }), NOW).positionMs).toBe(
-      62_234,
+    expect(fromYnisonState(state({ changedAt: null, receivedAt: NOW - 1_000 }), NOW).positionMs).toBe(62_234);
+  });
+  it("corrects the version timestamp for the server's clock skew", () => {
+    // The server's clock runs 4 s ahead: its "5 s ago" stamp is 1 s ago on ours.
+    const skewed = state({
+      changedAt: NOW - 1_000 + 4_000,
+      serverTimestampMs: NOW - 1_000 + 4_000,
+      receivedAt: NOW - 1_000,
+    });
+    expect(fromYnisonState(skewed, NOW)).toMatchObject({ positionMs: 62_234, playingSince: NOW - 1_000 });
+  });
+  it("falls back to the device that made the change when the active device is omitted", () => {
+    expect(fromYnisonState(state({ activeDeviceId: undefined, statusDeviceId: "tv" }), NOW).deviceKey).toBe(
+      "tv",
     );
   });
   it.each([
-    ["sentinel", { sentinel: true }, { status: "none", deviceKey: null }],
-    ["empty queue", { playableId: null }, { status: "none" }],
+    ["sentinel", { stopped: true, activeDeviceId: null }, { status: "none", deviceKey: null }],
+    ["empty queue", { trackId: null }, { status: "none" }],
     ["video clip", { playableType: "VIDEO_CLIP" }, { status: "none", kind: "unknown" }],
-    ["repeat one", { repeatMode: "ONE" }, { repeatOne: true }],
-    ["non-music per /tracks (podcast)", { track: null }, { status: "none", kind: "unknown" }],
+    ["repeat one", { repeat: "ONE" }, { repeatOne: true }],
   ])("%s", (_n, over, expected) => {
     expect(fromYnisonState(state(over as Partial<YnisonState>), NOW)).toMatchObject(expected);
+  });
+  it("non-music per /tracks (a podcast) is no track", () => {
+    expect(fromYnisonState(state(), NOW, { track: null })).toMatchObject({ status: "none", kind: "unknown" });
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { metadataKey } from "@/lib/catalog/normalize";
 import type { TrackInput } from "@/lib/catalog/upsert";
+import { endsAt, positionAt, statusAt, type YnisonState } from "@/lib/providers/yandex/ynison/frames";
 import type { Snapshot } from "./types";
 
 // Lenient: unknown fields are dropped (not copied: most of a player body is fields we never read) and
@@ -137,61 +138,49 @@ export function fromSpotifyPlayer(body: unknown, observedAt: number): Snapshot {
   };
 }
 
-/** Fields the Ynison client has already parsed out of the latest frame (yandex-music-api.md §B.4–B.6). */
-export type YnisonState = {
-  /** Our receive time of the frame this state comes from. */
-  frameAt: number;
-  /** The current playable, or null for an empty queue / index out of range. */
-  playableId: string | null;
-  playableType: string | null;
-  durationMs: number | null;
-  progressMs: number;
-  paused: boolean;
-  playbackSpeed?: number;
-  /** `status.version.timestamp_ms`, already corrected for clock skew; 0 or null when absent or empty. */
-  statusTimestampMs: number | null;
-  /** `active_device_id_optional`, else the status `version.device_id`. */
-  deviceId: string | null;
-  repeatMode: string | null;
-  /** The `server-paused-on-active-device-disconnecting` sentinel (E16). */
-  sentinel?: boolean;
+/** What a Ynison state needs besides the frame: the track's catalog data and how long we have watched. */
+export type YnisonContext = {
   /**
    * Track metadata from `/tracks` (cached by the caller). `null` means the lookup found no music (a
    * podcast, an audiobook): not a listen. Left out, the playable's title stands in until metadata arrives.
    */
   track?: TrackInput | null;
-  title?: string | null;
+  /** When the socket this state came from went live (its first frame): since then every change was pushed. */
+  watchedSince?: number | null;
 };
 
-/** A Ynison state observed at `observedAt`, with the position extrapolated per §B.6. */
-export function fromYnisonState(y: YnisonState, observedAt: number): Snapshot {
-  const speed = y.playbackSpeed && y.playbackSpeed > 0 ? y.playbackSpeed : 1;
+/**
+ * The latest Ynison state (yandex-music-api.md B.4–B.6) observed at `observedAt`. Frames come only on change,
+ * so the position between them is the frame's extrapolation (`positionAt`, the one place it is computed);
+ * the status's change time tells when the current play began, which bounds a new pass's head (E1).
+ */
+export function fromYnisonState(y: YnisonState, observedAt: number, ctx: YnisonContext = {}): Snapshot {
+  const speed = y.playbackSpeed > 0 ? y.playbackSpeed : 1;
   const base: Snapshot = {
     provider: "yandex",
     observedAt,
     status: "none",
-    deviceKey: y.sentinel ? null : y.deviceId || null,
+    // An omitted active device is ambiguous (B.7): the device that made the change stands in for it.
+    deviceKey: y.stopped
+      ? null
+      : (y.activeDeviceId === undefined ? y.statusDeviceId : y.activeDeviceId) || null,
     isPrivate: false,
     kind: "none",
     trackKey: null,
     durationMs: null,
     positionMs: 0,
-    repeatOne: y.repeatMode === "ONE",
+    repeatOne: y.repeat === "ONE",
     speed,
     track: null,
-    frameAt: y.frameAt,
+    frameAt: y.receivedAt,
   };
-  if (y.sentinel || !y.playableId) return base;
-  if (y.playableType !== "TRACK" || y.track === null) return { ...base, kind: "unknown" };
-  const dur = y.durationMs && y.durationMs > 0 ? y.durationMs : null;
-  const stampedAt = y.statusTimestampMs && y.statusTimestampMs > 0 ? y.statusTimestampMs : y.frameAt;
-  let pos = Math.max(0, y.progressMs);
-  if (!y.paused) pos += Math.max(0, observedAt - stampedAt) * speed;
-  if (dur) pos = Math.min(pos, dur);
-  const track: TrackInput = y.track ?? {
+  if (y.stopped || !y.trackId) return base;
+  if (y.playableType !== "TRACK" || ctx.track === null) return { ...base, kind: "unknown" };
+  const dur = y.durationMs > 0 ? y.durationMs : null;
+  const track: TrackInput = ctx.track ?? {
     provider: "yandex",
-    externalId: y.playableId,
-    title: y.title || `Yandex ${y.playableId}`,
+    externalId: y.trackId,
+    title: y.title || `Yandex ${y.trackId}`,
     artists: [],
     durationMs: dur,
   };
@@ -199,10 +188,12 @@ export function fromYnisonState(y: YnisonState, observedAt: number): Snapshot {
     ...base,
     status: y.paused ? "paused" : "playing",
     kind: "track",
-    trackKey: y.playableId,
+    trackKey: y.trackId,
     durationMs: dur,
-    positionMs: pos,
+    positionMs: positionAt(y, observedAt),
     track,
-    endsAt: !y.paused && dur ? stampedAt + (dur - Math.max(0, y.progressMs)) / speed : undefined,
+    endsAt: endsAt(y) ?? undefined,
+    playingSince: y.paused ? undefined : statusAt(y),
+    watchedSince: ctx.watchedSince ?? undefined,
   };
 }

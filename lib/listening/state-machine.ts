@@ -185,7 +185,8 @@ function applyMusic(
   const own = sessions.get(device);
   if (own?.pass && own.pass.trackKey === s.trackKey) {
     continuePass(ctx, own, s);
-    yandexTimers(ctx, s, own, drop);
+    if (pausedAtEnd(s)) finalise(ctx, own, own.pass?.pausedSince ?? s.observedAt, "ended", true);
+    else yandexTimers(ctx, s, own, drop);
     return null;
   }
   if (own && correctExtrapolation(ctx, own, s)) return null;
@@ -207,9 +208,10 @@ function applyMusic(
 
   if (own?.pass) {
     finaliseWithTail(ctx, own, s, "track-change"); // E9
-    openPass(ctx, own, s, own.lastObservedAt);
+    if (!opensNothing(s)) openPass(ctx, own, s, own.lastObservedAt);
     return null;
   }
+  if (opensNothing(s)) return null;
   const session: Session = own ?? {
     v: 1,
     sessionId: sessionIdFor(ctx.provider, device, s.observedAt),
@@ -225,6 +227,22 @@ function applyMusic(
   sessions.set(device, session);
   return null;
 }
+
+/**
+ * A track standing paused at its very end has ended: the queue's last track (Ynison then stands paused at
+ * `progress = duration` and pushes nothing more), or a player stopped there. Nothing can resume it, so its
+ * pass is final now, not at the long-pause cap (docs/listening-rules.md §3.4).
+ */
+const pausedAtEnd = (s: Snapshot) =>
+  s.status === "paused" && s.durationMs != null && s.positionMs >= s.durationMs - TIMING.AT_END;
+
+/**
+ * E1 opens a pass for a track that plays. A paused track with no pass of its own opens nothing: one at its
+ * end is over, and on Yandex a queue loaded but paused (at connect, or after a track change while paused)
+ * is no play yet: its pass opens when it plays, from the play's own start (the status change tells it).
+ * Spotify has no such start time, so a paused Spotify track still opens a pass to bound the resume (E5).
+ */
+const opensNothing = (s: Snapshot) => s.status === "paused" && (pausedAtEnd(s) || s.provider === "yandex");
 
 /**
  * Yandex frames stop without notice (E15): a frame re-read after its extrapolation already closed the

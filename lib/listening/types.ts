@@ -26,6 +26,10 @@ export type Snapshot = {
   frameAt?: number;
   /** Yandex only: when the extrapolated position reaches the end of the track. */
   endsAt?: number;
+  /** Yandex only, when playing: when this play began (the status change), on our clock. */
+  playingSince?: number;
+  /** Yandex only: since when the socket has been live; every change since then was pushed to us. */
+  watchedSince?: number;
 };
 
 export type Pass = {
@@ -88,6 +92,8 @@ export type FinaliseReason =
   | "pause-expiry"
   | "private"
   | "extrapolated-end"
+  /** Paused at its very end: the queue ended (docs/listening-rules.md §3.4). */
+  | "ended"
   | "gone"
   /** A later Yandex frame proved an extrapolated end wrong: the same key is rewritten with the proven credit. */
   | "corrected";

@@ -2,10 +2,12 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { playbackSessions } from "@/db/schema";
 import { coalesceStats } from "@/lib/coalesce";
+import type { YnisonState } from "@/lib/providers/yandex/ynison/frames";
 import { db, every, freshClock, listensOf, poll, setup } from "@/test/helpers/listening-db";
 import { album, MIN, S, type Segment, simTrack, snapshotAt, trackInput } from "@/test/helpers/player-sim";
+import { ynisonState } from "@/test/helpers/ynison-state";
 import { applyPoll } from "./index";
-import { fromSpotifyPlayer, fromYnisonState, type YnisonState } from "./snapshot";
+import { fromSpotifyPlayer, fromYnisonState } from "./snapshot";
 import { loadState, META_DEVICE } from "./stored-state";
 import type { Snapshot } from "./types";
 import { applyObservation, sameJson, writePasses } from "./write";
@@ -275,18 +277,16 @@ describe("Yandex corrections and repeated writes (DB)", () => {
   it("12b: a frame proving an extrapolated end wrong rewrites that listen as skipped", async () => {
     const userId = await setup();
     const t0 = freshClock();
-    const frame = (at: number, progressMs: number, paused = false): YnisonState => ({
-      frameAt: at,
-      playableId: "y-db",
-      playableType: "TRACK",
-      durationMs: 180 * S,
-      progressMs,
-      paused,
-      statusTimestampMs: at,
-      deviceId: "station",
-      repeatMode: "NONE",
-      title: "Yandex Song",
-    });
+    const frame = (at: number, progressMs: number, paused = false) =>
+      ynisonState({
+        receivedAt: at,
+        trackId: "y-db",
+        durationMs: 180 * S,
+        progressMs,
+        paused,
+        activeDeviceId: "station",
+        title: "Yandex Song",
+      });
     const apply = (y: YnisonState, t: number) =>
       applyObservation(db(), {
         userId,

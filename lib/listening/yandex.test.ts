@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { YnisonState } from "@/lib/providers/yandex/ynison/frames";
 import { apply, listensOf, newSim, S, type SimState } from "@/test/helpers/player-sim";
-import { fromYnisonState, type YnisonState } from "./snapshot";
+import { ynisonState } from "@/test/helpers/ynison-state";
+import { fromYnisonState } from "./snapshot";
 
 // Scenario 12 family (listening-rules.md §10, E15/E16): Ynison frames arrive when Yandex pushes them; the
 // poll timer (every 10 s) re-reads the latest frame and extrapolates.
@@ -10,32 +12,95 @@ const at = (ms: number) => T0 + ms;
 type Frame = { at: number } & Partial<YnisonState>;
 
 function frame(f: Frame): YnisonState {
-  return {
-    frameAt: f.at,
-    playableId: "y1",
-    playableType: "TRACK",
+  const { at: receivedAt, ...rest } = f;
+  return ynisonState({
+    receivedAt,
+    trackId: "y1",
     durationMs: 180 * S,
-    progressMs: 0,
-    paused: false,
-    statusTimestampMs: f.at,
-    deviceId: "station",
-    repeatMode: "NONE",
-    title: "Song",
-    ...f,
-  };
+    activeDeviceId: "station",
+    statusDeviceId: "station",
+    ...rest,
+  });
 }
 
-/** Polls at every `every` ms and at every frame's arrival (frames trigger a debounced run too). */
-function drive(frames: Frame[], to: number, every = 10 * S, state: SimState = newSim()): SimState {
-  const times = new Set<number>(frames.map((f) => f.at));
-  for (let t = frames[0]?.at ?? 0; t <= to; t += every) times.add(t);
+/**
+ * Polls at every `every` ms from the first frame, and also at every frame's arrival unless `polls` says
+ * otherwise (the worker polls on its cadence; a frame itself wakes nothing). `watchedSince`: the socket's.
+ */
+function drive(
+  frames: Frame[],
+  to: number,
+  every = 10 * S,
+  state: SimState = newSim(),
+  opts: { watchedSince?: number; from?: number; atFrames?: boolean } = {},
+): SimState {
+  const times = new Set<number>(opts.atFrames === false ? [] : frames.map((f) => f.at));
+  for (let t = opts.from ?? frames[0]?.at ?? 0; t <= to; t += every) times.add(t);
   for (const t of [...times].sort((a, b) => a - b)) {
     const latest = frames.filter((f) => f.at <= t).at(-1);
     if (!latest) continue;
-    apply(state, fromYnisonState(frame(latest), t), t, { provider: "yandex" });
+    const snapshot = fromYnisonState(frame(latest), t, { watchedSince: opts.watchedSince });
+    apply(state, snapshot, t, { provider: "yandex" });
   }
   return state;
 }
+
+describe("change-only pushes (docs/listening-rules.md §3.4–3.5)", () => {
+  it("12d: the queue's last track played to its end (paused at progress = duration) is final at once", () => {
+    const frames: Frame[] = [
+      { at: at(0), progressMs: 0 },
+      { at: at(180 * S), progressMs: 180 * S, paused: true },
+    ];
+    // Polls only on the cadence, and nothing after the end of the queue: no later frame, no long-pause cap.
+    const st = drive(frames, at(190 * S), 10 * S, newSim(), { watchedSince: at(-5 * S), atFrames: false });
+    expect(listensOf(st)).toHaveLength(1);
+    expect(listensOf(st)[0]).toMatchObject({ reason: "ended", completed: true, listenedMs: 180 * S });
+    expect(listensOf(st)[0]?.endedAt).toBe(at(180 * S));
+    // Polls go on seeing the same paused end: nothing more is opened or written.
+    drive(frames, at(20 * 60 * S), 30 * S, st, {
+      watchedSince: at(-5 * S),
+      from: at(200 * S),
+      atFrames: false,
+    });
+    expect(st.passes).toHaveLength(1);
+    expect(st.sessions.every((x) => x.pass === null)).toBe(true);
+  });
+
+  it("12e: a queue loaded but paused at connect opens nothing; the play counts from its start", () => {
+    const frames: Frame[] = [
+      { at: at(0), progressMs: 0, paused: true, changedAt: at(-3600 * S) },
+      { at: at(95 * S), progressMs: 0 },
+      { at: at(275 * S), trackId: "y2", progressMs: 0 },
+    ];
+    const st = drive(frames, at(300 * S), 30 * S, newSim(), { watchedSince: at(0), atFrames: false });
+    expect(st.passes).toHaveLength(1);
+    expect(listensOf(st)[0]).toMatchObject({ startedAt: at(95 * S), listenedMs: 180 * S, completed: true });
+  });
+
+  it("15: a track started between two polls right after connecting is credited from its start", () => {
+    // The issue's "50 s track stored as a 19 s skip": the first poll after connecting saw it at 0:31.
+    const short = (f: Frame): Frame => ({ durationMs: 50 * S, ...f });
+    const frames: Frame[] = [
+      short({ at: at(0), trackId: null }),
+      short({ at: at(10 * S), progressMs: 0 }),
+      short({ at: at(60 * S), trackId: "y2", progressMs: 0 }),
+    ];
+    const st = drive(frames, at(90 * S), 41 * S, newSim(), { watchedSince: at(0), atFrames: false });
+    expect(listensOf(st)).toHaveLength(1);
+    expect(listensOf(st)[0]).toMatchObject({ startedAt: at(10 * S), listenedMs: 50 * S });
+  });
+
+  it("a resume is credited from the moment the status says it resumed, not only DRIFT", () => {
+    const frames: Frame[] = [
+      { at: at(0), progressMs: 0 },
+      { at: at(50 * S), progressMs: 50 * S, paused: true },
+      { at: at(82 * S), progressMs: 50 * S },
+      { at: at(220 * S), trackId: "y2", progressMs: 0 },
+    ];
+    const st = drive(frames, at(225 * S), 10 * S, newSim(), { watchedSince: at(-1 * S), atFrames: false });
+    expect(listensOf(st)[0]?.listenedMs).toBe(180 * S);
+  });
+});
 
 describe("scenario 12: Yandex pushes", () => {
   it("12: pushes stop at 1:00 of a 3:00 track → extrapolate, finalise 20 s after the expected end", () => {
@@ -87,7 +152,7 @@ describe("scenario 12: Yandex pushes", () => {
   });
 
   it("12c: a stale first frame at connect creates no phantom listen", () => {
-    const st = drive([{ at: at(0), progressMs: 30 * S, statusTimestampMs: at(-3600 * S) }], at(10 * 60 * S));
+    const st = drive([{ at: at(0), progressMs: 30 * S, changedAt: at(-3600 * S) }], at(10 * 60 * S));
     expect(st.passes).toHaveLength(0);
   });
 
@@ -95,9 +160,14 @@ describe("scenario 12: Yandex pushes", () => {
     const frames: Frame[] = [];
     for (let t = 0; t <= 60; t += 10) {
       frames.push({ at: at(t * S), progressMs: t * S });
-      frames.push({ at: at(t * S + 500), progressMs: t * S, statusTimestampMs: at(t * S) });
+      frames.push({
+        at: at(t * S + 500),
+        progressMs: t * S,
+        changedAt: at(t * S),
+        statusVersion: String(at(t * S)),
+      });
     }
-    frames.push({ at: at(70 * S), playableId: "y2", progressMs: 0 });
+    frames.push({ at: at(70 * S), trackId: "y2", progressMs: 0 });
     const st = drive(frames, at(75 * S), 10 * S);
     expect(st.passes).toHaveLength(1);
     expect(st.passes[0]?.listenedMs).toBeLessThanOrEqual(71 * S);
@@ -119,7 +189,7 @@ describe("scenario 12: Yandex pushes", () => {
       [
         { at: at(0), progressMs: 0 },
         { at: at(100 * S), progressMs: 100 * S },
-        { at: at(120 * S), sentinel: true, paused: true, progressMs: 120 * S },
+        { at: at(120 * S), stopped: true, activeDeviceId: null, paused: true, progressMs: 120 * S },
       ],
       at(150 * S),
     );

@@ -40,6 +40,11 @@ export class YnisonWatcher {
   state: YnisonState | undefined;
   status: WatcherStatus = "stopped";
   goAwayUntil = 0;
+  /**
+   * When the current socket's first state frame arrived; undefined while not live. Ynison pushes every
+   * change, so from then on nothing happened that we were not told (the listening rules rely on it).
+   */
+  liveSince: number | undefined;
   private attempts = 0;
   private socket: WebSocket | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -65,7 +70,26 @@ export class YnisonWatcher {
 
   private setStatus(s: WatcherStatus, detail?: YnisonError | string): void {
     this.status = s;
+    if (s !== "live") this.liveSince = undefined;
     this.opts.onStatus?.(s, detail);
+    if (s !== "connecting" && s !== "backoff") this.settle();
+  }
+
+  private waiting: (() => void)[] = [];
+  private settle(): void {
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+
+  /** Resolves at the first state (or a terminal status), or after `timeoutMs`, whichever comes first. */
+  ready(timeoutMs: number): Promise<void> {
+    if (this.state || (this.status !== "connecting" && this.status !== "backoff")) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.waiting.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private protocols(extra: Record<string, string> = {}): string[] {
@@ -148,10 +172,14 @@ export class YnisonWatcher {
     }
     if (f.type !== "state") return;
     this.attempts = 0;
-    if (this.status !== "live") this.setStatus("live");
+    if (this.status !== "live") {
+      this.setStatus("live");
+      this.liveSince = f.state.receivedAt;
+    }
     if (isDuplicate(this.state, f.state)) return;
     this.state = mergeState(this.state, f.state);
     this.opts.onState?.(this.state);
+    this.settle();
   }
 
   private onError(e: YnisonError): void {

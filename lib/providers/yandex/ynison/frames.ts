@@ -216,21 +216,35 @@ export function mergeState(prev: YnisonState | undefined, next: YnisonState): Yn
   return merged;
 }
 
-/** Position now (B.6 step 3), clamped to the duration; `skewMs` = server clock − our clock. */
-export function positionAt(s: YnisonState, now = Date.now(), skewMs = 0): number {
+/**
+ * When the status's `progress_ms` held, on our clock: the version timestamp corrected for the server's
+ * clock skew, or the frame's receipt when the version block is empty (B.6 step 3, B.7).
+ */
+export function statusAt(s: YnisonState): number {
+  return s.changedAt ? s.changedAt - clockSkew(s) : s.receivedAt;
+}
+
+/**
+ * The position at `now` (B.6 step 3), clamped to the duration: `progress_ms` plus the time since the status
+ * changed when playing. Ynison pushes only on change, so this extrapolation is the position between frames;
+ * it is computed here only (the listening rules and now-playing both read it).
+ */
+export function positionAt(s: YnisonState, now = Date.now()): number {
   if (s.paused || s.stopped) return clamp(s.progressMs, s.durationMs);
-  const since = s.changedAt ? now + skewMs - s.changedAt : now - s.receivedAt;
-  return clamp(s.progressMs + Math.max(0, since) * s.playbackSpeed, s.durationMs);
+  return clamp(s.progressMs + Math.max(0, now - statusAt(s)) * s.playbackSpeed, s.durationMs);
+}
+
+/** When the extrapolated position reaches the end of the track (our clock), or null (paused, no duration). */
+export function endsAt(s: YnisonState): number | null {
+  if (s.paused || s.stopped || s.durationMs <= 0) return null;
+  return statusAt(s) + Math.max(0, s.durationMs - s.progressMs) / s.playbackSpeed;
 }
 
 /** Playing = not paused and not stale: a "playing" state whose track should have ended long ago is old. */
-export function isPlayingNow(s: YnisonState, now = Date.now(), skewMs = 0): boolean {
+export function isPlayingNow(s: YnisonState, now = Date.now()): boolean {
   if (s.paused || s.stopped || !s.trackId) return false;
-  if (s.durationMs > 0 && s.changedAt) {
-    const shouldEnd = s.changedAt + (s.durationMs - s.progressMs) / s.playbackSpeed;
-    if (now + skewMs > shouldEnd + 60_000) return false;
-  }
-  return true;
+  const end = s.changedAt ? endsAt(s) : null;
+  return end == null || now <= end + 60_000;
 }
 
 /** Server clock minus ours, from the frame's server timestamp. */
