@@ -208,6 +208,8 @@ export function continuePass(ctx: StepCtx, session: Session, s: Snapshot): void 
         : null;
     const bound = resumed ?? (wall > RESUME_LOOKED_AWAY ? wall : TIMING.DRIFT);
     credit = s.status === "playing" ? clamp(delta, 0, bound) : 0;
+  } else if (s.status === "playing" && s.playingSince != null && s.playingSince > pass.lastObservedAt) {
+    credit = creditAcrossChange(pass, s, dur);
   } else if (delta > wall + TIMING.DRIFT) {
     credit = wall; // E3: forward seek earns at most the wall time
   } else if (delta >= 0) {
@@ -250,6 +252,28 @@ export function continuePass(ctx: StepCtx, session: Session, s: Snapshot): void 
     pass.confirmed = { positionMs: p, listenedMs: pass.listenedMs, observedAt: s.observedAt };
   }
   session.lastObservedAt = s.observedAt;
+}
+
+/**
+ * Yandex, playing before and after, with a status change between our two looks (a seek, or a pause and a
+ * resume: Ynison says when the play that we see now began, at which position). Both sides are extrapolated
+ * rather than guessed: the old play ran from our last look to the change (as far as the new position shows
+ * progress, or, for a seek back, as far as the track goes), the new one from the change until now. So a seek
+ * back costs no credit (E8 must give up the step on Spotify, where the moment of the seek is unknown).
+ */
+function creditAcrossChange(pass: Pass, s: Snapshot, dur: number | null): number {
+  const speed = s.speed || 1;
+  const since = s.playingSince ?? s.observedAt;
+  const p = Math.max(0, s.positionMs);
+  const after = clamp((s.observedAt - since) * speed, 0, p);
+  const before = (since - pass.lastObservedAt) * speed;
+  const resumedAt = p - after;
+  const last = pass.lastPositionMs;
+  const old =
+    resumedAt >= last - TIMING.DRIFT
+      ? clamp(resumedAt - last, 0, before)
+      : clamp(before, 0, (dur ?? Number.POSITIVE_INFINITY) - last);
+  return old + after;
 }
 
 /**

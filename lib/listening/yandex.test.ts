@@ -90,6 +90,28 @@ describe("change-only pushes (docs/listening-rules.md §3.4–3.5)", () => {
     expect(listensOf(st)[0]).toMatchObject({ startedAt: at(10 * S), listenedMs: 50 * S });
   });
 
+  it("7: a seek back between two polls costs no credit: both sides are extrapolated from the change", () => {
+    const frames: Frame[] = [
+      { at: at(0), progressMs: 0 },
+      { at: at(105 * S), progressMs: 40 * S },
+      { at: at(245 * S), trackId: "y2", progressMs: 0 },
+    ];
+    const st = drive(frames, at(250 * S), 10 * S, newSim(), { watchedSince: at(-1 * S), atFrames: false });
+    expect(listensOf(st)).toHaveLength(1);
+    expect(listensOf(st)[0]?.listenedMs).toBe(245 * S);
+  });
+
+  it("a pause and a resume between two polls credit the play on both sides, not the pause", () => {
+    const frames: Frame[] = [
+      { at: at(0), progressMs: 0 },
+      { at: at(42 * S), progressMs: 42 * S, paused: true },
+      { at: at(47 * S), progressMs: 42 * S },
+      { at: at(185 * S), trackId: "y2", progressMs: 0 },
+    ];
+    const st = drive(frames, at(190 * S), 10 * S, newSim(), { watchedSince: at(-1 * S), atFrames: false });
+    expect(listensOf(st)[0]?.listenedMs).toBe(180 * S);
+  });
+
   it("a resume is credited from the moment the status says it resumed, not only DRIFT", () => {
     const frames: Frame[] = [
       { at: at(0), progressMs: 0 },
