@@ -17,12 +17,19 @@ const TRACK_CACHE_MAX = 5000;
  * What a poll needs of a user's Ynison socket: its status, the latest merged state, and since when the
  * socket has been live (every change since then was pushed, docs/listening-rules.md §3.5).
  */
-export type WatchedState = { status: WatcherStatus; state: YnisonState | undefined; liveSince?: number };
+export type WatchedState = {
+  status: WatcherStatus;
+  state: YnisonState | undefined;
+  liveSince?: number;
+  /** The states pushed lately (YnisonWatcher.recent). */
+  recent?: YnisonWatcher["recent"];
+};
 
 export const watched = (w: YnisonWatcher): WatchedState => ({
   status: w.status,
   state: w.state,
   liveSince: w.liveSince,
+  recent: w.recent,
 });
 
 /** Where states come from when the sockets live elsewhere (the instance's Ynison leader, worker/ynison-leader.ts). */
@@ -51,10 +58,25 @@ export class YnisonManager {
     }
     const s = w.state;
     if (!s) return { failure: `ynison ${w.status}` };
-    const track = s.trackId && s.playableType === "TRACK" ? await this.track(token, s.trackId) : null;
-    return {
-      snapshot: fromYnisonState(s, Date.now(), { track, watchedSince: w.liveSince ?? null }),
-    };
+    const now = Date.now();
+    // Each pushed state at its receipt, then the latest one extrapolated to now (docs/listening-rules.md §3.5).
+    const frames = [];
+    for (const r of w.recent ?? [])
+      frames.push(
+        fromYnisonState(r.state, r.state.receivedAt, {
+          track: await this.trackOf(token, r.state),
+          watchedSince: r.liveSince,
+        }),
+      );
+    const snapshot = fromYnisonState(s, now, {
+      track: await this.trackOf(token, s),
+      watchedSince: w.liveSince ?? null,
+    });
+    return { snapshot, frames };
+  }
+
+  private trackOf(token: string, s: YnisonState): Promise<TrackInput | null> | null {
+    return s.trackId && s.playableType === "TRACK" ? this.track(token, s.trackId) : null;
   }
 
   stop(userId: number): void {

@@ -269,10 +269,12 @@ function creditAcrossChange(pass: Pass, s: Snapshot, dur: number | null): number
   const before = (since - pass.lastObservedAt) * speed;
   const resumedAt = p - after;
   const last = pass.lastPositionMs;
-  const old =
-    resumedAt >= last - TIMING.DRIFT
-      ? clamp(resumedAt - last, 0, before)
-      : clamp(before, 0, (dur ?? Number.POSITIVE_INFINITY) - last);
+  const toEnd = (dur ?? Number.POSITIVE_INFINITY) - last;
+  // Applied at its own receipt, a frame is the first change since our last look (frames are exhaustive):
+  // the old play ran until it, wherever it jumped to. Seen later, a pause may hide in between: the new
+  // position then bounds the old play, except after a seek back.
+  if (s.frameAt === s.observedAt) return clamp(before, 0, toEnd) + after;
+  const old = resumedAt >= last - TIMING.DRIFT ? clamp(resumedAt - last, 0, before) : clamp(before, 0, toEnd);
   return old + after;
 }
 

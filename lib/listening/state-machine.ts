@@ -94,6 +94,18 @@ export function step(input: StepInput): StepResult {
     removed.add(key);
   };
 
+  // Yandex: the frames pushed since our last look come first, each an exact observation at its receipt,
+  // so what changed between two polls (a pause, a seek, a skip) is seen as it happened (§3.5).
+  for (const f of input.observation.frames ?? []) {
+    if (f.observedAt >= s.observedAt || (meta.lastObservedAt != null && f.observedAt <= meta.lastObservedAt))
+      continue;
+    const at: StepCtx = { ...ctx, now: f.observedAt, prevObservedAt: meta.lastObservedAt };
+    applyPauseTimers(at, sessions, drop);
+    applySnapshot(at, f, sessions, drop);
+    meta.lastObservedAt = f.observedAt;
+    if (f.status !== "none" && isMusic(f)) meta.lastActivityAt = f.observedAt;
+  }
+  ctx.prevObservedAt = meta.lastObservedAt;
   applyPauseTimers(ctx, sessions, drop);
   applySnapshot(ctx, s, sessions, drop);
 

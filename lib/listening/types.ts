@@ -119,7 +119,11 @@ export type FinalisedPass = {
   reason: FinaliseReason;
 };
 
-export type Observation = { snapshot: Snapshot } | { failure: string };
+/**
+ * One look at a player. Yandex adds the frames pushed since (each a snapshot at its receipt): Ynison pushes
+ * only changes, so they are the exact history between two looks.
+ */
+export type Observation = { snapshot: Snapshot; frames?: Snapshot[] } | { failure: string };
 
 export type StepResult = {
   /** Every session that should exist after the step (unchanged ones included). */

@@ -33,6 +33,9 @@ export type WatcherOptions = {
   pongTimeoutMs?: number;
 };
 
+// Polls come at least every 30 s (lib/listening/cadence.ts): a few minutes of history is plenty.
+const RECENT_MAX = 16;
+const RECENT_MS = 5 * 60_000;
 const REDIRECTOR = "/redirector.YnisonRedirectService/GetRedirectToYnison";
 const STATE = "/ynison_state.YnisonStateService/PutYnisonState";
 
@@ -45,6 +48,11 @@ export class YnisonWatcher {
    * change, so from then on nothing happened that we were not told (the listening rules rely on it).
    */
   liveSince: number | undefined;
+  /**
+   * The states pushed lately, oldest first, each with its socket's `liveSince`: the exact history between two
+   * looks of the listening rules (frames come only on change, so nothing between them is missing).
+   */
+  recent: { state: YnisonState; liveSince: number }[] = [];
   private attempts = 0;
   private socket: WebSocket | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -178,8 +186,16 @@ export class YnisonWatcher {
     }
     if (isDuplicate(this.state, f.state)) return;
     this.state = mergeState(this.state, f.state);
+    this.remember(this.state);
     this.opts.onState?.(this.state);
     this.settle();
+  }
+
+  private remember(state: YnisonState): void {
+    this.recent.push({ state, liveSince: this.liveSince ?? state.receivedAt });
+    const since = state.receivedAt - RECENT_MS;
+    while (this.recent.length > RECENT_MAX || (this.recent[0]?.state.receivedAt ?? since) < since)
+      this.recent.shift();
   }
 
   private onError(e: YnisonError): void {
