@@ -3,10 +3,9 @@ import type { Connection } from "@/lib/connections/store";
 import { tokenSource } from "@/lib/connections/tokens";
 import { fromSpotifyPlayer } from "@/lib/listening/snapshot";
 import type { Observation } from "@/lib/listening/types";
-import { applyRecentlyPlayed, parseRecentlyPlayed } from "@/lib/listening/write-history";
+import { applyRecentlyPlayed, parseRecentlyPlayed, type RecentItem } from "@/lib/listening/write-history";
 import { ProviderError } from "@/lib/providers/errors";
 import { SpotifyClient } from "@/lib/providers/spotify/client";
-import { toRecentBody } from "./spotify-adapter";
 import type { YnisonManager } from "./ynison-manager";
 
 /** One poll's observation: Spotify asks /me/player, Yandex reads the worker's Ynison socket. */
@@ -27,8 +26,13 @@ export async function observe(db: Db, conn: Connection, ynison: YnisonManager): 
 /** Spotify recently-played after the stored cursor, reconciled with live listens (listening-rules.md §5). */
 export async function reconcileSpotify(db: Db, conn: Connection) {
   const client = new SpotifyClient(tokenSource(db, conn));
-  const r = await client.recentlyPlayed(conn.recentCursor ? { after: conn.recentCursor } : {});
-  const items = parseRecentlyPlayed(toRecentBody(r.items));
+  const body = await client.recentlyPlayedBody(conn.recentCursor ? { after: conn.recentCursor } : {});
+  let items: RecentItem[];
+  try {
+    items = parseRecentlyPlayed(body);
+  } catch {
+    throw new ProviderError("spotify", "transient", "unexpected response from /me/player/recently-played");
+  }
   const res = await applyRecentlyPlayed(db, { userId: conn.userId, items, now: Date.now() });
   return { inserted: res.inserted, merged: res.matched + res.duplicates };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { decrypt } from "@/lib/crypto";
+import { parseRecentlyPlayed } from "@/lib/listening/write-history";
 import { fakeControls } from "@/test/fakes/remote";
 import { createTestUser, uniqueName } from "@/test/helpers/factories";
 import { connectSpotifyDirect } from "@/test/helpers/spotify-connect";
@@ -56,12 +57,13 @@ describe("SpotifyClient against the fake", () => {
     const base = Date.now() - 3600_000;
     for (const [i, t] of [TRK(1), TRK(2), TRK(3)].entries())
       await fakes.spotify.addRecentPlay(sp, t, base + i * 300_000);
-    const all = await c.recentlyPlayed();
-    expect(all.items.map((i) => i.track.externalId)).toEqual([TRK(3), TRK(2), TRK(1)]);
-    expect(all.cursors.after).toBe(base + 600_000);
-    const newer = await c.recentlyPlayed({ after: base + 300_000 });
-    expect(newer.items.map((i) => i.track.externalId)).toEqual([TRK(3)]);
-    expect((await c.recentlyPlayed({ after: base + 600_000 })).items).toEqual([]);
+    const page = async (opts = {}) => parseRecentlyPlayed(await c.recentlyPlayedBody(opts));
+    const all = await page();
+    expect(all.map((i) => i.trackRef)).toEqual([TRK(3), TRK(2), TRK(1)]);
+    expect(all[0]?.playedAt).toBe(base + 600_000);
+    const newer = await page({ after: base + 300_000 });
+    expect(newer.map((i) => i.trackRef)).toEqual([TRK(3)]);
+    expect(await page({ after: base + 600_000 })).toEqual([]);
   });
 
   it("pages saved tracks and checks the library with at most 40 URIs", async () => {
@@ -109,7 +111,7 @@ describe("SpotifyClient against the fake", () => {
     await expect(c.player()).rejects.toMatchObject({ kind: "rate_limited", info: { retryAfterMs: 1000 } });
     // Counted, not filtered by time: the 429's own request can carry the same millisecond as "now".
     const before = (await fakes.spotify.requests({ user: sp })).length;
-    await expect(c.recentlyPlayed()).rejects.toMatchObject({ kind: "rate_limited" });
+    await expect(c.recentlyPlayedBody()).rejects.toMatchObject({ kind: "rate_limited" });
     expect(await fakes.spotify.requests({ user: sp })).toHaveLength(before);
     expect(await pause.until()).toBeGreaterThan(Date.now());
     await new Promise((r) => setTimeout(r, 1100));

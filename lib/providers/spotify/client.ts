@@ -7,9 +7,9 @@ import type { z } from "zod";
 import { env } from "@/lib/env";
 import { ProviderError } from "../errors";
 import { type PauseStore, sharedPause } from "../pause";
-import type { PlaybackSnapshot, ProviderTrack } from "../types";
+import type { PlaybackSnapshot } from "../types";
 import { mapPlayback, mapTrack } from "./map";
-import { apiError, artist, me, playback, recentlyPlayed, savedTracks } from "./schemas";
+import { apiError, artist, me, playback, savedTracks } from "./schemas";
 
 export type TokenSource = {
   /** A valid access token (refreshed ahead of expiry by the caller's store). */
@@ -17,8 +17,6 @@ export type TokenSource = {
   /** Called after a 401: refresh now and return the new token (throws ProviderError "auth" when revoked). */
   refresh(): Promise<string>;
 };
-
-export type RecentPlay = { track: ProviderTrack; playedAt: Date; contextUri?: string };
 
 const RETRIES_5XX = [500, 1500];
 const playerPath = (full: boolean) => (full ? "/me/player" : "/me/player/currently-playing");
@@ -64,23 +62,14 @@ export class SpotifyClient {
     return text === null ? null : this.json(path, text);
   }
 
-  /** Newest first as Spotify sends them; `after`/`before` are exclusive unix ms, never both. */
-  async recentlyPlayed(opts: { after?: number; before?: number; limit?: number } = {}) {
-    const q = new URLSearchParams({ limit: String(opts.limit ?? 50) });
-    if (opts.after !== undefined) q.set("after", String(opts.after));
-    else if (opts.before !== undefined) q.set("before", String(opts.before));
-    const r = await this.get(`/me/player/recently-played?${q}`, recentlyPlayed);
-    const items: RecentPlay[] = (r?.items ?? []).map((i) => ({
-      track: mapTrack(i.track),
-      playedAt: new Date(i.played_at),
-      contextUri: i.context?.uri ?? undefined,
-    }));
-    const num = (v: string | null | undefined) => (v ? Number(v) : undefined);
-    return {
-      items,
-      cursors: { after: num(r?.cursors?.after), before: num(r?.cursors?.before) },
-      hasNext: Boolean(r?.next),
-    };
+  /**
+   * The JSON of recently-played, unvalidated (an empty page for 204): for the reconcile, whose listening
+   * rules validate it with their own schema, so it is parsed once. `after`/`before`: exclusive unix ms.
+   */
+  async recentlyPlayedBody(opts: RecentOpts = {}): Promise<unknown> {
+    const path = recentPath(opts);
+    const text = await this.request(path);
+    return text === null ? { items: [] } : this.json(path, text);
   }
 
   async savedTracks(opts: { limit?: number; offset?: number } = {}) {
@@ -214,4 +203,13 @@ function parseReason(text: string): { message?: string; reason?: string } {
 function backoff(attempt: number): Promise<void> {
   const base = RETRIES_5XX[attempt] ?? 2000;
   return new Promise((r) => setTimeout(r, base + Math.random() * base * 0.3));
+}
+
+type RecentOpts = { after?: number; before?: number; limit?: number };
+
+function recentPath(opts: RecentOpts): string {
+  const q = new URLSearchParams({ limit: String(opts.limit ?? 50) });
+  if (opts.after !== undefined) q.set("after", String(opts.after));
+  else if (opts.before !== undefined) q.set("before", String(opts.before));
+  return `/me/player/recently-played?${q}`;
 }

@@ -58,12 +58,6 @@ export const me = z.object({
   images: z.array(image).nullish(),
 });
 
-export const recentlyPlayed = z.object({
-  items: z.array(z.object({ track, played_at: z.string(), context: z.object({ uri: optStr }).nullish() })),
-  cursors: z.object({ after: optStr, before: optStr }).nullish(),
-  next: optStr,
-});
-
 export const savedTracks = z.object({
   items: z.array(z.object({ added_at: z.string(), track })),
   total: z.number(),
