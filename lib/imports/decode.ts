@@ -26,11 +26,14 @@ function looksCyrillic(bytes: Uint8Array): boolean {
   return high > 0 && inRuns / high > 0.5;
 }
 
+/** The code page bytes that are not UTF-8 were most likely written in. */
+export const legacyDecode = (bytes: Uint8Array): TextDecoder => (looksCyrillic(bytes) ? cp1251 : cp1252);
+
 export function decodeBytes(bytes: Uint8Array): Decoded {
   try {
     return { text: utf8.decode(bytes), redecoded: false };
   } catch {
-    return { text: (looksCyrillic(bytes) ? cp1251 : cp1252).decode(bytes), redecoded: true };
+    return { text: legacyDecode(bytes).decode(bytes), redecoded: true };
   }
 }
 

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { decodeBytes } from "./decode";
 import { ImportRefused } from "./errors";
-import { parseCsvRecord } from "./lines";
+import { parseCsvLine } from "./lines";
 import { EXPORT_FORMAT } from "./map-musictrace";
 import { PLAIN_DATE } from "./map-scrobbles";
 import { openBytes } from "./read";
@@ -37,7 +37,7 @@ export function detectFormat(head: string): ImportFormat | null {
     return null;
   }
   const firstLine = t.split(/\r?\n/, 1)[0] ?? "";
-  const fields = parseCsvRecord(firstLine);
+  const fields = parseCsvLine(firstLine);
   if (!fields) return null;
   const names = fields.map((f) => f.trim().toLowerCase());
   if (names.includes("uts") && names.includes("artist") && names.includes("track")) return "lastfm-csv";

@@ -10,6 +10,8 @@ export class ImportRefused extends Error {
       | "empty"
       | "truncated"
       | "invalid_json"
+      | "invalid_csv"
+      | "record_too_large"
       | "too_large"
       | "zip_bomb"
       | "zip_traversal"
@@ -19,3 +21,8 @@ export class ImportRefused extends Error {
     super(message);
   }
 }
+
+/** Sizes and counts as the person reading a refusal wants them: "16 MB", "900 KB", "12,345". */
+export const formatBytes = (n: number): string =>
+  n >= 1024 ** 2 ? `${Math.round(n / 1024 ** 2)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+export const formatCount = (n: number): string => n.toLocaleString("en");

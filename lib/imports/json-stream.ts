@@ -1,61 +1,117 @@
 import { decodeBytes } from "./decode";
-import { ImportRefused } from "./errors";
+import { formatCount as fmt, formatBytes, ImportRefused } from "./errors";
 
 /**
  * Streams the elements of a JSON document's row array without holding the document in memory: the
  * top-level array (Spotify, Last.fm pages, old ListenBrainz), or the arrays under a top-level object's keys
  * (`{"payload": [...]}`, our own export's `{"listens": [...]}`). Only the bytes of one element are kept at
  * a time; each element is handed to the native JSON.parse.
+ *
+ * Every byte is looked at once: an element that spans chunks is kept as the list of its pieces and joined
+ * once when it ends (joining the carry onto each new chunk made one 64 MB element cost 60 s), and one
+ * element may not exceed `maxElementBytes`.
  */
 export type JsonElement =
   | { path: string | null; value: unknown; redecoded: boolean }
   | { path: string | null; error: string };
 
+// A Last.fm page of 1000 scrobbles with images is about 1 MB; a Spotify row under 1 KB.
+export const MAX_ELEMENT_BYTES = 16 * 1024 ** 2;
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
+function tooLarge(index: number, at: number, max: number): ImportRefused {
+  return new ImportRefused(
+    `Row ${fmt(index + 1)} (from byte ${fmt(at)}) is larger than ${formatBytes(max)}: not a listening-history row.`,
+    "record_too_large",
+  );
+}
+
+/** Bytes of one element or key that may span chunks: pieces of earlier chunks and where it began. */
+class Span {
+  parts: Buffer[] = [];
+  bytes = 0;
+  start = -1; // in the current chunk; -1 when it began in an earlier one
+  at = -1; // absolute offset of its first byte; -1 when nothing is being collected
+
+  begin(i: number, offset: number) {
+    this.start = i;
+    this.at = offset + i;
+  }
+  /** The span's bytes up to `end` (exclusive) of the current chunk. */
+  take(buf: Buffer, end: number): Buffer {
+    const tail = buf.subarray(Math.max(this.start, 0), end);
+    const out = this.parts.length ? Buffer.concat([...this.parts, tail], this.bytes + tail.length) : tail;
+    this.parts = [];
+    this.bytes = 0;
+    this.at = -1;
+    return out;
+  }
+  /** At the end of a chunk: keep the open span's piece of it (only when it is to be parsed). */
+  carry(buf: Buffer, keep: boolean) {
+    if (this.at < 0) return;
+    if (keep) {
+      const piece = buf.subarray(Math.max(this.start, 0));
+      this.parts.push(piece);
+      this.bytes += piece.length;
+    }
+    this.start = -1;
+  }
+}
+
 export async function* jsonElements(
   source: AsyncIterable<Buffer>,
-  opts: { parse?: boolean } = {},
+  opts: { parse?: boolean; maxElementBytes?: number } = {},
 ): AsyncGenerator<JsonElement> {
   // Without parse, only the structure is checked and each element yields an undefined value (counting).
   const parse = opts.parse ?? true;
-  let carry: Buffer = Buffer.alloc(0);
-  let pos = 0; // next byte to scan in the current buffer
+  const max = opts.maxElementBytes ?? MAX_ELEMENT_BYTES;
+  let offset = 0; // bytes of the document before the current chunk
   let depth = 0;
   let top: "array" | "object" | null = null;
   let depth1Opener = 0; // what opened depth 2 under a top-level object
   let inStr = false;
-  let strStart = -1;
+  let slashes = 0; // backslashes that ended the previous chunk inside a string
   let lastKey: string | null = null;
-  let elemStart = -1;
+  const key = new Span();
+  const elem = new Span();
+  let elements = 0;
   let elemDepth = -1;
   let path: string | null = null;
   let done = false;
 
-  for await (const chunk of source) {
-    const buf: Buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+  for await (const buf of source) {
     const len = buf.length;
-    let i = pos;
+    let i = 0;
     while (i < len) {
       if (inStr) {
         const q = buf.indexOf(QUOTE, i);
         if (q < 0) {
+          let k = 0;
+          while (len - 1 - k >= i && buf[len - 1 - k] === BACKSLASH) k++;
+          slashes = len - k === i && i === 0 ? slashes + k : k;
           i = len;
           break;
         }
         let k = 0;
-        while (q - 1 - k >= 0 && buf[q - 1 - k] === BACKSLASH) k++;
+        while (q - 1 - k >= i && buf[q - 1 - k] === BACKSLASH) k++;
+        if (q - k === 0) k += slashes;
+        slashes = 0;
         i = q + 1;
         if (k % 2 === 1) continue;
         inStr = false;
-        if (depth === 1 && top === "object") lastKey = buf.toString("utf8", strStart + 1, q);
+        if (key.at >= 0) {
+          if (offset + q - key.at > max) throw tooLarge(elements, key.at, max);
+          lastKey = key.take(buf, q).toString("utf8");
+        }
         continue;
       }
       const c = buf[i] as number;
       if (c === QUOTE) {
         inStr = true;
-        strStart = i;
+        slashes = 0;
+        if (depth === 1 && top === "object") key.begin(i + 1, offset);
       } else if (c === 0x7b || c === 0x5b) {
         if (done) throw new ImportRefused("The file has data after the end of its JSON.", "invalid_json");
         if (depth === 0) {
@@ -68,23 +124,30 @@ export async function* jsonElements(
             path = lastKey;
           }
         }
-        if (depth === elemDepth && elemStart < 0 && c === 0x7b) elemStart = i;
+        if (depth === elemDepth && elem.at < 0 && c === 0x7b) elem.begin(i, offset);
         depth++;
       } else if (c === 0x7d || c === 0x5d) {
         depth--;
         if (depth < 0)
           throw new ImportRefused("The JSON is malformed (unbalanced brackets).", "invalid_json");
-        if (elemStart >= 0 && depth === elemDepth) {
-          const bytes = buf.subarray(elemStart, i + 1);
-          elemStart = -1;
-          if (!parse) yield { path, value: undefined, redecoded: false };
-          else {
-            const { text, redecoded } = decodeBytes(bytes);
+        if (elem.at >= 0 && depth === elemDepth) {
+          const at = elem.at;
+          if (offset + i + 1 - at > max) throw tooLarge(elements, at, max);
+          elements++;
+          if (!parse) {
+            elem.take(buf, 0);
+            yield { path, value: undefined, redecoded: false };
+          } else {
+            const { text, redecoded } = decodeBytes(elem.take(buf, i + 1));
+            let value: unknown;
             try {
-              yield { path, value: JSON.parse(text), redecoded };
+              value = JSON.parse(text);
             } catch {
-              yield { path, error: "Invalid JSON in this row" };
+              value = undefined;
             }
+            yield value === undefined
+              ? { path, error: "Invalid JSON in this row" }
+              : { path, value, redecoded };
           }
         }
         if (depth === 1 && top === "object" && depth1Opener === 0x5b) elemDepth = -1;
@@ -94,12 +157,11 @@ export async function* jsonElements(
       }
       i++;
     }
-    // Keep only the unfinished element (or key string) for the next chunk.
-    const keep = elemStart >= 0 ? elemStart : inStr && depth === 1 ? strStart : len;
-    carry = buf.subarray(keep);
-    pos = len - keep;
-    if (elemStart >= 0) elemStart -= keep;
-    if (inStr && strStart >= keep) strStart -= keep;
+    offset += len;
+    if (elem.at >= 0 && offset - elem.at > max) throw tooLarge(elements, elem.at, max);
+    if (key.at >= 0 && offset - key.at > max) throw tooLarge(elements, key.at, max);
+    elem.carry(buf, parse);
+    key.carry(buf, true);
   }
   if (top === null) throw new ImportRefused("The file is empty.", "empty");
   if (!done || inStr) {

@@ -7,7 +7,7 @@ import { decodeBytes, utf8Bytes } from "./decode";
 import { describeUpload, detectFormat } from "./detect";
 import { ImportRefused } from "./errors";
 import { jsonElements } from "./json-stream";
-import { csvRecords, parseCsvRecord } from "./lines";
+import { csvRecords, decodedLines, parseCsvLine } from "./lines";
 import { mapExtended } from "./map-spotify";
 import { rawRows } from "./read";
 
@@ -87,12 +87,73 @@ describe("text decoding and CSV", () => {
   });
 
   it("parses quoted fields, escaped quotes and quoted newlines", async () => {
-    expect(parseCsvRecord('a,"b, c","d ""e""",')).toEqual(["a", "b, c", 'd "e"', ""]);
+    expect(parseCsvLine('a,"b, c","d ""e""",')).toEqual(["a", "b, c", 'd "e"', ""]);
     const recs = await collect(csvRecords(chunks('x,"multi\nline",z\r\n1,2,3\n', 2)));
     expect(recs.map((r) => r.fields)).toEqual([
       ["x", "multi\nline", "z"],
       ["1", "2", "3"],
     ]);
+  });
+});
+
+describe("caps and clear refusals", () => {
+  const refusal = (gen: AsyncIterable<unknown>) =>
+    collect(gen).then(
+      () => "ok",
+      (e: unknown) => (e instanceof ImportRefused ? `${e.code}: ${e.message}` : `crash: ${String(e)}`),
+    );
+
+  it("refuses a JSON element over the cap, naming the row and byte, however the file is split", async () => {
+    const doc = `[{"a":1},\n{"b":"${"x".repeat(5000)}"}]`;
+    for (const size of [1, 100, 64 * 1024]) {
+      expect(await refusal(jsonElements(chunks(doc, size), { maxElementBytes: 4096 }))).toBe(
+        "record_too_large: Row 2 (from byte 10) is larger than 4 KB: not a listening-history row.",
+      );
+      expect(await refusal(jsonElements(chunks(doc, size), { maxElementBytes: 4096, parse: false }))).toMatch(
+        /^record_too_large: Row 2/,
+      );
+    }
+  });
+
+  it("refuses a line over the cap, naming it", async () => {
+    const text = `{"a":1}\n{"b":"${"x".repeat(5000)}"}\n`;
+    expect(await refusal(decodedLines(chunks(text, 7), 4096))).toMatch(/^record_too_large: Line 2 is longer/);
+    expect(await refusal(csvRecords(chunks(`a,b\nc,"${"x".repeat(5000)}`, 7), 4096))).toMatch(
+      /^record_too_large: The row starting on line 2 is longer/,
+    );
+  });
+
+  it("names the line of a CSV quote that never closes, after the rows before it", async () => {
+    const rows = Array.from({ length: 500 }, (_, i) => `${i},artist,track`).join("\n");
+    const text = `uts,artist,track\n${rows}\n7,"open,track\n8,a,b\n9,a,b\n`;
+    const seen: string[][] = [];
+    const gen = async function* () {
+      for await (const r of csvRecords(chunks(text, 97))) {
+        seen.push(r.fields);
+        yield r;
+      }
+    };
+    expect(await refusal(gen())).toBe(
+      'invalid_csv: The quote (") opened in the row on line 502 is never closed.',
+    );
+    expect(seen).toHaveLength(501);
+  });
+
+  it("keeps stray quotes in unquoted fields, mixed line endings and legacy code pages per row", async () => {
+    const text = Buffer.concat([
+      Buffer.from('uts,artist,track\r\n1,The "Band",x\n2,'),
+      Buffer.from("\xcf\xf0\xe8\xe2\xe5\xf2", "latin1"),
+      Buffer.from(',"a\r\nb"\n\n3,c,d'),
+    ]);
+    for (const size of [1, 5, 1000]) {
+      const recs = await collect(csvRecords(chunks(text, size)));
+      expect(recs).toEqual([
+        { fields: ["uts", "artist", "track"], redecoded: false, line: 1 },
+        { fields: ["1", 'The "Band"', "x"], redecoded: false, line: 2 },
+        { fields: ["2", "Привет", "a\r\nb"], redecoded: true, line: 3 },
+        { fields: ["3", "c", "d"], redecoded: false, line: 6 },
+      ]);
+    }
   });
 });
 

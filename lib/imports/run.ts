@@ -47,7 +47,12 @@ type FileRow = typeof importFiles.$inferSelect;
 async function validate(db: Db, files: FileRow[]): Promise<void> {
   for (const f of files) {
     if (f.rows !== null) continue;
-    const n = await countRows({ path: f.path, entry: f.entry, format: f.format as ImportFormat });
+    const n = await countRows({ path: f.path, entry: f.entry, format: f.format as ImportFormat }).catch(
+      (err: unknown) => {
+        // The import may hold many files: the message says which one to fix.
+        throw err instanceof ImportRefused ? new ImportRefused(`${f.name}: ${err.message}`, err.code) : err;
+      },
+    );
     await db.update(importFiles).set({ rows: n }).where(eq(importFiles.id, f.id));
     f.rows = n;
   }
