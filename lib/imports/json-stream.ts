@@ -17,6 +17,28 @@ export type JsonElement =
 
 // A Last.fm page of 1000 scrobbles with images is about 1 MB; a Spotify row under 1 KB.
 export const MAX_ELEMENT_BYTES = 16 * 1024 ** 2;
+// Rows nest 5 levels at most (a Last.fm page's track's image list); JSON.parse spends ~5 µs per level of
+// nesting, so a megabyte of brackets would hold the event loop for seconds.
+export const MAX_ROW_DEPTH = 64;
+export const TOO_DEEP = `Row nested more than ${MAX_ROW_DEPTH} levels deep`;
+
+/** Whether a JSON text nests deeper than `max` (strings skipped), checked before JSON.parse sees it. */
+export function nestedDeeperThan(text: string, max = MAX_ROW_DEPTH): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -35,6 +57,11 @@ class Span {
   start = -1; // in the current chunk; -1 when it began in an earlier one
   at = -1; // absolute offset of its first byte; -1 when nothing is being collected
 
+  /** Lets go of the bytes kept so far (the span is still measured, not kept). */
+  drop() {
+    this.parts = [];
+    this.bytes = 0;
+  }
   begin(i: number, offset: number) {
     this.start = i;
     this.at = offset + i;
@@ -77,6 +104,7 @@ export async function* jsonElements(
   const key = new Span();
   const elem = new Span();
   let elements = 0;
+  let tooDeep = false; // the current element nests deeper than MAX_ROW_DEPTH: measured, not kept
   let elemDepth = -1;
   let path: string | null = null;
   let done = false;
@@ -126,6 +154,10 @@ export async function* jsonElements(
         }
         if (depth === elemDepth && elem.at < 0 && c === 0x7b) elem.begin(i, offset);
         depth++;
+        if (elem.at >= 0 && !tooDeep && depth - elemDepth > MAX_ROW_DEPTH) {
+          tooDeep = true;
+          elem.drop();
+        }
       } else if (c === 0x7d || c === 0x5d) {
         depth--;
         if (depth < 0)
@@ -134,9 +166,10 @@ export async function* jsonElements(
           const at = elem.at;
           if (offset + i + 1 - at > max) throw tooLarge(elements, at, max);
           elements++;
-          if (!parse) {
+          if (!parse || tooDeep) {
             elem.take(buf, 0);
-            yield { path, value: undefined, redecoded: false };
+            yield parse ? { path, error: TOO_DEEP } : { path, value: undefined, redecoded: false };
+            tooDeep = false;
           } else {
             const { text, redecoded } = decodeBytes(elem.take(buf, i + 1));
             let value: unknown;
@@ -160,7 +193,7 @@ export async function* jsonElements(
     offset += len;
     if (elem.at >= 0 && offset - elem.at > max) throw tooLarge(elements, elem.at, max);
     if (key.at >= 0 && offset - key.at > max) throw tooLarge(elements, key.at, max);
-    elem.carry(buf, parse);
+    elem.carry(buf, parse && !tooDeep);
     key.carry(buf, true);
   }
   if (top === null) throw new ImportRefused("The file is empty.", "empty");

@@ -6,7 +6,7 @@ import { makeZip } from "@/test/helpers/zip";
 import { decodeBytes, utf8Bytes } from "./decode";
 import { describeUpload, detectFormat } from "./detect";
 import { ImportRefused } from "./errors";
-import { jsonElements } from "./json-stream";
+import { jsonElements, nestedDeeperThan, TOO_DEEP } from "./json-stream";
 import { csvRecords, decodedLines, parseCsvLine } from "./lines";
 import { mapExtended } from "./map-spotify";
 import { rawRows } from "./read";
@@ -113,6 +113,21 @@ describe("caps and clear refusals", () => {
         /^record_too_large: Row 2/,
       );
     }
+  });
+
+  it("turns a row nested too deeply into a row error without parsing it", async () => {
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const doc = `[{"a":1},{"b":${deep}},{"c":"[[[["}]`;
+    for (const size of [3, 4096]) {
+      expect(await collect(jsonElements(chunks(doc, size)))).toEqual([
+        { path: null, value: { a: 1 }, redecoded: false },
+        { path: null, error: TOO_DEEP },
+        { path: null, value: { c: "[[[[" }, redecoded: false },
+      ]);
+      expect(await collect(jsonElements(chunks(doc, size), { parse: false }))).toHaveLength(3);
+    }
+    expect(nestedDeeperThan(`{"a":${deep}}`)).toBe(true);
+    expect(nestedDeeperThan(`{"a":"${"[".repeat(100)}\\"","b":[[{}]]}`)).toBe(false);
   });
 
   it("refuses a line over the cap, naming it", async () => {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { utf8Bytes } from "./decode";
-import { jsonElements } from "./json-stream";
+import { jsonElements, nestedDeeperThan, TOO_DEEP } from "./json-stream";
 import { csvRecords, decodedLines } from "./lines";
 import { mapMusictrace } from "./map-musictrace";
 import { mapLastfmCsv, mapLastfmJson, mapLastfmPlain, mapListenBrainz } from "./map-scrobbles";
@@ -26,6 +26,10 @@ export async function* rawRows(ref: FileRef): AsyncGenerator<RawRow> {
     case "listenbrainz-jsonl":
       for await (const line of decodedLines(bytes)) {
         if (line.text.trim() === "") continue;
+        if (nestedDeeperThan(line.text)) {
+          yield { error: TOO_DEEP };
+          continue;
+        }
         try {
           yield { value: JSON.parse(line.text), redecoded: line.redecoded };
         } catch {
@@ -90,6 +94,8 @@ export async function countRows(ref: FileRef): Promise<number> {
   return n;
 }
 
+const isStr = (v: unknown): v is string => typeof v === "string";
+
 export function mapRow(format: ImportFormat, value: unknown, ctx: MapContext): Mapped {
   switch (format) {
     case "spotify-extended":
@@ -101,9 +107,13 @@ export function mapRow(format: ImportFormat, value: unknown, ctx: MapContext): M
     case "lastfm-json":
       return mapLastfmJson(value, ctx);
     case "lastfm-csv":
-      return isObj(value) ? mapLastfmCsv(value as Record<string, string>, ctx) : { reject: "bad CSV row" };
+      return isObj(value) && Object.values(value).every(isStr)
+        ? mapLastfmCsv(value as Record<string, string>, ctx)
+        : { reject: "bad CSV row" };
     case "lastfm-csv-plain":
-      return Array.isArray(value) ? mapLastfmPlain(value as string[], ctx) : { reject: "bad CSV row" };
+      return Array.isArray(value) && value.every(isStr)
+        ? mapLastfmPlain(value as string[], ctx)
+        : { reject: "bad CSV row" };
     case "listenbrainz-json":
     case "listenbrainz-jsonl":
       return mapListenBrainz(value, ctx);

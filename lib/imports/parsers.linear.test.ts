@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { ImportRefused } from "./errors";
+import { jsonElements } from "./json-stream";
+import { csvRecords, decodedLines } from "./lines";
+
+/**
+ * Work per MB is bounded: each adversarial input is parsed at two sizes, 8× apart, and the larger may take
+ * at most 24× as long (linear work gives 8×, the quadratic re-scans this guards against gave 64×). No fixed
+ * milliseconds: the baseline is the smaller run on the same machine in the same test. Caps are lifted so
+ * the parsers scan everything rather than stopping early.
+ */
+const KB = 1024;
+const BIG = 1024 ** 3;
+
+// Small chunks: a parser that re-copies or re-scans what it carries over pays for it once per chunk.
+async function* chunks(buf: Buffer, size = 4 * KB): AsyncGenerator<Buffer> {
+  for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
+}
+
+async function drain(gen: AsyncIterable<unknown>): Promise<void> {
+  try {
+    for await (const _ of gen) {
+      // only the work counts
+    }
+  } catch (err) {
+    if (!(err instanceof ImportRefused)) throw err;
+  }
+}
+
+// The fastest of a few runs: a shared machine only ever makes a run slower.
+async function fastest(make: () => AsyncIterable<unknown>, runs = 3): Promise<number> {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await drain(make());
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+const csvOpenQuote = (bytes: number) =>
+  Buffer.from(`uts,artist,track\n1,"open,x\n${"2,artist name,track title\n".repeat(bytes / 25)}`);
+const jsonOneElement = (bytes: number) => Buffer.from(`[{"ts":"${"x".repeat(bytes)}"}]`);
+const jsonEscapes = (bytes: number) => Buffer.from(`[{"ts":"${'\\\\\\"'.repeat(bytes / 4)}"}]`);
+const jsonDeep = (bytes: number) => Buffer.from(`[{"a":${"[".repeat(bytes / 2)}${"]".repeat(bytes / 2)}}]`);
+const oneLine = (bytes: number) => Buffer.from(`{"listened_at":1,"x":"${"y".repeat(bytes)}"}\n`);
+
+const cases: [string, (n: number) => Buffer, (b: Buffer) => AsyncIterable<unknown>][] = [
+  ["CSV with a quote that never closes", csvOpenQuote, (b) => csvRecords(chunks(b), BIG)],
+  ["one huge JSON element", jsonOneElement, (b) => jsonElements(chunks(b), { maxElementBytes: BIG })],
+  [
+    "one huge JSON element, counted",
+    jsonOneElement,
+    (b) => jsonElements(chunks(b), { maxElementBytes: BIG, parse: false }),
+  ],
+  ["a JSON string of escaped quotes", jsonEscapes, (b) => jsonElements(chunks(b), { maxElementBytes: BIG })],
+  ["deeply nested JSON", jsonDeep, (b) => jsonElements(chunks(b), { maxElementBytes: BIG })],
+  ["one huge JSON line", oneLine, (b) => decodedLines(chunks(b), BIG)],
+];
+
+describe("parsers do bounded work per MB", () => {
+  it.each(cases)("%s", async (_name, make, parse) => {
+    const small = make(1024 * KB);
+    const large = make(8192 * KB);
+    await fastest(() => parse(small), 1); // warm-up: the first run pays for compilation
+    const ratio = (await fastest(() => parse(large), 2)) / (await fastest(() => parse(small)));
+    expect(ratio).toBeLessThan(24);
+  });
+});
