@@ -76,8 +76,13 @@ function exported(r: Row): ExportedListen {
   };
 }
 
-const csvField = (v: unknown) => {
-  const s = v === null || v === undefined ? "" : String(v);
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula (a title like "=HYPERLINK(...)" or "@SUM",
+ * also after a tab or CR) gets a leading ' (OWASP's CSV-injection advice); numbers stay numbers.
+ */
+export const csvField = (v: unknown): string => {
+  let s = v === null || v === undefined ? "" : String(v);
+  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 const CSV_HEADER =
