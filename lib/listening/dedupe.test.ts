@@ -49,6 +49,16 @@ describe("cross-source duplicates (§7)", () => {
   ])("%s", (_n, over, expected) => {
     expect(isSameListen(live(), lastfm(over))).toBe(expected);
   });
+  it("7.1: the same song live on Spotify and on Yandex at once is one listen; the longer-heard copy wins", () => {
+    const yandex = live({ source: "yandex", title: "Song", startedAt: T0 + 3 * S, msPlayed: 150 * S });
+    const spotify = live({ msPlayed: 200 * S });
+    expect(isSameListen(spotify, yandex)).toBe(true);
+    expect(canonicalOrder(yandex, spotify)).toBe(1);
+    expect(canonicalOrder(spotify, yandex)).toBe(-1);
+    // Plays that merely touch (one ends as the other begins) are two listens.
+    expect(isSameListen(spotify, yandex)).toBe(true);
+    expect(isSameListen(spotify, { ...yandex, startedAt: T0 + 190 * S, endedAt: T0 + 390 * S })).toBe(false);
+  });
   it("two listens of the same origin and source are never merged", () => {
     expect(isSameListen(live(), live({ startedAt: T0 + 1 * S }))).toBe(false);
   });

@@ -2,8 +2,9 @@ import { normalizeArtist, normalizeTitle, similarity } from "@/lib/catalog/norma
 
 /**
  * Cross-source duplicates (listening-rules.md §7): the same physical listen arriving twice, e.g. Spotify
- * live plus a Last.fm scrobble written by Spotify's own Last.fm link. Pure: the import helper and the
- * reconciliation writer both use it. Normalisation lives in lib/catalog/normalize.ts (one copy).
+ * live plus a Last.fm scrobble written by Spotify's own Last.fm link, or one song playing on Spotify and
+ * Yandex at once. Pure; the live writer applies it through cross-source.ts (imports apply the same rule
+ * set-based in SQL, lib/imports/merge.ts). Normalisation lives in lib/catalog/normalize.ts (one copy).
  */
 export type ListenLike = {
   title: string;
@@ -15,6 +16,8 @@ export type ListenLike = {
   source: string;
   /** Has provider ids (a Spotify/Yandex track), which makes it the richer record. */
   hasServiceIds?: boolean;
+  /** How much of it was heard (live listens): between two live copies, the better-heard one is canonical. */
+  msPlayed?: number | null;
 };
 
 export const TITLE_MIN_SIMILARITY = 0.9;
@@ -66,10 +69,15 @@ const endOf = (l: ListenLike) => l.endedAt ?? l.startedAt + (l.durationMs ?? 0);
 export function timeDistance(a: ListenLike, b: ListenLike): number | null {
   const diff = Math.abs(a.startedAt - b.startedAt);
   if (diff <= TIME_TOLERANCE_MS) return diff;
+  // Overlapping by more than half the shorter one, as merge.ts and reconcile.ts have it: two plays that
+  // merely touch (one service's track ending as the other's begins) are not one.
   const overlap = Math.min(endOf(a), endOf(b)) - Math.max(a.startedAt, b.startedAt);
-  if (overlap > 0) return diff;
+  const shorter = Math.min(endOf(a) - a.startedAt, endOf(b) - b.startedAt);
+  if (shorter > 0 && overlap > shorter / 2) return diff;
+  // A single stamp (an import's) may be the end of the play the other's start began.
   const dur = a.durationMs ?? b.durationMs;
-  if (dur && Math.abs(diff - dur) <= TIME_TOLERANCE_MS) return diff;
+  const oneStamp = a.endedAt == null || b.endedAt == null;
+  if (oneStamp && dur && Math.abs(diff - dur) <= TIME_TOLERANCE_MS) return diff;
   return null;
 }
 
@@ -80,11 +88,16 @@ export function isSameListen(a: ListenLike, b: ListenLike): boolean {
 
 const ORIGIN_RANK = { live: 0, history: 1, import: 2 } as const;
 
-/** The record to keep: live > history > import, then the one with service ids. Returns -1 for a, 1 for b. */
+/**
+ * The record to keep: live > history > import, then the one with service ids, then the one heard longer
+ * (the same song playing on two services at once: the better-observed copy), then `a` (the one already
+ * stored). Returns -1 for a, 1 for b.
+ */
 export function canonicalOrder(a: ListenLike, b: ListenLike): -1 | 1 {
   const r = ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin];
   if (r !== 0) return r < 0 ? -1 : 1;
   if (!!a.hasServiceIds !== !!b.hasServiceIds) return a.hasServiceIds ? -1 : 1;
+  if ((a.msPlayed ?? 0) !== (b.msPlayed ?? 0)) return (a.msPlayed ?? 0) > (b.msPlayed ?? 0) ? -1 : 1;
   return -1;
 }
 

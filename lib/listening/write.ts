@@ -4,6 +4,7 @@ import { executePrepared, preparedVariants } from "@/db/prepared";
 import { connections, listens, playbackSessions, users } from "@/db/schema";
 import { type TrackInput, upsertTracks } from "@/lib/catalog/upsert";
 import { coalesce, POLL_LINGER_MS } from "@/lib/coalesce";
+import { linkAcrossSources } from "./cross-source";
 import { MATCH_AFTER_END_MS, samePlay } from "./reconcile";
 import { type ListenRules, rulesFrom } from "./rules";
 import { step } from "./state-machine";
@@ -428,9 +429,16 @@ export async function writePasses(db: Db, userId: number, passes: FinalisedPass[
       },
       setWhere: sql`${listens.origin} = 'live' and (${listens.skipped}, ${listens.msPlayed}, ${listens.endedAt}) is distinct from (excluded.skipped, excluded.ms_played, excluded.ended_at)`,
     })
-    .returning({ skipped: listens.skipped, duplicateOf: listens.duplicateOf });
+    .returning({ id: listens.id, skipped: listens.skipped, duplicateOf: listens.duplicateOf });
+  // The same song heard on the other service at the same time is one listen (§7.1).
+  const counted = inserted.filter((r) => !r.skipped && r.duplicateOf == null);
+  const linked = await linkAcrossSources(
+    db,
+    userId,
+    counted.map((r) => r.id),
+  );
   return {
-    listensWritten: inserted.filter((r) => !r.skipped && r.duplicateOf == null).length,
+    listensWritten: counted.length - linked,
     skippedWritten: inserted.filter((r) => r.skipped).length,
   };
 }
