@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { fakeControls } from "@/test/fakes/remote";
+import { sid } from "@/test/fakes/spotify";
 import type { YTrack } from "@/test/fakes/yandex";
 import { sleep, until } from "@/test/helpers/jobs";
 import {
@@ -8,6 +10,7 @@ import {
   startScenarioWorker,
   storedListens,
 } from "@/test/helpers/scenario-worker";
+import { connectSpotifyDirect } from "@/test/helpers/spotify-connect";
 import { yandexUser } from "@/test/helpers/yandex-connect";
 
 /**
@@ -21,13 +24,15 @@ const fakes = fakeControls();
 const { ynison } = fakes;
 const END_TO_STORED_MS = 6_000;
 
-type Expect = { title: string; counted: boolean; msPlayed?: [number, number]; endsAt?: () => number };
+type Expect = { title: string; counted: boolean; msPlayed?: [number, number]; duplicate?: boolean };
 type Scenario = {
   name: string;
   tracks: YTrack[];
+  /** The user also has Spotify connected (a fake Spotify user of this id is made for them). */
+  spotify?: (spotifyUser: string, t: YTrack[]) => Promise<void>;
   /** Before the worker starts (the state it finds at connect). */
   before?: (uid: number, t: YTrack[]) => Promise<void>;
-  play: (uid: number, t: YTrack[]) => Promise<void>;
+  play: (uid: number, t: YTrack[], spotifyUser?: string) => Promise<void>;
   expected: (t: YTrack[]) => Expect[];
 };
 
@@ -103,22 +108,63 @@ const SCENARIOS: Scenario[] = [
     },
     expected: ([a]) => [{ title: t(a), counted: true, msPlayed: [32_000, 35_000] }],
   },
+  {
+    // The issue's case: the same 50 s song played on Spotify and Yandex at once. One listen (§7.1), and the
+    // Yandex copy is no 19 s skip.
+    name: "cross-source",
+    tracks: [scenarioTrack("Cross", 50)],
+    spotify: async (spotifyUser, [y]) => {
+      const artist = sid("Art", 900 + (Number(y?.id) % 90));
+      const track = sid("Trk", 900 + (Number(y?.id) % 90));
+      await fakes.spotify.addArtist({ id: artist, name: y?.artists[0]?.name ?? "" });
+      await fakes.spotify.addTrack({
+        id: track,
+        name: y?.title ?? "",
+        durationMs: 50_000,
+        artistIds: [artist],
+        albumId: sid("Alb", 1),
+      });
+      crossTrack.set(spotifyUser, track);
+    },
+    play: async (uid, [y], spotifyUser) => {
+      await Promise.all([
+        fakes.spotify.setPlayer(spotifyUser ?? "", {
+          trackId: crossTrack.get(spotifyUser ?? ""),
+          progressMs: 0,
+        }),
+        ynison.load(uid, { queue: [q(y)], index: 0 }),
+      ]);
+    },
+    expected: ([y]) => [
+      { title: t(y), counted: true, msPlayed: [47_000, 51_000] },
+      { title: t(y), counted: true, msPlayed: [47_000, 51_000], duplicate: true },
+    ],
+  },
 ];
 
+const crossTrack = new Map<string, string>();
 const q = (track: YTrack | undefined) => ({ id: track?.id ?? "", albumId: "2000001", title: track?.title });
 const t = (track: YTrack | undefined) => track?.title ?? "";
 
 describe.each<RunMode>(["inline", "bullmq"])("Yandex scenarios through the real worker (%s)", (mode) => {
-  it("pause/resume, repeat-one, seek back, skip, queue end, a paused queue at connect: every listen stored, none doubled, within seconds", async () => {
+  it("pause/resume, repeat-one, seek back, skip, queue end, a paused queue at connect, the same song on Spotify at once: every listen stored once, within seconds", async () => {
     const runs = await Promise.all(
       SCENARIOS.map(async (sc) => {
         const u = await yandexUser({ prefix: "yscen" });
         for (const track of sc.tracks) await fakes.yandex.addTrack(track);
         await sc.before?.(u.uid, sc.tracks);
-        return { sc, ...u };
+        const spotifyUser = sc.spotify ? `yscen-${u.uid}` : undefined;
+        if (spotifyUser) {
+          await connectSpotifyDirect(getDb(), u.userId, spotifyUser);
+          await sc.spotify?.(spotifyUser, sc.tracks);
+        }
+        return { sc, spotifyUser, ...u };
       }),
     );
-    const worker = await startScenarioWorker(mode, new Set(runs.map((r) => r.userId)));
+    const worker = await startScenarioWorker(mode, [
+      ...runs.map((r) => ({ userId: r.userId, provider: "yandex" as const })),
+      ...runs.filter((r) => r.spotifyUser).map((r) => ({ userId: r.userId, provider: "spotify" as const })),
+    ]);
     try {
       // The sockets go live within a second or two; the plays begin after, as a user's would.
       await sleep(3_000);
@@ -137,7 +183,7 @@ describe.each<RunMode>(["inline", "bullmq"])("Yandex scenarios through the real 
           await sleep(250);
         }
       })();
-      await Promise.all(runs.map((r) => r.sc.play(r.uid, r.sc.tracks)));
+      await Promise.all(runs.map((r) => r.sc.play(r.uid, r.sc.tracks, r.spotifyUser)));
       // Every queue has ended by now or soon; wait for the last listen of each, then a little longer for
       // anything that should not come (a doubled pass, a phantom).
       await until(async () => {
@@ -152,13 +198,23 @@ describe.each<RunMode>(["inline", "bullmq"])("Yandex scenarios through the real 
       const failures: string[] = [];
       for (const r of runs) {
         const rows = await storedListens(r.userId);
-        const want = r.sc.expected(r.sc.tracks);
-        const got = rows.map((l) => ({ title: l.title, counted: !l.skipped, msPlayed: l.msPlayed ?? 0 }));
+        // In order of start; copies of one play (one per service) in canonical-first order.
+        const order = (x: { duplicate?: boolean }) => (x.duplicate ? 1 : 0);
+        const want = r.sc.expected(r.sc.tracks).sort((a, b) => order(a) - order(b));
+        const got = rows
+          .map((l) => ({
+            title: l.title,
+            counted: !l.skipped,
+            msPlayed: l.msPlayed ?? 0,
+            duplicate: l.duplicateOf != null,
+          }))
+          .sort((a, b) => order(a) - order(b));
         const ok =
           got.length === want.length &&
           want.every((w, i) => {
             const g = got[i];
             if (!g || g.title !== w.title || g.counted !== w.counted) return false;
+            if (g.duplicate !== (w.duplicate ?? false)) return false;
             return !w.msPlayed || (g.msPlayed >= w.msPlayed[0] && g.msPlayed <= w.msPlayed[1]);
           });
         if (!ok) failures.push(`${r.sc.name}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);

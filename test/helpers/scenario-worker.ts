@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { listens, tracks } from "@/db/schema";
+import type { PollSource } from "@/lib/jobs/contract";
 import { schedulePolling } from "@/lib/jobs/enqueue";
 import type { YTrack } from "@/test/fakes/yandex";
 import { startBullWorkers } from "@/worker/bullmq";
@@ -20,8 +21,9 @@ export type RunMode = "inline" | "bullmq";
  * modes, limited to the given users so it never touches other test files' connections: in-process timers
  * (no Redis), or BullMQ on the real Redis with the instance's Ynison leader, under a prefix of its own.
  */
-export async function startScenarioWorker(mode: RunMode, userIds: Set<number>) {
+export async function startScenarioWorker(mode: RunMode, conns: { userId: number; provider: PollSource }[]) {
   const db = getDb();
+  const userIds = new Set(conns.map((c) => c.userId));
   const only = (real: Processors): Processors => {
     const idle = async () => ({ kind: "done" as const });
     return {
@@ -54,8 +56,7 @@ export async function startScenarioWorker(mode: RunMode, userIds: Set<number>) {
     ctx,
     only(buildProcessors(db, redisLocker(ctx.connection, ctx.prefix), ctx, ynison)),
   );
-  for (const userId of userIds)
-    await schedulePolling({ userId, provider: "yandex" }, { immediately: true }, ctx);
+  for (const c of conns) await schedulePolling(c, { immediately: true }, ctx);
   return {
     async stop() {
       await workers.close();
