@@ -60,6 +60,7 @@ export function toFinalised(
     counts: meetsRule(listenedMs, pass.durationMs, ctx.rules),
     completed,
     reason,
+    unseenHeadMs: pass.unseenHeadMs ?? 0,
   };
 }
 
@@ -86,6 +87,7 @@ export function openPass(_ctx: StepCtx, session: Session, s: Snapshot, boundSinc
     lastPositionMs: p,
     lastObservedAt: s.observedAt,
     listenedMs: head,
+    ...(p > head ? { unseenHeadMs: Math.round(p - head) } : {}),
     emitted: false,
     pausedSince: s.status === "paused" ? s.observedAt : null,
     frozenSince: null,

@@ -49,6 +49,7 @@ function stored(st: SimState): KnownListen[] {
     skipped: !p.counts,
     spotifyPlayedAt: null,
     duplicateOf: null,
+    unseenHeadMs: p.unseenHeadMs,
   }));
 }
 
@@ -123,6 +124,29 @@ describe("reconciliation (§5)", () => {
     });
     expect(r.matchedSkipped).toEqual([0]);
     expect(r.inserts).toHaveLength(0);
+  });
+
+  it("connected mid-track: the first track, a skip by what we saw, is the listen Spotify counted", () => {
+    // The player was 2:30 into a 3:20 track when we first looked; we watched the last 50 s only.
+    const script = album(at(-150 * S), [simTrack("mid", 200 * S), simTrack("next", 180 * S)]);
+    const st = runScript(script, { from: at(0), to: at(5 * MIN), every: 10 * S });
+    const live = stored(st);
+    expect(live.map((l) => [l.trackId, l.skipped])).toEqual([
+      [idOf("mid"), true],
+      [idOf("next"), false],
+    ]);
+    const items = historyOf(script, at(5 * MIN));
+    const r = reconcile({ items, listens: live, cursor: null });
+    expect(r.matchedSkipped).toEqual([]);
+    expect(r.inserts.map((i) => items[i.index]?.trackId)).toEqual([idOf("mid")]);
+    expect(
+      counted(applyResult(live, items, r))
+        .map((l) => l.trackId)
+        .sort(),
+    ).toEqual([idOf("mid"), idOf("next")].sort());
+    // and once recorded, running it again adds nothing
+    const again = reconcile({ items, listens: applyResult(live, items, r), cursor: null });
+    expect(again.inserts).toHaveLength(0);
   });
 
   it("6b: a 45 s track ×4 on repeat at 60 s polls → 4 listens in total, no duplicates", () => {

@@ -21,6 +21,8 @@ export type KnownListen = {
   skipped: boolean;
   spotifyPlayedAt: number | null;
   duplicateOf: number | null;
+  /** Live passes: what played before our first look at them (extra.unseenHeadMs). */
+  unseenHeadMs?: number | null;
 };
 
 export type HistoryInsert = { index: number; startedAt: number; endedAt: number; duplicateOf: number | null };
@@ -124,9 +126,17 @@ export function reconcile(input: {
     }
     if (best) {
       taken.add(best.id);
-      if (best.skipped) result.matchedSkipped.push(index);
-      else result.matched.push({ index, listenId: best.id });
-      continue;
+      if (!best.skipped) {
+        result.matched.push({ index, listenId: best.id });
+        continue;
+      }
+      // Our rule is stricter than Spotify's: a pass we watched from its start stays judged by it. One whose
+      // start we never saw (connected, or the first look ever, mid-track) was credited only what we saw;
+      // Spotify heard all of it and counted it, so its item is the listen (the skipped pass stays a skip).
+      if (!best.unseenHeadMs) {
+        result.matchedSkipped.push(index);
+        continue;
+      }
     }
 
     let startedAt = E - D;

@@ -52,6 +52,8 @@ export type Pass = {
   /** First `none` (or absence) seen while playing (E10): one more is needed to finalise. */
   pendingStopAt: number | null;
   frameAt: number | null;
+  /** How much of the track had played before we first saw this pass (not credited: we did not watch it). */
+  unseenHeadMs?: number;
   /** Yandex: position and credit as of the last real frame, before any extrapolation (for corrections). */
   confirmed: { positionMs: number; listenedMs: number; observedAt: number } | null;
 };
@@ -117,6 +119,8 @@ export type FinalisedPass = {
   counts: boolean;
   completed: boolean;
   reason: FinaliseReason;
+  /** The part before our first look (connected or started mid-track); recently-played may judge it. */
+  unseenHeadMs: number;
 };
 
 /**

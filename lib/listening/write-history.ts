@@ -102,6 +102,7 @@ export async function applyRecentlyPlayed(
         skipped: listens.skipped,
         spotifyPlayedAt: listens.spotifyPlayedAt,
         duplicateOf: listens.duplicateOf,
+        unseenHeadMs: sql<number | null>`(${listens.extra}->>'unseenHeadMs')::int`,
       })
       .from(listens)
       .where(

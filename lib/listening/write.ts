@@ -413,6 +413,7 @@ export async function writePasses(db: Db, userId: number, passes: FinalisedPass[
       deviceKey: p.deviceKey,
       completed: p.completed,
       reason: p.reason,
+      ...(p.unseenHeadMs ? { unseenHeadMs: p.unseenHeadMs } : {}),
     },
   }));
   const inserted = await db
