@@ -60,7 +60,7 @@ export function toFinalised(
     counts: meetsRule(listenedMs, pass.durationMs, ctx.rules),
     completed,
     reason,
-    unseenHeadMs: pass.unseenHeadMs ?? 0,
+    ...(pass.unseenHeadMs ? { unseenHeadMs: pass.unseenHeadMs } : {}),
   };
 }
 

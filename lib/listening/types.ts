@@ -120,7 +120,7 @@ export type FinalisedPass = {
   completed: boolean;
   reason: FinaliseReason;
   /** The part before our first look (connected or started mid-track); recently-played may judge it. */
-  unseenHeadMs: number;
+  unseenHeadMs?: number;
 };
 
 /**

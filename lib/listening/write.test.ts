@@ -322,7 +322,6 @@ describe("Yandex corrections and repeated writes (DB)", () => {
       counts: true,
       completed: true,
       reason: "track-change" as const,
-      unseenHeadMs: 0,
     };
     const both = await Promise.all([writePasses(db(), userId, [pass]), writePasses(db(), userId, [pass])]);
     expect(both.map((b) => b.listensWritten).sort()).toEqual([0, 1]);
