@@ -22,7 +22,10 @@ async function count(url: string): Promise<number> {
 }
 
 describe("embedded PostgreSQL", () => {
-  it("initialises, migrates, keeps data across restarts and stops cleanly", async () => {
+  // initdb and three server starts: seconds on an idle machine, well over the default 30 s on a busy one.
+  it("initialises, migrates, keeps data across restarts and stops cleanly", {
+    timeout: 180_000,
+  }, async () => {
     const first = await ensureDatabase({ DATA_DIR: dataDir });
     await runMigrations(first.url);
     const sql = postgres(first.url, { max: 1, onnotice: () => {} });
@@ -51,7 +54,9 @@ describe("embedded PostgreSQL", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("keeps the exit code the process chose (a failed test run must not exit 0)", () => {
+  it("keeps the exit code the process chose (a failed test run must not exit 0)", {
+    timeout: 180_000,
+  }, () => {
     // The exit path of `npm test` without DATABASE_URL: the embedded server started and stopped, then the
     // process ends on its own with the code it set, as Vitest does after a failed test.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mt-exit-"));
@@ -65,7 +70,7 @@ describe("embedded PostgreSQL", () => {
       const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
         env: { ...process.env, DATABASE_URL: "" },
         encoding: "utf8",
-        timeout: 120_000,
+        timeout: 170_000,
       });
       expect(run.stderr).toBe("");
       expect(run.status).toBe(3);
