@@ -111,11 +111,19 @@ async function load(db: Db, userId: number, source: Provider): Promise<NowPlayin
 async function fromError(db: Db, conn: Connection, err: unknown): Promise<ProviderResult> {
   if (!(err instanceof ProviderError)) throw err;
   if (err.kind === "auth") {
-    await markConnection(db, conn.id, "needs_reauth", err.message);
+    await markConnection(db, conn.id, {
+      status: "needs_reauth",
+      lastError: err.message,
+      lastErrorAt: new Date(),
+    });
     return { status: "auth_error", reason: "needs_reauth" };
   }
   if (err.kind === "config") {
-    await markConnection(db, conn.id, "config_error", err.message);
+    await markConnection(db, conn.id, {
+      status: "config_error",
+      lastError: err.message,
+      lastErrorAt: new Date(),
+    });
     return { status: "auth_error", reason: "config_error" };
   }
   if (err.kind === "rate_limited")

@@ -69,20 +69,23 @@ export async function saveConnection(db: Db, c: NewConnection): Promise<Connecti
   return row;
 }
 
+/**
+ * Records what happened to a connection: its status (a needs_reauth or config_error stops polling), the
+ * last error and when, the last poll and success. The one writer of these fields for web and worker.
+ */
 export async function markConnection(
   db: Db,
   connectionId: number,
-  status: ConnectionStatus,
-  error?: string,
+  patch: Partial<
+    Pick<
+      typeof connections.$inferSelect,
+      "status" | "lastError" | "lastErrorAt" | "lastPollAt" | "lastSuccessAt"
+    >
+  >,
 ): Promise<void> {
   await db
     .update(connections)
-    .set({
-      status,
-      lastError: error ?? null,
-      ...(status !== "active" && { lastErrorAt: new Date() }),
-      updatedAt: new Date(),
-    })
+    .set({ ...patch, updatedAt: new Date() })
     .where(eq(connections.id, connectionId));
 }
 

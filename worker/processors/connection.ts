@@ -83,16 +83,3 @@ export async function activeConnection(
 ): Promise<ConnectionRow | null> {
   return (await pollState(db, userId, source))?.conn ?? null;
 }
-
-export async function markConnection(
-  db: Db,
-  id: number,
-  patch: Partial<
-    Pick<ConnectionRow, "status" | "lastError" | "lastErrorAt" | "lastPollAt" | "lastSuccessAt">
-  >,
-): Promise<void> {
-  await db
-    .update(connections)
-    .set({ ...patch, updatedAt: new Date() })
-    .where(eq(connections.id, id));
-}

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { markConnection } from "@/lib/connections/store";
 import type { Payload } from "@/lib/jobs/contract";
 import { count } from "@/lib/jobs/counters";
 import type { ListenRules } from "@/lib/listening/rules";
@@ -6,7 +7,7 @@ import type { StoredState } from "@/lib/listening/stored-state";
 import type { Observation } from "@/lib/listening/types";
 import { classify, QueueRateLimited } from "../errors";
 import type { Locker } from "../locks";
-import { type ConnectionRow, markConnection, pollState } from "./connection";
+import { type ConnectionRow, pollState } from "./connection";
 
 /** What the poll needs from the providers and the listening writer; worker/deps.ts wires the real ones. */
 export type PollDeps = {

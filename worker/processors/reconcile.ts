@@ -1,8 +1,9 @@
 import type { Db } from "@/db/client";
+import { markConnection } from "@/lib/connections/store";
 import type { Payload } from "@/lib/jobs/contract";
 import { count } from "@/lib/jobs/counters";
 import { classify, QueueRateLimited } from "../errors";
-import { activeConnection, type ConnectionRow, markConnection } from "./connection";
+import { activeConnection, type ConnectionRow } from "./connection";
 
 export type ReconcileDeps = {
   db: Db;
