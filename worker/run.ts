@@ -10,7 +10,7 @@ import { beat, forget } from "./heartbeat";
 import { startInline } from "./inline";
 import { redisLocker } from "./locks";
 import { registerSchedules } from "./schedules";
-import { sharedYnisonStates, YnisonLeader } from "./ynison-leader";
+import { sharedYnisonStates, wakeYandexPoll, YnisonLeader } from "./ynison-leader";
 import { YnisonManager } from "./ynison-manager";
 
 export type Jobs = { stop(): Promise<void> };
@@ -55,7 +55,7 @@ export async function startJobs(opts: { redisUrl?: string; log: (line: string) =
   await heartbeat();
   const timer = setInterval(() => void heartbeat(), BEAT_MS);
   // One worker of the instance holds the Ynison sockets; every worker's polls read its states.
-  const leader = new YnisonLeader(ctx.connection, ctx.prefix, db);
+  const leader = new YnisonLeader(ctx.connection, ctx.prefix, db, { wake: wakeYandexPoll(ctx) });
   leader.start();
   const ynison = new YnisonManager(sharedYnisonStates(ctx.connection, ctx.prefix));
   const procs = buildProcessors(db, redisLocker(ctx.connection, ctx.prefix), ctx, ynison);

@@ -5,10 +5,12 @@ import type { Db } from "@/db/client";
 import { connections, users } from "@/db/schema";
 import { usableConnection } from "@/lib/connections/store";
 import { decrypt } from "@/lib/crypto";
-import { POLL_MAX_MS } from "@/lib/jobs/contract";
+import { POLL_DEFAULT_MS, POLL_MAX_MS } from "@/lib/jobs/contract";
+import { schedulePolling } from "@/lib/jobs/enqueue";
+import type { JobsContext } from "@/lib/jobs/queues";
 import { log } from "@/lib/log";
 import { YnisonSockets } from "@/lib/providers/yandex/ynison/sockets";
-import { type WatchedState, watched, workerWatcher, type YnisonStates } from "./ynison-manager";
+import { debounceWake, type WatchedState, watched, workerWatcher, type YnisonStates } from "./ynison-manager";
 
 // Renew well inside the lease, so a busy event loop does not lose it; a dead leader is replaced in LEASE_MS.
 const LEASE_MS = 15_000;
@@ -37,10 +39,12 @@ const wantKey = (prefix: string) => `${prefix}:ynison:wanted`;
 export class YnisonLeader {
   private sockets = new YnisonSockets((userId, token) =>
     workerWatcher(userId, token, {
-      onState: () => void this.publish(userId),
+      // Published first, so the poll the frame wakes (on any worker) reads it.
+      onState: () => void this.publish(userId).then(() => this.wake?.(userId)),
       onStatus: () => void this.publish(userId),
     }),
   );
+  private wake: ((userId: number) => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private readonly id = randomBytes(8).toString("hex");
@@ -50,8 +54,15 @@ export class YnisonLeader {
     private redis: Redis,
     private prefix: string,
     private db: Db,
-    private opts: { tickMs?: number; leaseMs?: number } = {},
-  ) {}
+    private opts: {
+      tickMs?: number;
+      leaseMs?: number;
+      /** Runs the user's poll soon after a frame (worker/run.ts: move the BullMQ scheduler to now). */
+      wake?: (userId: number) => Promise<void>;
+    } = {},
+  ) {
+    this.wake = opts.wake && debounceWake(opts.wake);
+  }
 
   get isLeader(): boolean {
     return this.leading;
@@ -163,4 +174,10 @@ export function sharedYnisonStates(redis: Redis, prefix: string): YnisonStates {
         : { status: "connecting", state: undefined };
     },
   };
+}
+
+/** A frame's wake in BullMQ mode: the user's poll scheduler moves to now (then the rules set its cadence). */
+export function wakeYandexPoll(ctx: JobsContext) {
+  return (userId: number) =>
+    schedulePolling({ userId, provider: "yandex" }, { everyMs: POLL_DEFAULT_MS, immediately: true }, ctx);
 }

@@ -1,8 +1,10 @@
 import type { TrackInput } from "@/lib/catalog/upsert";
 import type { Connection } from "@/lib/connections/store";
 import { decrypt } from "@/lib/crypto";
+import { schedulePolling } from "@/lib/jobs/enqueue";
 import { fromYnisonState } from "@/lib/listening/snapshot";
 import type { Observation } from "@/lib/listening/types";
+import { log } from "@/lib/log";
 import { ProviderError } from "@/lib/providers/errors";
 import { YandexClient } from "@/lib/providers/yandex/rest";
 import { type WatcherOptions, type WatcherStatus, YnisonWatcher } from "@/lib/providers/yandex/ynison/client";
@@ -42,10 +44,24 @@ export type YnisonStates = { read(userId: number): Promise<WatchedState> };
  * holds them and this process only reads. Track metadata comes from REST once per track (cached).
  */
 export class YnisonManager {
-  private sockets = new YnisonSockets((userId, token) => workerWatcher(userId, token));
+  private sockets = new YnisonSockets((userId, token) =>
+    workerWatcher(userId, token, { onState: () => this.wake(userId) }),
+  );
   private tracks = new Map<string, TrackInput | null>();
+  private wake: (userId: number) => void;
 
-  constructor(private shared?: YnisonStates) {}
+  /**
+   * `wake` runs a user's poll soon after a frame of their own sockets (in-process mode: the inline runner,
+   * which `schedulePolling` reaches without Redis), so a change is applied within a second, whatever the
+   * cadence. With `shared` states the leader wakes the polls instead.
+   */
+  constructor(
+    private shared?: YnisonStates,
+    wake: (userId: number) => Promise<void> = (userId) =>
+      schedulePolling({ userId, provider: "yandex" }, { immediately: true }, null),
+  ) {
+    this.wake = debounceWake(wake);
+  }
 
   async observe(conn: Connection): Promise<Observation> {
     const token = decrypt(conn.accessTokenEnc);
@@ -114,4 +130,23 @@ export function workerWatcher(
     verifyToken: async () => (await new YandexClient(token).accountStatus()) !== null,
     ...on,
   });
+}
+
+// A gesture comes as a burst of frames (a seek: pause, play, the new position): one poll after it settles.
+const WAKE_DEBOUNCE_MS = 300;
+
+/** Per user, `wake` once the frames have paused for WAKE_DEBOUNCE_MS; its failures are logged, not thrown. */
+export function debounceWake(wake: (userId: number) => Promise<void>): (userId: number) => void {
+  const timers = new Map<number, NodeJS.Timeout>();
+  return (userId) => {
+    clearTimeout(timers.get(userId));
+    const timer = setTimeout(() => {
+      timers.delete(userId);
+      wake(userId).catch((err: unknown) =>
+        log.warn("could not wake a Yandex poll", { userId, err: String(err) }),
+      );
+    }, WAKE_DEBOUNCE_MS);
+    timer.unref?.();
+    timers.set(userId, timer);
+  };
 }

@@ -10,7 +10,7 @@ import { buildProcessors } from "@/worker/deps";
 import type { Processors } from "@/worker/dispatch";
 import { startInline } from "@/worker/inline";
 import { memoryLocker, redisLocker } from "@/worker/locks";
-import { sharedYnisonStates, YnisonLeader } from "@/worker/ynison-leader";
+import { sharedYnisonStates, wakeYandexPoll, YnisonLeader } from "@/worker/ynison-leader";
 import { YnisonManager } from "@/worker/ynison-manager";
 import { dropJobs, testJobs } from "./jobs";
 
@@ -49,7 +49,7 @@ export async function startScenarioWorker(mode: RunMode, conns: { userId: number
     };
   }
   const ctx = testJobs();
-  const leader = new YnisonLeader(ctx.connection, ctx.prefix, db, { tickMs: 500 });
+  const leader = new YnisonLeader(ctx.connection, ctx.prefix, db, { tickMs: 500, wake: wakeYandexPoll(ctx) });
   leader.start();
   const ynison = new YnisonManager(sharedYnisonStates(ctx.connection, ctx.prefix));
   const workers = startBullWorkers(
