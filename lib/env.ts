@@ -42,6 +42,14 @@ const schema = z.object({
     .int()
     .positive()
     .default(1024 ** 3),
+  // Files in one upload (a ZIP counts as one; its members are capped by the ZIP checks).
+  IMPORT_MAX_FILES: z.coerce.number().int().positive().default(50),
+  // Upload bytes one user may have stored at once (uploads in progress and imports not yet finished).
+  IMPORT_USER_STORED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
   NEXT_DIST_DIR: z.string().default(".next"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });

@@ -3,8 +3,9 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { importFiles } from "@/db/schema/imports";
 import { imports } from "@/db/schema/listens";
-import { NotFound } from "@/lib/errors";
+import { Conflict, NotFound } from "@/lib/errors";
 import { type DetectedFile, describeUpload, sortFiles } from "./detect";
+import { removeUploadDirs } from "./quota";
 
 export type StoredUpload = { path: string; name: string; bytes: number; sha256: string };
 
@@ -44,6 +45,19 @@ export async function createImport(
         ),
       );
     if (running) return { id: running.id, reused: true };
+    // One import per user at a time: imports of one user would contend for the same rows and rollups, and
+    // each holds its upload on disk until it ends.
+    const [other] = await tx
+      .select({ id: imports.id })
+      .from(imports)
+      .where(and(eq(imports.userId, p.userId), inArray(imports.status, ["queued", "running"])))
+      .limit(1);
+    if (other) {
+      throw new Conflict(
+        `Your import #${other.id} is still running. Wait for it to finish or cancel it, then upload again.`,
+        "file",
+      );
+    }
     const kinds = [...new Set(ordered.map((f) => f.format))];
     const names = p.uploads.map((u) => u.name).join(", ");
     const [row] = await tx
@@ -146,13 +160,25 @@ export async function listImports(db: Db, p: { userId: number }): Promise<Import
   );
 }
 
-/** Cancels a queued or running import; rows already committed stay (they are real listens). */
+/**
+ * Cancels a queued or running import; rows already committed stay (they are real listens). A queued
+ * import's upload is deleted here; a running one's by its runner when it sees the cancel at its next batch.
+ */
 export async function cancelImport(db: Db, p: { userId: number; id: number }): Promise<ImportView> {
+  const [was] = await db
+    .select({ status: imports.status })
+    .from(imports)
+    .where(and(eq(imports.id, p.id), eq(imports.userId, p.userId)));
   await db
     .update(imports)
     .set({ status: "cancelled", finishedAt: new Date() })
     .where(
       and(eq(imports.id, p.id), eq(imports.userId, p.userId), inArray(imports.status, ["queued", "running"])),
     );
+  if (was?.status === "queued") {
+    await removeUploadDirs(
+      await db.select({ path: importFiles.path }).from(importFiles).where(eq(importFiles.importId, p.id)),
+    );
+  }
   return getImport(db, p);
 }

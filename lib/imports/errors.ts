@@ -24,5 +24,5 @@ export class ImportRefused extends Error {
 
 /** Sizes and counts as the person reading a refusal wants them: "16 MB", "900 KB", "12,345". */
 export const formatBytes = (n: number): string =>
-  n >= 1024 ** 2 ? `${Math.round(n / 1024 ** 2)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+  n >= 1024 ** 2 ? `${Math.round(n / 1024 ** 2)} MB` : `${n > 0 ? Math.max(1, Math.round(n / 1024)) : 0} KB`;
 export const formatCount = (n: number): string => n.toLocaleString("en");

@@ -1,14 +1,12 @@
-import fs from "node:fs/promises";
-import path from "node:path";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, RootDb } from "@/db/client";
 import { type ImportFileDetails, importFiles } from "@/db/schema/imports";
 import { imports } from "@/db/schema/listens";
 import { users } from "@/db/schema/users";
-import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ImportRefused } from "./errors";
 import { timed } from "./profile";
+import { removeUploadDirs } from "./quota";
 import { countRows, mapRow, rawRows } from "./read";
 import type { ImportFormat, ImportRow, MapContext } from "./types";
 import {
@@ -64,10 +62,7 @@ async function finish(db: Db, importId: number, set: Partial<typeof imports.$inf
     .set({ ...set, finishedAt: new Date() })
     .where(and(eq(imports.id, importId), inArray(imports.status, ["queued", "running"])));
   // Uploads live only as long as their import can still resume.
-  const root = path.join(env().DATA_DIR, "uploads");
-  for (const dir of new Set(files.map((f) => path.dirname(f.path)))) {
-    if (dir.startsWith(root + path.sep)) await fs.rm(dir, { recursive: true, force: true }).catch(() => {});
-  }
+  await removeUploadDirs(files);
 }
 
 /**
@@ -81,12 +76,20 @@ export async function runImport(db: Db, importId: number): Promise<string> {
     .set({ status: "running", startedAt: sql`coalesce(${imports.startedAt}, now())` })
     .where(and(eq(imports.id, importId), inArray(imports.status, ["queued", "running"])))
     .returning();
-  if (!imp) return "nothing to do";
   const files = await db
     .select()
     .from(importFiles)
     .where(eq(importFiles.importId, importId))
     .orderBy(asc(importFiles.position));
+  if (!imp) {
+    // Finished, failed or cancelled before it ran (or a second runner came late): only its upload is left.
+    const [still] = await db
+      .select({ id: imports.id })
+      .from(imports)
+      .where(and(eq(imports.id, importId), inArray(imports.status, ["queued", "running"])));
+    if (!still) await removeUploadDirs(files);
+    return "nothing to do";
+  }
   const [user] = await db.select({ keep: users.keepIncognito }).from(users).where(eq(users.id, imp.userId));
   const ctx: MapContext = { now: Date.now(), keepIncognito: user?.keep ?? false };
   try {

@@ -5,10 +5,9 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
-import { BadRequest, HttpError } from "@/lib/errors";
+import { BadRequest, type HttpError } from "@/lib/errors";
 import type { StoredUpload } from "./create";
-
-const MAX_FILES = 50;
+import { TooManyFiles, UploadTooLarge } from "./quota";
 
 const safeName = (name: string) =>
   path
@@ -16,36 +15,34 @@ const safeName = (name: string) =>
     .replace(/[^\w.\-() ]+/g, "_")
     .slice(0, 120) || "upload";
 
-export class UploadTooLarge extends HttpError {
-  constructor(maxBytes: number) {
-    super(413, `The upload is larger than the limit of ${Math.round(maxBytes / 1024 ** 2)} MB.`, {
-      code: "too_large",
-    });
-  }
-}
-
 /**
  * Streams the multipart field `file` (one or more files) to `dir` without buffering, hashing as it goes.
- * Over the size limit the partial files are deleted and 413 is thrown.
+ * Over the size limit (`tooLarge` says which one: the upload's or the user's storage) or the file count
+ * the partial files are deleted and 413 is thrown; files past the count are never silently dropped.
  */
 export async function receiveUpload(
   req: Request,
-  p: { dir: string; maxBytes: number },
+  p: { dir: string; maxBytes: number; maxFiles: number; tooLarge?: HttpError },
 ): Promise<StoredUpload[]> {
+  const refuseSize = () => p.tooLarge ?? new UploadTooLarge(p.maxBytes);
   const type = req.headers.get("content-type") ?? "";
   if (!type.startsWith("multipart/form-data"))
     throw new BadRequest("Send the files as multipart/form-data in the field `file`", "file");
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > p.maxBytes + 1024 * 1024) throw new UploadTooLarge(p.maxBytes);
+  if (declared > p.maxBytes + 1024 * 1024) throw refuseSize();
   if (!req.body) throw new BadRequest("No file was uploaded", "file");
   await fs.promises.mkdir(p.dir, { recursive: true });
   const stored: StoredUpload[] = [];
   const writes: Promise<void>[] = [];
   let tooLarge = false;
+  let tooMany = false;
   let total = 0;
   const bb = busboy({
     headers: { "content-type": type },
-    limits: { fileSize: p.maxBytes, files: MAX_FILES, fields: 10 },
+    limits: { fileSize: p.maxBytes, files: p.maxFiles, fields: 10 },
+  });
+  bb.on("filesLimit", () => {
+    tooMany = true;
   });
   bb.on("file", (field, stream, info) => {
     if (field !== "file") return void stream.resume();
@@ -81,15 +78,17 @@ export async function receiveUpload(
     await Promise.all(writes);
   } catch (err) {
     await fs.promises.rm(p.dir, { recursive: true, force: true });
-    if (tooLarge) throw new UploadTooLarge(p.maxBytes);
+    if (tooLarge) throw refuseSize();
+    if (tooMany) throw new TooManyFiles(p.maxFiles);
     throw new BadRequest(
       `The upload could not be read (${err instanceof Error ? err.message : String(err)})`,
       "file",
     );
   }
-  if (tooLarge || !stored.length) {
+  if (tooLarge || tooMany || !stored.length) {
     await fs.promises.rm(p.dir, { recursive: true, force: true });
-    if (tooLarge) throw new UploadTooLarge(p.maxBytes);
+    if (tooLarge) throw refuseSize();
+    if (tooMany) throw new TooManyFiles(p.maxFiles);
     throw new BadRequest("No file was uploaded in the field `file`", "file");
   }
   return stored;

@@ -111,7 +111,7 @@ describe("receiveUpload", () => {
         ["a.json", "[1]"],
         ["../../b.csv", "x,y"],
       ]),
-      { dir, maxBytes: 1000 },
+      { dir, maxBytes: 1000, maxFiles: 50 },
     );
     expect(ok.map((u) => [u.name, u.bytes])).toEqual([
       ["a.json", 3],
@@ -120,7 +120,7 @@ describe("receiveUpload", () => {
     expect(path.dirname(ok[1]?.path ?? "")).toBe(dir);
     const big = path.join(dir, "..", "big");
     await expect(
-      receiveUpload(form([["big.json", "x".repeat(5000)]]), { dir: big, maxBytes: 1000 }),
+      receiveUpload(form([["big.json", "x".repeat(5000)]]), { dir: big, maxBytes: 1000, maxFiles: 50 }),
     ).rejects.toMatchObject({ status: 413 });
     await expect(fs.stat(big)).rejects.toThrow();
   });
