@@ -70,18 +70,19 @@ export async function createImport(
       })
       .returning({ id: imports.id });
     if (!row) throw new Error("import insert returned nothing");
-    await tx.insert(importFiles).values(
-      ordered.map((f, position) => ({
-        importId: row.id,
-        position,
-        name: f.name,
-        path: f.path,
-        entry: f.entry,
-        format: f.format,
-        bytes: f.bytes,
-        sha256: f.sha256,
-      })),
-    );
+    const values = ordered.map((f, position) => ({
+      importId: row.id,
+      position,
+      name: f.name,
+      path: f.path,
+      entry: f.entry,
+      format: f.format,
+      bytes: f.bytes,
+      sha256: f.sha256,
+    }));
+    // In slices: a ZIP may hold up to 10,000 files, more than one statement's 65,535 parameters allow.
+    for (let i = 0; i < values.length; i += 1000)
+      await tx.insert(importFiles).values(values.slice(i, i + 1000));
     return { id: row.id, reused: false };
   });
 }

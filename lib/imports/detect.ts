@@ -62,6 +62,9 @@ export type DetectedFile = { name: string; entry: string | null; format: ImportF
 // Members of a Spotify or ListenBrainz ZIP worth a look; everything else (playlists, Userdata.json,
 // video history, the ReadMe PDF) is ignored rather than refused.
 const CANDIDATE = /\.(json|jsonl|csv)$/i;
+// A ListenBrainz export has one file per month (240 for 20 years), Spotify's a few dozen; each file costs
+// a look at its head and a batch of its own, so thousands of tiny files are a denial of service.
+export const MAX_ZIP_HISTORY_FILES = 1000;
 const IGNORED = /Streaming_History_Video_|(^|\/)__MACOSX\//i;
 const ORDER: ImportFormat[] = [
   "musictrace",
@@ -98,9 +101,15 @@ export async function describeUpload(
   await fd.close();
   if (magic.readUInt32LE(0) === 0x04034b50 || /\.zip$/i.test(originalName)) {
     const members = await listZip(file, defaultZipLimits(maxBytes));
+    const candidates = members.filter((m) => CANDIDATE.test(m.name) && !IGNORED.test(m.name) && m.size > 0);
+    if (candidates.length > MAX_ZIP_HISTORY_FILES) {
+      throw new ImportRefused(
+        `${originalName} holds ${candidates.length.toLocaleString("en")} JSON/CSV files; an export has a few hundred at most, and at most ${MAX_ZIP_HISTORY_FILES.toLocaleString("en")} are read from one ZIP.`,
+        "too_many_files",
+      );
+    }
     const found: DetectedFile[] = [];
-    for (const m of members) {
-      if (!CANDIDATE.test(m.name) || IGNORED.test(m.name) || m.size === 0) continue;
+    for (const m of candidates) {
       const format = detectFormat(await readHead({ path: file, entry: m.name }));
       if (format) found.push({ name: path.posix.basename(m.name), entry: m.name, format, bytes: m.size });
     }

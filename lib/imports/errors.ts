@@ -14,6 +14,7 @@ export class ImportRefused extends Error {
       | "record_too_large"
       | "too_large"
       | "zip_bomb"
+      | "too_many_files"
       | "zip_traversal"
       | "zip_invalid"
       | "zip_empty",

@@ -77,31 +77,81 @@ export async function listZip(file: string, limits: ZipLimits): Promise<ZipMembe
   }
 }
 
-/** A stream of one member's bytes; yauzl errors if it inflates past its declared size. */
-export async function openZipMember(file: string, name: string): Promise<Readable> {
-  const zip = await openZip(file);
-  return new Promise<Readable>((resolve, reject) => {
-    let found = false;
-    zip.on("error", (err) => reject(refusal(err)));
-    zip.on("end", () => {
-      if (!found) {
+type ZipIndex = {
+  zip: yauzl.ZipFile;
+  entries: Map<string, yauzl.Entry>;
+  open: number;
+  idle?: NodeJS.Timeout;
+};
+const indexes = new Map<string, Promise<ZipIndex>>();
+// How long an archive stays open after its last member was read (the next member usually follows at once).
+const IDLE_MS = 5000;
+
+/** Reads the central directory once; members are then opened by name without scanning it again. */
+async function zipIndex(file: string): Promise<ZipIndex> {
+  let index = indexes.get(file);
+  if (!index) {
+    index = (async () => {
+      const zip = await openZip(file);
+      const entries = new Map<string, yauzl.Entry>();
+      await new Promise<void>((resolve, reject) => {
+        zip.on("error", (err) => reject(refusal(err)));
+        zip.on("end", () => resolve());
+        zip.on("entry", (entry: yauzl.Entry) => {
+          entries.set(entry.fileName, entry);
+          zip.readEntry();
+        });
+        zip.readEntry();
+      }).catch((err: unknown) => {
         zip.close();
-        reject(new ImportRefused(`The ZIP no longer contains ${name}.`, "zip_invalid"));
-      }
-    });
-    zip.on("entry", (entry: yauzl.Entry) => {
-      if (entry.fileName !== name) return zip.readEntry();
-      found = true;
-      zip.openReadStream(entry, (err, stream) => {
-        if (err || !stream) {
-          zip.close();
-          return reject(refusal(err));
-        }
-        stream.on("close", () => zip.close());
-        stream.on("error", () => zip.close());
-        resolve(stream);
+        throw err;
       });
-    });
-    zip.readEntry();
-  });
+      return { zip, entries, open: 0 };
+    })();
+    indexes.set(file, index);
+    index.catch(() => indexes.delete(file));
+  }
+  return index;
+}
+
+function release(file: string, index: ZipIndex) {
+  index.open--;
+  if (index.open > 0) return;
+  clearTimeout(index.idle);
+  index.idle = setTimeout(() => {
+    if (index.open > 0) return;
+    indexes.delete(file);
+    index.zip.close();
+  }, IDLE_MS);
+  index.idle.unref();
+}
+
+/**
+ * One member's bytes. yauzl stops a member that inflates past its declared size (or short of it): that
+ * is the ZIP lying about its contents, refused as such rather than as an internal error.
+ */
+export async function* openZipMember(file: string, name: string): AsyncGenerator<Buffer> {
+  const index = await zipIndex(file);
+  const entry = index.entries.get(name);
+  if (!entry) throw new ImportRefused(`The ZIP no longer contains ${name}.`, "zip_invalid");
+  index.open++;
+  clearTimeout(index.idle);
+  let stream: Readable | undefined;
+  try {
+    stream = await new Promise<Readable>((resolve, reject) =>
+      index.zip.openReadStream(entry, (err, s) => (err || !s ? reject(refusal(err)) : resolve(s))),
+    );
+    try {
+      for await (const chunk of stream) yield chunk as Buffer;
+    } catch (err) {
+      if (err instanceof ImportRefused) throw err;
+      throw new ImportRefused(
+        `${name} in the ZIP does not match the size the ZIP declares for it (damaged or tampered with): ${err instanceof Error ? err.message : String(err)}.`,
+        "zip_invalid",
+      );
+    }
+  } finally {
+    stream?.destroy();
+    release(file, index);
+  }
 }
