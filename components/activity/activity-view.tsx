@@ -1,10 +1,12 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { BucketBars } from "@/components/charts/bucket-bars-lazy";
 import { card, tap } from "@/components/ui/styles";
-import { bucketLabels } from "../dashboard/activity-chart";
+import { useFormat } from "@/components/ui/use-format";
+import type { Timeline } from "@/lib/stats/timeline";
+import { bucketLabels, timelineLabels } from "../dashboard/activity-chart";
 import { useApi, useFilters } from "../stats/api";
 import { FilterBar } from "../stats/filters";
 import { Panel, QueryState } from "../stats/ui";
@@ -19,35 +21,42 @@ type Calendar = {
   days: { date: string; plays: number; minutes: number }[];
   max: number;
   activeDays: number;
+  activeDaysAll: number;
+  years: number[];
   streaks: { current: number; longest: number; longestFrom: string | null; longestTo: string | null };
 };
 
 export function ActivityView() {
   const t = useTranslations("stats.activity");
-  const locale = useLocale();
+  const format = useFormat();
   const [filters, setFilters] = useFilters("all");
   const [year, setYear] = useState<number | undefined>(undefined);
   const heat = useApi<Heatmap>("/api/stats/heatmap", filters);
-  const months = useApi<{ data: number[] }>("/api/stats/activity", { ...filters, period: "month" });
+  const timeline = useApi<Timeline>("/api/stats/timeline", filters);
   const cal = useApi<Calendar>("/api/stats/calendar", { source: filters.source, year });
-  const weekdays = bucketLabels("week", locale);
-  const thisYear = new Date().getFullYear();
+  const weekdays = bucketLabels("week", format);
   const s = cal.data?.streaks;
   return (
     <div className="space-y-6">
       <FilterBar filters={filters} onChange={setFilters} />
-      <div className="grid gap-4 sm:grid-cols-3">
-        {[
-          [t("currentStreak"), s ? t("days", { count: s.current }) : "…"],
-          [t("longestStreak"), s ? t("days", { count: s.longest }) : "…"],
-          [t("activeDays"), cal.data ? String(cal.data.activeDays) : "…"],
-        ].map(([label, value]) => (
-          <div key={label} className={card}>
-            <div className="text-xs font-semibold uppercase tracking-wide text-muted">{label}</div>
-            <div className="mt-1 text-2xl font-bold">{value}</div>
-          </div>
-        ))}
-      </div>
+      {/* Streaks and active days all count the whole history, so they never contradict each other. */}
+      <section aria-label={t("allTime")}>
+        <div className="grid grid-cols-3 gap-2 sm:gap-4">
+          {[
+            [t("currentStreak"), s ? t("days", { count: s.current }) : "…"],
+            [t("longestStreak"), s ? t("days", { count: s.longest }) : "…"],
+            [t("activeDays"), cal.data ? format.number(cal.data.activeDaysAll) : "…"],
+          ].map(([label, value]) => (
+            <div key={label} className={`${card} min-w-0 !p-3 sm:!p-5`}>
+              <div className="text-[11px] font-semibold uppercase leading-tight tracking-wide text-muted sm:text-xs">
+                {label}
+              </div>
+              <div className="mt-1 text-lg font-bold sm:text-2xl">{value}</div>
+            </div>
+          ))}
+        </div>
+        <p className="mt-1 text-xs text-muted">{t("allTime")}</p>
+      </section>
       <Panel
         title={t("calendar")}
         actions={
@@ -58,7 +67,7 @@ export function ActivityView() {
             className={`min-h-9 rounded-xl border border-line bg-card px-3 text-sm ${tap}`}
           >
             <option value="">{t("lastYear")}</option>
-            {Array.from({ length: 10 }, (_, i) => thisYear - i).map((y) => (
+            {(cal.data?.years ?? []).map((y) => (
               <option key={y} value={y}>
                 {y}
               </option>
@@ -80,7 +89,7 @@ export function ActivityView() {
           <QueryState isPending={heat.isPending} isError={heat.isError}>
             <BucketBars
               data={heat.data?.hours ?? []}
-              labels={bucketLabels("day", locale)}
+              labels={bucketLabels("day", format)}
               name={t("plays")}
             />
           </QueryState>
@@ -91,11 +100,11 @@ export function ActivityView() {
           </QueryState>
         </Panel>
       </div>
-      <Panel title={t("months")}>
-        <QueryState isPending={months.isPending} isError={months.isError}>
+      <Panel title={t("timeline")}>
+        <QueryState isPending={timeline.isPending} isError={timeline.isError}>
           <BucketBars
-            data={months.data?.data ?? []}
-            labels={bucketLabels("month", locale)}
+            data={timeline.data?.points.map((p) => p.plays) ?? []}
+            labels={timeline.data ? timelineLabels(timeline.data, format) : []}
             name={t("plays")}
           />
         </QueryState>

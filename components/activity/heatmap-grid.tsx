@@ -1,12 +1,17 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/ui/use-format";
+import { localParts } from "@/lib/stats/zone";
+import { ScrollStrip } from "./scroll-strip";
 
 /** Hour × weekday grid; cell opacity follows plays relative to the busiest cell. */
 export function HeatmapGrid({ data, max, weekdays }: { data: number[][]; max: number; weekdays: string[] }) {
   const t = useTranslations("stats.activity");
+  const format = useFormat();
+  const hour = localParts(format.timeZone, format.now.getTime()).hour;
   return (
-    <div className="overflow-x-auto">
+    <ScrollStrip at={(hour + 2) / 25}>
       <table className="w-full min-w-[560px] table-fixed border-separate border-spacing-[3px] text-xs">
         <caption className="sr-only">{t("heatmap")}</caption>
         <colgroup>
@@ -17,8 +22,8 @@ export function HeatmapGrid({ data, max, weekdays }: { data: number[][]; max: nu
             <th />
             {Array.from({ length: 24 }, (_, h) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: fixed 24-hour grid
-              <th key={h} scope="col" className="font-normal text-muted">
-                {h % 3 === 0 ? String(h).padStart(2, "0") : ""}
+              <th key={h} scope="col" className={`font-normal ${h === hour ? "text-fg" : "text-muted"}`}>
+                {h % 3 === 0 || h === hour ? String(h).padStart(2, "0") : ""}
               </th>
             ))}
           </tr>
@@ -45,6 +50,6 @@ export function HeatmapGrid({ data, max, weekdays }: { data: number[][]; max: nu
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollStrip>
   );
 }

@@ -1,4 +1,6 @@
-"use client";
+import type { Format } from "@/lib/format";
+
+("use client");
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
@@ -53,7 +55,7 @@ export function useAdminMutation<V, R = unknown>(fn: (vars: V) => Promise<R>) {
   return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: ["admin"] }) });
 }
 
-export function formatDate(value: string | number | Date | null | undefined, locale: string): string {
+export function formatDate(value: string | number | Date | null | undefined, f: Format): string {
   if (value === null || value === undefined) return "—";
-  return new Date(value).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
+  return f.dateTime(value);
 }

@@ -1,8 +1,9 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { input, label, tapSummary } from "@/components/ui/styles";
+import { useFormat } from "@/components/ui/use-format";
 import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { Pager } from "./pager";
@@ -23,7 +24,7 @@ const json = (v: unknown) => (v === null || v === undefined ? "—" : JSON.strin
 
 export function AuditPanel() {
   const t = useTranslations("admin");
-  const locale = useLocale();
+  const f = useFormat();
   const [page, setPage] = useState(1);
   const [action, setAction] = useState("");
   const { data, isFetching } = useAdminQuery<Page<Entry>>(
@@ -33,7 +34,7 @@ export function AuditPanel() {
     { key: "what", header: t("action"), primary: true, cell: (e) => <code>{e.action}</code> },
     { key: "target", header: t("target"), cell: (e) => e.target ?? "—" },
     { key: "who", header: t("who"), cell: (e) => e.actor ?? t("deletedUser") },
-    { key: "when", header: t("when"), cell: (e) => formatDate(e.createdAt, locale) },
+    { key: "when", header: t("when"), cell: (e) => formatDate(e.createdAt, f) },
     {
       key: "change",
       header: t("change"),

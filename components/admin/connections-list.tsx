@@ -1,7 +1,8 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useFormat } from "@/components/ui/use-format";
 import { consentExpiresAt, reconsentBy } from "@/lib/connections/consent";
 import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
 import { type Column, DataList } from "./data-list";
@@ -30,7 +31,7 @@ const STATUS_TONE: Record<string, string> = {
 
 export function ConnectionsList() {
   const t = useTranslations("admin");
-  const locale = useLocale();
+  const f = useFormat();
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState("");
   const { data, isFetching } = useAdminQuery<Page<ConnectionRow>>(
@@ -53,8 +54,8 @@ export function ConnectionsList() {
       header: t("status"),
       cell: (c) => <span className={`rounded px-1.5 ${STATUS_TONE[c.status] ?? ""}`}>{c.status}</span>,
     },
-    { key: "poll", header: t("lastPoll"), cell: (c) => formatDate(c.lastPollAt, locale) },
-    { key: "ok", header: t("lastSuccess"), cell: (c) => formatDate(c.lastSuccessAt, locale) },
+    { key: "poll", header: t("lastPoll"), cell: (c) => formatDate(c.lastPollAt, f) },
+    { key: "ok", header: t("lastSuccess"), cell: (c) => formatDate(c.lastSuccessAt, f) },
     {
       // Spotify's consent runs out six months after the user gave it: warned (and shown here) a fortnight ahead.
       key: "consent",
@@ -69,7 +70,7 @@ export function ConnectionsList() {
               due ? `rounded px-1.5 ${due.expired ? STATUS_TONE.error : STATUS_TONE.needs_reauth}` : ""
             }
           >
-            {formatDate(expires.toISOString(), locale)}
+            {formatDate(expires.toISOString(), f)}
           </span>
         );
       },
@@ -80,7 +81,7 @@ export function ConnectionsList() {
       cell: (c) =>
         c.lastError ? (
           <span className="text-red-600 dark:text-red-400">
-            {c.lastError} <span className="text-muted">({formatDate(c.lastErrorAt, locale)})</span>
+            {c.lastError} <span className="text-muted">({formatDate(c.lastErrorAt, f)})</span>
           </span>
         ) : (
           "—"

@@ -1,9 +1,10 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { COUNT_KEYS } from "@/components/imports/api";
 import { tapSummary } from "@/components/ui/styles";
+import { useFormat } from "@/components/ui/use-format";
 import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { Pager } from "./pager";
@@ -26,7 +27,7 @@ export function ImportsList() {
   const t = useTranslations("admin");
   // The Import page's own words for statuses and counts, so both pages say the same thing.
   const ti = useTranslations("imports");
-  const locale = useLocale();
+  const f = useFormat();
   const [page, setPage] = useState(1);
   const { data, isFetching } = useAdminQuery<Page<ImportRow>>(
     withQuery("/api/admin/imports", { page, pageSize: 10 }),
@@ -47,12 +48,9 @@ export function ImportsList() {
     {
       key: "counts",
       header: t("counts"),
-      cell: (r) =>
-        COUNT_KEYS.map((k) => `${ti(`counts.${k}`)} ${(r.counts[k] ?? 0).toLocaleString(locale)}`).join(
-          " · ",
-        ),
+      cell: (r) => COUNT_KEYS.map((k) => `${ti(`counts.${k}`)} ${f.number(r.counts[k] ?? 0)}`).join(" · "),
     },
-    { key: "when", header: t("created"), cell: (r) => formatDate(r.createdAt, locale) },
+    { key: "when", header: t("created"), cell: (r) => formatDate(r.createdAt, f) },
     {
       key: "report",
       header: t("report"),

@@ -1,8 +1,9 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonSmall, tapSummary } from "@/components/ui/styles";
+import { useFormat } from "@/components/ui/use-format";
 import { adminFetch, formatDate, useAdminMutation, useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { useErrorText } from "./error-text";
@@ -29,7 +30,7 @@ const COUNTS = ["waiting", "active", "delayed", "failed", "completed"] as const;
 
 export function JobsPanel() {
   const t = useTranslations("admin");
-  const locale = useLocale();
+  const f = useFormat();
   const errorText = useErrorText();
   const [notice, setNotice] = useState<string | null>(null);
   const { data } = useAdminQuery<Overview>("/api/admin/jobs", { refetchInterval: 10_000 });
@@ -57,7 +58,7 @@ export function JobsPanel() {
       ),
     },
     { key: "attempts", header: t("attempts"), cell: (j) => j.attemptsMade },
-    { key: "when", header: t("failedAt"), cell: (j) => formatDate(j.finishedOn, locale) },
+    { key: "when", header: t("failedAt"), cell: (j) => formatDate(j.finishedOn, f) },
     {
       key: "retry",
       header: t("actions"),
@@ -105,7 +106,7 @@ export function JobsPanel() {
                   {COUNTS.map((c) => (
                     <div key={c} className="contents">
                       <dt className="text-muted">{t(`count_${c}`)}</dt>
-                      <dd className="text-right tabular-nums">{(q.counts[c] ?? 0).toLocaleString(locale)}</dd>
+                      <dd className="text-right tabular-nums">{f.number(q.counts[c] ?? 0)}</dd>
                     </div>
                   ))}
                 </dl>
@@ -116,7 +117,7 @@ export function JobsPanel() {
         <p className="text-sm text-muted">
           {t("workers")}:{" "}
           {data?.workers.length
-            ? data.workers.map((w) => `${w.workerId} (${w.mode}, ${formatDate(w.seenAt, locale)})`).join("; ")
+            ? data.workers.map((w) => `${w.workerId} (${w.mode}, ${formatDate(w.seenAt, f)})`).join("; ")
             : "—"}
         </p>
       </section>

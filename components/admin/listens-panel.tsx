@@ -1,8 +1,9 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonSecondary } from "@/components/ui/styles";
+import { useFormat } from "@/components/ui/use-format";
 import { adminFetch, formatDate, useAdminMutation, useAdminQuery, withQuery } from "./api";
 import { buttonDanger, ConfirmDialog } from "./confirm-dialog";
 import { type Column, DataList } from "./data-list";
@@ -24,7 +25,7 @@ type Listen = {
 
 export function ListensPanel() {
   const t = useTranslations("admin");
-  const locale = useLocale();
+  const f = useFormat();
   const errorText = useErrorText();
   const [filters, setFilters] = useState<ListenFilters>({});
   // Keyset paging: a stack of the cursors that led here, so "newer" can step back.
@@ -51,7 +52,7 @@ export function ListensPanel() {
           className="h-5 w-5 accent-accent"
           checked={selected.has(l.id)}
           onChange={() => toggle(l.id)}
-          aria-label={t("selectListen", { title: l.title, time: formatDate(l.startedAt, locale) })}
+          aria-label={t("selectListen", { title: l.title, time: formatDate(l.startedAt, f) })}
         />
       ),
     },
@@ -66,7 +67,7 @@ export function ListensPanel() {
       ),
     },
     { key: "user", header: t("user"), cell: (l) => l.username },
-    { key: "when", header: t("when"), cell: (l) => formatDate(l.startedAt, locale) },
+    { key: "when", header: t("when"), cell: (l) => formatDate(l.startedAt, f) },
     { key: "source", header: t("source"), cell: (l) => `${l.source} · ${l.origin}` },
     {
       key: "flags",

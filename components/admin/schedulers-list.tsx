@@ -1,6 +1,7 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/ui/use-format";
 import { formatDate, useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 
@@ -17,7 +18,7 @@ type Row = {
 
 export function SchedulersList() {
   const t = useTranslations("admin");
-  const locale = useLocale();
+  const f = useFormat();
   const { data, isFetching } = useAdminQuery<{ mode: string; connections: Row[] }>(
     "/api/admin/jobs/schedulers",
   );
@@ -29,7 +30,7 @@ export function SchedulersList() {
       cell: (r) => `${r.username} · ${r.provider}${r.userDisabled ? ` (${t("disabled")})` : ""}`,
     },
     { key: "status", header: t("status"), cell: (r) => r.status },
-    { key: "poll", header: t("lastPoll"), cell: (r) => formatDate(r.lastPollAt, locale) },
+    { key: "poll", header: t("lastPoll"), cell: (r) => formatDate(r.lastPollAt, f) },
     {
       key: "sched",
       header: t("schedulers"),
@@ -37,7 +38,7 @@ export function SchedulersList() {
         data?.mode === "inline"
           ? t("inProcess")
           : r.schedulers
-              .map((s) => `${s.kind}: ${s.present ? formatDate(s.next ?? null, locale) : t("none")}`)
+              .map((s) => `${s.kind}: ${s.present ? formatDate(s.next ?? null, f) : t("none")}`)
               .join(" · "),
     },
     {

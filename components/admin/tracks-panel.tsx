@@ -1,8 +1,9 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonPrimary, buttonSmall, input, label, tap } from "@/components/ui/styles";
+import { useFormat } from "@/components/ui/use-format";
 import { type Page, useAdminQuery, withQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { MergeDialog } from "./merge-dialog";
@@ -22,7 +23,7 @@ export type AdminTrack = {
 
 export function TracksPanel() {
   const t = useTranslations("admin");
-  const locale = useLocale();
+  const f = useFormat();
   const [q, setQ] = useState("");
   const [sort, setSort] = useState("recent");
   const [page, setPage] = useState(1);
@@ -54,7 +55,7 @@ export function TracksPanel() {
     },
     { key: "album", header: t("album"), cell: (tr) => tr.album ?? "—" },
     { key: "isrc", header: "ISRC", cell: (tr) => <code className="text-xs">{tr.isrc ?? "—"}</code> },
-    { key: "plays", header: t("plays"), cell: (tr) => tr.plays.toLocaleString(locale) },
+    { key: "plays", header: t("plays"), cell: (tr) => f.number(tr.plays) },
     { key: "providers", header: t("services"), cell: (tr) => tr.providers.join(", ") || "—" },
     {
       key: "actions",

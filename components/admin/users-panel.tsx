@@ -1,8 +1,9 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { input, label } from "@/components/ui/styles";
+import { useFormat } from "@/components/ui/use-format";
 import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
 import { CreateUserForm } from "./create-user-form";
 import { type Column, DataList } from "./data-list";
@@ -12,7 +13,7 @@ import { useUserDialogs } from "./user-dialogs";
 
 export function UsersPanel() {
   const t = useTranslations("admin");
-  const locale = useLocale();
+  const f = useFormat();
   const [q, setQ] = useState("");
   const [sort, setSort] = useState("username");
   const [status, setStatus] = useState("all");
@@ -37,10 +38,10 @@ export function UsersPanel() {
         </span>
       ),
     },
-    { key: "listens", header: t("plays"), cell: (u) => u.listens.toLocaleString(locale) },
-    { key: "last", header: t("lastListen"), cell: (u) => formatDate(u.lastListenAt, locale) },
+    { key: "listens", header: t("plays"), cell: (u) => f.number(u.listens) },
+    { key: "last", header: t("lastListen"), cell: (u) => formatDate(u.lastListenAt, f) },
     { key: "services", header: t("services"), cell: (u) => u.providers.join(", ") || "—" },
-    { key: "created", header: t("created"), cell: (u) => formatDate(u.createdAt, locale) },
+    { key: "created", header: t("created"), cell: (u) => formatDate(u.createdAt, f) },
     { key: "actions", header: t("actions"), cell: (u) => <UserActions user={u} onAction={dialogs.start} /> },
   ];
 

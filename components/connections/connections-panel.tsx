@@ -1,9 +1,10 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonSecondary } from "@/components/ui/styles";
+import { useFormat } from "@/components/ui/use-format";
 import { consentExpiresAt } from "@/lib/connections/consent";
 import { DisconnectConfirm } from "./disconnect-confirm";
 import { ReconsentNotice } from "./reconsent-notice";
@@ -23,11 +24,9 @@ const NOTICES = ["state", "denied", "exchange", "not_allowed", "config", "unavai
 
 export function ConnectionsPanel({ connections }: { connections: ConnectionInfo[] }) {
   const t = useTranslations("connections");
-  const format = useFormatter();
+  const format = useFormat();
   const params = useSearchParams();
   const [rows, setRows] = useState(connections);
-  // An explicit "now": next-intl refuses to guess one while rendering on the server (ENVIRONMENT_FALLBACK).
-  const [now] = useState(() => Date.now());
   const [confirming, setConfirming] = useState<Provider | null>(null);
   const [done, setDone] = useState<Provider | null>(null);
   const notice = NOTICES.find((n) => n === params.get("spotify"));
@@ -71,7 +70,7 @@ export function ConnectionsPanel({ connections }: { connections: ConnectionInfo[
                 {c && (
                   <p className="text-xs text-muted">
                     {t("lastSync", {
-                      time: c.last_sync ? format.relativeTime(new Date(c.last_sync), now) : t("never"),
+                      time: c.last_sync ? format.relative(c.last_sync, format.now) : t("never"),
                     })}
                   </p>
                 )}

@@ -1,7 +1,8 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { SOURCE_NAMES } from "@/components/now-playing/source-names";
+import { useFormat } from "@/components/ui/use-format";
 import { reconsentBy } from "@/lib/connections/consent";
 
 /**
@@ -16,11 +17,11 @@ export function ReconsentNotice({
   expiresAt: string | null | undefined;
 }) {
   const t = useTranslations("ui.reconsent");
-  const format = useFormatter();
+  const format = useFormat();
   const due = reconsentBy(expiresAt);
   if (!due) return null;
   const service = SOURCE_NAMES[provider];
-  const date = format.dateTime(due.expiresAt, { dateStyle: "medium" });
+  const date = format.date(due.expiresAt);
   return (
     <div
       role="status"

@@ -1,5 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+import { buttonSmall } from "@/components/ui/styles";
+import { useFormat } from "@/components/ui/use-format";
+import type { ListenSpan } from "@/lib/stats/has-listens";
 import { NowPlayingCard } from "../now-playing/now-playing-card";
 import type { Source } from "../now-playing/use-now-playing";
 import { useFilters } from "../stats/api";
@@ -14,11 +18,20 @@ import { TopLists } from "./top-lists";
  * Every dashboard widget, loading in parallel, driven by the range and source in the URL. The one source
  * selector sits on top and also decides which player "Now playing" shows.
  */
-export function DashboardWidgets({ services }: { services: Source[] }) {
-  const [filters, setFilters] = useFilters("30d");
+export function DashboardWidgets({
+  services,
+  span,
+  defaultRange,
+}: {
+  services: Source[];
+  span: ListenSpan | null;
+  defaultRange: string;
+}) {
+  const [filters, setFilters] = useFilters(defaultRange);
   return (
     <div className="space-y-6">
       <FilterBar filters={filters} onChange={setFilters} />
+      <SpanHint span={span} range={filters.range} onShowAll={() => setFilters({ range: "all" })} />
       {services.length > 0 && <NowPlayingCard services={services} />}
       <SummaryCards filters={filters} />
       <ActivityChart filters={filters} />
@@ -28,5 +41,35 @@ export function DashboardWidgets({ services }: { services: Source[] }) {
       </div>
       <ForYou filters={filters} />
     </div>
+  );
+}
+
+const RANGE_DAYS: Record<string, number> = { today: 1, "7d": 7, "30d": 30, "6m": 183, year: 366 };
+
+/** When the chosen range holds none of the history (an import of past years), say so and offer all time. */
+function SpanHint({
+  span,
+  range,
+  onShowAll,
+}: {
+  span: ListenSpan | null;
+  range: string;
+  onShowAll: () => void;
+}) {
+  const t = useTranslations("stats.dashboard");
+  const format = useFormat();
+  const days = RANGE_DAYS[range];
+  if (!span || !days || Date.parse(span.last) >= format.now.getTime() - days * 86_400_000) return null;
+  const month = (iso: string) => format.custom(iso, { month: "long", year: "numeric" });
+  return (
+    <p
+      role="status"
+      className="flex flex-wrap items-center gap-3 rounded-xl border border-accent/40 bg-accent/10 p-3 text-sm"
+    >
+      <span>{t("span", { from: month(span.first), to: month(span.last) })}</span>
+      <button type="button" onClick={onShowAll} className={buttonSmall}>
+        {t("showAll")}
+      </button>
+    </p>
   );
 }

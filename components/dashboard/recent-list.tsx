@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/ui/use-format";
 import type { RecentListen } from "@/lib/stats/recent";
 import { type Filters, useApi } from "../stats/api";
 import { Panel, QueryState, SourceDot, TrackLink } from "../stats/ui";
@@ -9,7 +10,7 @@ import { Panel, QueryState, SourceDot, TrackLink } from "../stats/ui";
 /** Recent History: the latest listens with covers and times; each links to its track page and lyrics. */
 export function RecentList({ filters }: { filters: Filters }) {
   const t = useTranslations("stats.dashboard");
-  const format = useFormatter();
+  const format = useFormat();
   const q = useApi<{ tracks: RecentListen[] }>("/api/stats/recent", { source: filters.source });
   const items = q.data?.tracks.slice(0, 10) ?? [];
   return (
@@ -31,7 +32,7 @@ export function RecentList({ filters }: { filters: Filters }) {
                 trailing={
                   <span className="flex shrink-0 items-center gap-2 text-xs text-muted">
                     <SourceDot source={r.source} />
-                    <time dateTime={r.played_at}>{format.relativeTime(new Date(r.played_at))}</time>
+                    <time dateTime={r.played_at}>{format.relative(r.played_at, format.now)}</time>
                   </span>
                 }
               />

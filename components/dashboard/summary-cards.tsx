@@ -1,12 +1,17 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { card } from "@/components/ui/styles";
+import { useFormat } from "@/components/ui/use-format";
 import type { Summary } from "@/lib/stats/summary";
 import { type Filters, useApi } from "../stats/api";
-import { formatMinutes, Skeleton } from "../stats/ui";
+import { Skeleton } from "../stats/ui";
 
 type Overview = { plays: number; minutes: number; change: Record<string, number | null> };
+
+// Compact on a phone (two by two, small type), roomy from sm up: four tall cards made a 4,000 px page.
+const cell = `${card} min-w-0 !p-3 sm:!p-5`;
+const caption = "text-[11px] font-semibold uppercase leading-tight tracking-wide text-muted sm:text-xs";
 
 function PercentCard({
   label,
@@ -17,35 +22,40 @@ function PercentCard({
   value?: { name: string; percent: number };
   loading: boolean;
 }) {
+  const format = useFormat();
   return (
-    <div className={`${card} flex items-center gap-4`}>
-      <div className="relative flex h-16 w-16 shrink-0 items-center justify-center rounded-full bg-gradient-to-br from-accent to-accent-2 p-[3px]">
-        <div className="flex h-full w-full items-center justify-center rounded-full bg-card text-lg font-bold">
-          {loading || !value ? "--%" : `${value.percent}%`}
+    <div className={`${cell} flex flex-col gap-2 sm:flex-row sm:items-center sm:gap-4`}>
+      <div className="flex h-11 w-11 shrink-0 items-center justify-center rounded-full bg-gradient-to-br from-accent to-accent-2 p-[3px] sm:h-16 sm:w-16">
+        <div className="flex h-full w-full items-center justify-center whitespace-nowrap rounded-full bg-card text-[11px] font-bold sm:text-base">
+          {loading || !value ? "—" : format.percent(value.percent, 0)}
         </div>
       </div>
       <div className="min-w-0">
-        <div className="text-xs font-semibold uppercase tracking-wide text-muted">{label}</div>
+        <div className={caption}>{label}</div>
         {loading ? (
-          <Skeleton className="mt-1 h-6 w-28" />
+          <Skeleton className="mt-1 h-6 w-24" />
         ) : (
-          <div className="truncate text-lg font-bold">{value?.name ?? "—"}</div>
+          <div className="line-clamp-2 break-words font-bold sm:text-lg">{value?.name ?? "—"}</div>
         )}
       </div>
     </div>
   );
 }
 
-function Change({ value }: { value: number | null | undefined }) {
+/** "▲ 12 % vs the 30 days before": a change always says what it is compared with. */
+function Change({ value, range }: { value: number | null | undefined; range: string }) {
   const t = useTranslations("stats.dashboard");
-  if (value === null || value === undefined) return null;
+  const format = useFormat();
+  if (value === null || value === undefined || range === "all") return null;
   const up = value >= 0;
   return (
-    <span
-      className={`text-xs font-medium ${up ? "text-emerald-500" : "text-red-500"}`}
-      title={t("vsPrevious")}
-    >
-      {up ? "▲" : "▼"} {Math.abs(value)}%
+    <span className="block text-xs">
+      <span
+        className={`font-medium ${up ? "text-emerald-600 dark:text-emerald-400" : "text-red-600 dark:text-red-400"}`}
+      >
+        {up ? "▲" : "▼"} {format.percent(Math.abs(value))}
+      </span>{" "}
+      <span className="text-muted">{t(`vs.${range}`)}</span>
     </span>
   );
 }
@@ -54,22 +64,24 @@ function NumberCard({
   label,
   value,
   change,
+  range,
   loading,
 }: {
   label: string;
   value: string;
   change?: number | null;
+  range: string;
   loading: boolean;
 }) {
   return (
-    <div className={card}>
-      <div className="text-xs font-semibold uppercase tracking-wide text-muted">{label}</div>
+    <div className={cell}>
+      <div className={caption}>{label}</div>
       {loading ? (
-        <Skeleton className="mt-2 h-7 w-24" />
+        <Skeleton className="mt-2 h-7 w-20" />
       ) : (
-        <div className="mt-1 flex items-baseline gap-2">
-          <span className="text-2xl font-bold">{value}</span>
-          <Change value={change} />
+        <div className="mt-1">
+          <span className="block whitespace-nowrap text-xl font-bold sm:text-2xl">{value}</span>
+          <Change value={change} range={range} />
         </div>
       )}
     </div>
@@ -79,24 +91,26 @@ function NumberCard({
 /** TOP GENRE and TOP ARTIST with the original's percent, plus minutes and plays for the range. */
 export function SummaryCards({ filters }: { filters: Filters }) {
   const t = useTranslations("stats.dashboard");
-  const locale = useLocale();
+  const format = useFormat();
   const summary = useApi<Summary>("/api/stats/summary", filters);
   const overview = useApi<Overview>("/api/stats/overview", filters);
   const o = overview.data;
   return (
-    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+    <div className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
       <PercentCard label={t("topGenre")} value={summary.data?.top_genre} loading={summary.isPending} />
       <PercentCard label={t("topArtist")} value={summary.data?.top_artist} loading={summary.isPending} />
       <NumberCard
         label={t("minutes")}
-        value={o ? formatMinutes(o.minutes, locale) : ""}
+        value={o ? format.minutes(o.minutes) : ""}
         change={o?.change.minutes}
+        range={filters.range}
         loading={overview.isPending}
       />
       <NumberCard
         label={t("plays")}
-        value={o ? o.plays.toLocaleString(locale) : ""}
+        value={o ? format.number(o.plays) : ""}
         change={o?.change.plays}
+        range={filters.range}
         loading={overview.isPending}
       />
     </div>

@@ -1,12 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { tap } from "@/components/ui/styles";
+import { useFormat } from "@/components/ui/use-format";
 import type { TopItem } from "@/lib/stats/top";
 import { type Filters, useApi } from "../stats/api";
-import { Cover, formatMinutes, Panel, QueryState } from "../stats/ui";
+import { Cover, Panel, QueryState } from "../stats/ui";
 
 const KINDS = ["artists", "tracks", "albums", "genres"] as const;
 type Kind = (typeof KINDS)[number];
@@ -19,7 +20,7 @@ function href(kind: Kind, id: number | string): string | null {
 
 export function TopLists({ filters }: { filters: Filters }) {
   const t = useTranslations("stats.top");
-  const locale = useLocale();
+  const format = useFormat();
   const [kind, setKind] = useState<Kind>("artists");
   const [by, setBy] = useState<"plays" | "time">("plays");
   const q = useApi<{ items: TopItem[] }>("/api/stats/top", { ...filters, kind, by, limit: 10 });
@@ -69,9 +70,9 @@ export function TopLists({ filters }: { filters: Filters }) {
                 </span>
                 <span className="shrink-0 text-right text-xs text-muted">
                   <span className="block font-medium text-fg">
-                    {by === "plays" ? t("plays", { count: item.plays }) : formatMinutes(item.minutes, locale)}
+                    {by === "plays" ? t("plays", { count: item.plays }) : format.minutes(item.minutes)}
                   </span>
-                  {item.share}%
+                  {format.percent(item.share)}
                 </span>
               </>
             );

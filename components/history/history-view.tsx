@@ -2,9 +2,10 @@
 
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { input, tap } from "@/components/ui/styles";
+import { useFormat } from "@/components/ui/use-format";
 import type { HistoryItem } from "@/lib/stats/history";
 import { getJson, useFilters } from "../stats/api";
 import { FilterBar } from "../stats/filters";
@@ -24,7 +25,7 @@ function useDebounced<T>(value: T, ms: number): T {
 /** Every listen, newest first, loading more as the end scrolls into view; searchable and deletable. */
 export function HistoryView() {
   const t = useTranslations("stats.history");
-  const format = useFormatter();
+  const format = useFormat();
   const client = useQueryClient();
   const [filters, setFilters] = useFilters("all");
   const [text, setText] = useState("");
@@ -86,7 +87,7 @@ export function HistoryView() {
       <QueryState isPending={query.isPending} isError={query.isError} isEmpty={items.length === 0} rows={8}>
         <ul className="space-y-1">
           {items.map((item) => {
-            const day = format.dateTime(new Date(item.played_at), { dateStyle: "full" });
+            const day = format.date(item.played_at, "full");
             const header = day !== lastDay;
             lastDay = day;
             return (
@@ -107,9 +108,7 @@ export function HistoryView() {
                   </Link>
                   <span className="flex shrink-0 items-center gap-2 text-xs text-muted">
                     <SourceDot source={item.source} />
-                    <time dateTime={item.played_at}>
-                      {format.dateTime(new Date(item.played_at), { timeStyle: "short" })}
-                    </time>
+                    <time dateTime={item.played_at}>{format.time(item.played_at)}</time>
                   </span>
                   <button
                     type="button"

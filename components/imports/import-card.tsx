@@ -1,8 +1,9 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { buttonSecondary, card } from "@/components/ui/styles";
+import { useFormat } from "@/components/ui/use-format";
 import { ACTIVE, COUNT_KEYS, fetchJson, type ImportView } from "./api";
 
 const DETAIL_KEYS = [
@@ -19,7 +20,7 @@ const REPORT_SHOWN = 50;
 /** One import, polled every second while it runs: progress bar, counts, skip reasons, rejected rows. */
 export function ImportCard({ id }: { id: number }) {
   const t = useTranslations("imports");
-  const format = useFormatter();
+  const format = useFormat();
   const client = useQueryClient();
   const query = useQuery({
     queryKey: ["/api/imports", id],

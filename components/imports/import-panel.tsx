@@ -1,16 +1,17 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { buttonPrimary, card } from "@/components/ui/styles";
+import { useFormat } from "@/components/ui/use-format";
 import { ACTIVE, fetchJson, type ImportView, uploadFiles } from "./api";
 import { ImportCard } from "./import-card";
 
 /** Drop zone and file picker, the running import, and the list of past ones. */
 export function ImportPanel() {
   const t = useTranslations("imports");
-  const format = useFormatter();
+  const format = useFormat();
   const client = useQueryClient();
   const picker = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -100,8 +101,7 @@ export function ImportPanel() {
                 >
                   <span className="font-medium">{i.fileName}</span>
                   <span className="block text-sm text-muted">
-                    {t(`status.${i.status as "done"}`)} ·{" "}
-                    {format.dateTime(new Date(i.createdAt), { dateStyle: "medium", timeStyle: "short" })} ·{" "}
+                    {t(`status.${i.status as "done"}`)} · {format.dateTime(i.createdAt)} ·{" "}
                     {t("counts.imported")}: {format.number(i.counts.imported)}
                   </span>
                 </button>

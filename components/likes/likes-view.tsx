@@ -1,6 +1,7 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/ui/use-format";
 import type { LikedTrack } from "@/lib/stats/likes";
 import { useApi, useFilters } from "../stats/api";
 import { FilterBar } from "../stats/filters";
@@ -8,7 +9,7 @@ import { QueryState, SourceDot, TrackLink } from "../stats/ui";
 
 export function LikesView() {
   const t = useTranslations("stats.likes");
-  const format = useFormatter();
+  const format = useFormat();
   const [filters, setFilters] = useFilters("all");
   const q = useApi<{ items: LikedTrack[]; total: number; never_played: number }>("/api/likes", {
     source: filters.source,
@@ -34,7 +35,7 @@ export function LikesView() {
                       {l.providers.map((p) => (
                         <SourceDot key={p} source={p} />
                       ))}
-                      {format.dateTime(new Date(l.liked_at), { dateStyle: "medium" })}
+                      {format.date(l.liked_at)}
                     </span>
                   </span>
                 }

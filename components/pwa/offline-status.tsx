@@ -1,18 +1,17 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import { useFormat } from "@/components/ui/use-format";
+import type { Format } from "@/lib/format";
 import { pageUrlsToWarm, swEnabled } from "./sw-client";
 
-function formatSavedAt(ms: number, locale: string): string {
-  const saved = new Date(ms);
-  const sameDay = saved.toDateString() === new Date().toDateString();
-  return new Intl.DateTimeFormat(locale, {
-    hour: "2-digit",
-    minute: "2-digit",
-    ...(sameDay ? {} : { day: "numeric", month: "short" }),
-  }).format(saved);
+function formatSavedAt(ms: number, format: Format): string {
+  const sameDay = format.date(ms) === format.date(Date.now());
+  return sameDay
+    ? format.time(ms)
+    : format.custom(ms, { hour: "2-digit", minute: "2-digit", day: "numeric", month: "short" });
 }
 
 /**
@@ -21,7 +20,7 @@ function formatSavedAt(ms: number, locale: string): string {
  */
 export function OfflineStatus({ userKey }: { userKey: string }) {
   const t = useTranslations("pwa");
-  const locale = useLocale();
+  const format = useFormat();
   const router = useRouter();
   const pathname = usePathname();
   const [offline, setOffline] = useState(false);
@@ -80,7 +79,7 @@ export function OfflineStatus({ userKey }: { userKey: string }) {
       data-testid="offline-banner"
       className="border-b border-yandex/40 bg-yandex/15 px-4 py-2 text-center text-sm font-medium"
     >
-      {savedAt !== null ? t("offlineSince", { time: formatSavedAt(savedAt, locale) }) : t("offline")}
+      {savedAt !== null ? t("offlineSince", { time: formatSavedAt(savedAt, format) }) : t("offline")}
     </div>
   );
 }

@@ -118,13 +118,6 @@ export function SourceDot({ source }: { source: string }) {
   );
 }
 
-export function formatMinutes(minutes: number, locale: string): string {
-  // The locale's own short unit: "12 min" / "12 мин", "14 hr" / "14 ч".
-  const unit = (value: number, u: "minute" | "hour") =>
-    new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "short" }).format(value);
-  return minutes < 600 ? unit(minutes, "minute") : unit(Math.round(minutes / 60), "hour");
-}
-
 /** A track as a list row linking to its page: cover, title, artist, extra lines under them and a trailing slot. */
 export function TrackLink({
   track,

@@ -65,6 +65,10 @@ export async function getCalendar(db: Db, p: StatsParams, year?: number) {
     days,
     max: Math.max(0, ...days.map((d) => d.plays)),
     activeDays: days.length,
+    // Over the whole history, like the streaks beside it (a window's count next to an all-time streak read
+    // "371 active days, 376-day streak").
+    activeDaysAll: found.filter((r) => r.plays > 0).length,
+    years: [...new Set(found.map((r) => Number(r.day.slice(0, 4))))].sort((a, b) => b - a),
     streaks: streaks(
       found.map((r) => r.day),
       today,

@@ -6,7 +6,7 @@ import { DashboardWidgets } from "@/components/dashboard/dashboard-widgets";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth";
 import { getUserServices } from "@/lib/connections/services";
-import { hasListens } from "@/lib/stats/has-listens";
+import { defaultRange, listenSpan } from "@/lib/stats/has-listens";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("dashboard") };
@@ -15,11 +15,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage() {
   const user = await requireUser();
   const t = await getTranslations("dashboard");
-  const [{ services }, listened] = await Promise.all([
+  const [{ services }, span] = await Promise.all([
     getUserServices(getDb(), user.id),
-    hasListens(getDb(), user.id),
+    listenSpan(getDb(), user.id),
   ]);
-  const empty = services.length === 0 && !listened;
+  const empty = services.length === 0 && !span;
   return (
     <div className="space-y-6">
       <div>
@@ -29,7 +29,7 @@ export default async function DashboardPage() {
       {empty && <ConnectCards />}
       {!empty && (
         <Suspense>
-          <DashboardWidgets services={services} />
+          <DashboardWidgets services={services} span={span} defaultRange={defaultRange(span, Date.now())} />
         </Suspense>
       )}
     </div>

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { Cover, Panel } from "@/components/stats/ui";
 import { MonthBars } from "@/components/track/month-bars";
 import { StatGrid } from "@/components/track/stat-grid";
+import { getFormat } from "@/lib/format-server";
 import { getArtistDetail } from "@/lib/stats/artist";
 import { detailPage } from "@/lib/stats/page-params";
 
@@ -21,8 +22,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArtistPage({ params }: Props) {
   const d = await load((await params).id);
   const t = await getTranslations("stats.detail");
-  const format = await getFormatter();
-  const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium" }) : "—");
+  const format = await getFormat();
+  const date = (iso: string | null) => (iso ? format.date(iso) : "—");
+  const month = (m: string) => format.day(m, { month: "long", year: "numeric" });
   const s = d.stats;
   return (
     <div className="space-y-6">
@@ -36,9 +38,9 @@ export default async function ArtistPage({ params }: Props) {
       </header>
       <StatGrid
         items={[
-          { label: t("plays"), value: String(s.plays) },
-          { label: t("minutes"), value: String(s.minutes) },
-          { label: t("tracks"), value: String(s.tracks) },
+          { label: t("plays"), value: format.number(s.plays) },
+          { label: t("minutes"), value: format.number(s.minutes) },
+          { label: t("tracks"), value: format.number(s.tracks) },
           { label: t("rank"), value: s.rank ? `#${s.rank}` : "—" },
           { label: t("firstListen"), value: date(s.first_listen) },
           { label: t("lastListen"), value: date(s.last_listen) },
@@ -70,7 +72,7 @@ export default async function ArtistPage({ params }: Props) {
           )}
           {s.best_month && (
             <p className="mt-2 text-sm text-muted">
-              {t("bestMonthIs", { month: s.best_month.month, count: s.best_month.plays })}
+              {t("bestMonthIs", { month: month(s.best_month.month), count: s.best_month.plays })}
             </p>
           )}
         </Panel>

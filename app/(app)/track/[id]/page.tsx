@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { ShareButton } from "@/components/pwa/share-button";
 import { Cover, Panel } from "@/components/stats/ui";
 import { LyricsPanel } from "@/components/track/lyrics-panel";
 import { MonthBars } from "@/components/track/month-bars";
 import { StatGrid } from "@/components/track/stat-grid";
+import { getFormat } from "@/lib/format-server";
 import { detailPage } from "@/lib/stats/page-params";
 import { getTrackDetail } from "@/lib/stats/track";
 
@@ -24,8 +25,9 @@ export default async function TrackPage({ params }: Props) {
   const d = await load((await params).id);
   const t = await getTranslations("stats.detail");
   const tf = await getTranslations("stats.filters");
-  const format = await getFormatter();
-  const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium" }) : "—");
+  const format = await getFormat();
+  const date = (iso: string | null) => (iso ? format.date(iso) : "—");
+  const month = (m: string) => format.day(m, { month: "long", year: "numeric" });
   const s = d.stats;
   return (
     <div className="space-y-6">
@@ -69,14 +71,14 @@ export default async function TrackPage({ params }: Props) {
       </header>
       <StatGrid
         items={[
-          { label: t("plays"), value: String(s.plays) },
-          { label: t("minutes"), value: String(s.minutes) },
+          { label: t("plays"), value: format.number(s.plays) },
+          { label: t("minutes"), value: format.number(s.minutes) },
           { label: t("rank"), value: s.rank ? `#${s.rank}` : "—" },
           { label: t("firstListen"), value: date(s.first_listen) },
           { label: t("lastListen"), value: date(s.last_listen) },
           {
             label: t("bestMonth"),
-            value: s.best_month ? `${s.best_month.month} (${s.best_month.plays})` : "—",
+            value: s.best_month ? `${month(s.best_month.month)} (${format.number(s.best_month.plays)})` : "—",
           },
         ]}
       />
