@@ -1,8 +1,7 @@
-import type { Format } from "@/lib/format";
-
-("use client");
+"use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Format } from "@/lib/format";
 
 /** An /api/admin error with the server's message and, for 400s, the failing field and rule code. */
 export class ApiError extends Error {

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonPrimary, input, label } from "@/components/ui/styles";
 import { safeNext } from "@/lib/safe-next";
+import { signInWithPassword } from "./credentials";
 
 export function LoginForm({ next, registered }: { next?: string; registered?: boolean }) {
   const t = useTranslations("auth");
@@ -17,29 +18,19 @@ export function LoginForm({ next, registered }: { next?: string; registered?: bo
     setError(null);
     const form = new FormData(e.currentTarget);
     try {
-      // The standard next-auth credentials flow: CSRF token, then the callback with json=true.
-      const { csrfToken } = await (await fetch("/api/auth/csrf")).json();
-      const res = await fetch("/api/auth/callback/credentials", {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Auth-Return-Redirect": "1" },
-        body: new URLSearchParams({
-          csrfToken,
-          username: String(form.get("username") ?? ""),
-          password: String(form.get("password") ?? ""),
-          json: "true",
-        }),
-      });
-      if (res.status === 429) {
-        const seconds = Number(res.headers.get("Retry-After") ?? 60);
-        setError(t("throttled", { minutes: Math.max(1, Math.ceil(seconds / 60)) }));
+      const res = await signInWithPassword(
+        String(form.get("username") ?? ""),
+        String(form.get("password") ?? ""),
+      );
+      if (res.ok) {
+        location.assign(safeNext(next));
         return;
       }
-      const data = (await res.json().catch(() => ({}))) as { url?: string };
-      if (!res.ok || !data.url || new URL(data.url, location.href).searchParams.has("error")) {
-        setError(t("invalidCredentials"));
-        return;
-      }
-      location.assign(safeNext(next));
+      setError(
+        res.retryAfterSeconds
+          ? t("throttled", { minutes: Math.max(1, Math.ceil(res.retryAfterSeconds / 60)) })
+          : t("invalidCredentials"),
+      );
     } catch {
       setError(t("invalidCredentials"));
     } finally {

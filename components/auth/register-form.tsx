@@ -4,12 +4,31 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonPrimary, input, label } from "@/components/ui/styles";
+import { passwordProblems } from "@/lib/accounts/password-rules";
+import { signInWithPassword } from "./credentials";
 
-type FieldErrors = Partial<Record<"username" | "password" | "password2" | "form", string>>;
+type Field = "username" | "password" | "password2" | "form";
+type FieldErrors = Partial<Record<Field, string[]>>;
+
+const USERNAME = /^[\p{L}\p{N}_.-]+$/u;
+
+/** Every problem with the form at once, in the reader's language (the server checks the same rules again). */
+function problems(username: string, password: string, password2: string, t: (key: string) => string) {
+  const errors: FieldErrors = {};
+  const name = username.trim();
+  const u: string[] = [];
+  if (name.length < 3) u.push(t("auth.usernameShort"));
+  if (name.length > 40) u.push(t("auth.usernameLong"));
+  if (name && !USERNAME.test(name)) u.push(t("auth.usernameChars"));
+  if (u.length) errors.username = u;
+  const p = passwordProblems(password, name).map((code) => t(`password.${code}`));
+  if (p.length) errors.password = p;
+  if (password !== password2) errors.password2 = [t("auth.mismatch")];
+  return errors;
+}
 
 export function RegisterForm() {
-  const t = useTranslations("auth");
-  const tp = useTranslations("password");
+  const t = useTranslations();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
 
@@ -18,12 +37,10 @@ export function RegisterForm() {
     const form = new FormData(e.currentTarget);
     const username = String(form.get("username") ?? "");
     const password = String(form.get("password") ?? "");
-    if (password !== form.get("password2")) {
-      setErrors({ password2: t("mismatch") });
-      return;
-    }
+    const found = problems(username, password, String(form.get("password2") ?? ""), t);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
     setBusy(true);
-    setErrors({});
     try {
       const res = await fetch("/api/register", {
         method: "POST",
@@ -31,44 +48,49 @@ export function RegisterForm() {
         body: JSON.stringify({ username, password }),
       });
       if (res.status === 201) {
-        location.assign("/login?registered=1");
+        // A new account is signed in at once: nobody should type the password they just chose twice.
+        const signed = await signInWithPassword(username.trim(), password);
+        location.assign(signed.ok ? "/dashboard" : "/login?registered=1");
         return;
       }
-      const body = (await res.json().catch(() => ({}))) as {
-        field?: string;
-        code?: string;
-        message?: string;
-      };
-      if (res.status === 409) setErrors({ username: t("usernameTaken") });
-      else if (res.status === 403) setErrors({ form: t("registrationClosed") });
-      else if (body.field === "password" && body.code && tp.has(body.code))
-        setErrors({ password: tp(body.code) });
-      else if (body.field === "username") setErrors({ username: body.message });
-      else setErrors({ form: body.message ?? t("invalidCredentials") });
+      const body = (await res.json().catch(() => ({}))) as { field?: string; code?: string };
+      if (res.status === 409) setErrors({ username: [t("auth.usernameTaken")] });
+      else if (res.status === 403) setErrors({ form: [t("auth.registrationClosed")] });
+      else if (res.status === 429) setErrors({ form: [t("auth.tooMany")] });
+      else if (body.field === "password" && body.code && t.has(`password.${body.code}`))
+        setErrors({ password: [t(`password.${body.code}`)] });
+      else if (body.field === "username") setErrors({ username: [t("auth.usernameChars")] });
+      else setErrors({ form: [t("auth.registerFailed")] });
     } catch {
-      setErrors({ form: "Network error" });
+      setErrors({ form: [t("auth.network")] });
     } finally {
       setBusy(false);
     }
   }
 
-  const fieldError = (name: keyof FieldErrors) =>
+  const fieldError = (name: Field) =>
     errors[name] ? (
-      <p id={`${name}-error`} role="alert" className="mt-1 text-sm text-red-600 dark:text-red-400">
-        {errors[name]}
-      </p>
+      <ul
+        id={`${name}-error`}
+        role="alert"
+        className="mt-1 space-y-0.5 text-sm text-red-600 dark:text-red-400"
+      >
+        {errors[name].map((m) => (
+          <li key={m}>{m}</li>
+        ))}
+      </ul>
     ) : null;
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {errors.form && (
         <p role="alert" className="rounded-xl bg-red-500/10 p-3 text-sm text-red-700 dark:text-red-300">
-          {errors.form}
+          {errors.form.join(" ")}
         </p>
       )}
       <div>
         <label htmlFor="username" className={label}>
-          {t("username")}
+          {t("auth.username")}
         </label>
         <input
           id="username"
@@ -83,7 +105,7 @@ export function RegisterForm() {
       </div>
       <div>
         <label htmlFor="password" className={label}>
-          {t("password")}
+          {t("auth.password")}
         </label>
         <input
           id="password"
@@ -93,16 +115,16 @@ export function RegisterForm() {
           required
           className={input}
           aria-invalid={!!errors.password}
-          aria-describedby="password-rules"
+          aria-describedby={errors.password ? "password-rules password-error" : "password-rules"}
         />
         <p id="password-rules" className="mt-1 text-xs text-muted">
-          {t("passwordRules")}
+          {t("auth.passwordRules")}
         </p>
         {fieldError("password")}
       </div>
       <div>
         <label htmlFor="password2" className={label}>
-          {t("passwordConfirm")}
+          {t("auth.passwordConfirm")}
         </label>
         <input
           id="password2"
@@ -112,16 +134,17 @@ export function RegisterForm() {
           required
           className={input}
           aria-invalid={!!errors.password2}
+          aria-describedby={errors.password2 ? "password2-error" : undefined}
         />
         {fieldError("password2")}
       </div>
       <button type="submit" disabled={busy} className={`${buttonPrimary} w-full`}>
-        {t("registerButton")} →
+        {t("auth.registerButton")} →
       </button>
       <p className="text-center text-sm text-muted">
-        {t("haveAccount")}{" "}
+        {t("auth.haveAccount")}{" "}
         <Link href="/login" className="font-medium text-accent underline-offset-2 hover:underline">
-          {t("loginLink")}
+          {t("auth.loginLink")}
         </Link>
       </p>
     </form>

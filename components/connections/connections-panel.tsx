@@ -6,6 +6,7 @@ import { useState } from "react";
 import { buttonSecondary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import { consentExpiresAt } from "@/lib/connections/consent";
+import { useSourceNames } from "../now-playing/source-names";
 import { DisconnectConfirm } from "./disconnect-confirm";
 import { ReconsentNotice } from "./reconsent-notice";
 
@@ -18,11 +19,11 @@ export type ConnectionInfo = {
   connected_at?: string | null;
 };
 
-const NAMES: Record<Provider, string> = { yandex: "Yandex Music", spotify: "Spotify" };
 const CONNECT: Record<Provider, string> = { yandex: "/yandex/connect", spotify: "/spotify/connect" };
 const NOTICES = ["state", "denied", "exchange", "not_allowed", "config", "unavailable"] as const;
 
 export function ConnectionsPanel({ connections }: { connections: ConnectionInfo[] }) {
+  const NAMES = useSourceNames();
   const t = useTranslations("connections");
   const format = useFormat();
   const params = useSearchParams();
@@ -75,7 +76,7 @@ export function ConnectionsPanel({ connections }: { connections: ConnectionInfo[
                   </p>
                 )}
               </div>
-              <div className="flex gap-2">
+              <div className="flex flex-wrap gap-2">
                 <a href={CONNECT[p]} className={buttonSecondary}>
                   {c ? t("reconnect") : t("connect")}
                 </a>

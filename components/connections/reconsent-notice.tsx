@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { SOURCE_NAMES } from "@/components/now-playing/source-names";
+import { useSourceNames } from "@/components/now-playing/source-names";
 import { useFormat } from "@/components/ui/use-format";
 import { reconsentBy } from "@/lib/connections/consent";
 
@@ -17,6 +17,7 @@ export function ReconsentNotice({
   expiresAt: string | null | undefined;
 }) {
   const t = useTranslations("ui.reconsent");
+  const SOURCE_NAMES = useSourceNames();
   const format = useFormat();
   const due = reconsentBy(expiresAt);
   if (!due) return null;

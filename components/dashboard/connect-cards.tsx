@@ -18,10 +18,11 @@ export async function ConnectCards() {
           <span aria-hidden className="inline-block h-3 w-3 rounded-full bg-yandex" />
           {t("connectYandex")}
         </Link>
-        <Link href="/spotify/connect" className={`${buttonSecondary} border-spotify/60`}>
+        {/* A plain link: a prefetched <Link> would fetch the OAuth redirect in the background (CSP errors). */}
+        <a href="/spotify/connect" className={`${buttonSecondary} border-spotify/60`}>
           <span aria-hidden className="inline-block h-3 w-3 rounded-full bg-spotify" />
           {t("connectSpotify")}
-        </Link>
+        </a>
         <Link href="/import" className={buttonSecondary}>
           ⇪ {t("importHistory")}
         </Link>

@@ -26,10 +26,8 @@ export function TopLists({ filters }: { filters: Filters }) {
   const q = useApi<{ items: TopItem[] }>("/api/stats/top", { ...filters, kind, by, limit: 10 });
   const actions = (
     <div className="flex min-w-0 max-w-full flex-wrap gap-2">
-      <div
-        role="tablist"
-        className="flex max-w-full gap-1 overflow-x-auto rounded-full border border-line p-1"
-      >
+      {/* Wraps instead of scrolling: at 360 px in Russian the last tab (Genres) was off-screen. */}
+      <div role="tablist" className="flex max-w-full flex-wrap gap-1 rounded-3xl border border-line p-1">
         {KINDS.map((k) => (
           <button
             key={k}
@@ -62,17 +60,25 @@ export function TopLists({ filters }: { filters: Filters }) {
               <>
                 <span className="w-6 shrink-0 text-right text-sm tabular-nums text-muted">{i + 1}</span>
                 {kind !== "genres" && <Cover src={item.cover} name={item.name} size={36} />}
-                <span className="min-w-0 flex-1">
+                <span className="min-w-0 flex-1" translate="no">
                   <span className="block truncate font-medium">{item.name}</span>
                   {item.subtitle && (
                     <span className="block truncate text-xs text-muted">{item.subtitle}</span>
                   )}
                 </span>
+                {/* A phone shows the bare count, so "237 прослушиваний" no longer squeezes the name to "Лет…". */}
                 <span className="shrink-0 text-right text-xs text-muted">
-                  <span className="block font-medium text-fg">
-                    {by === "plays" ? t("plays", { count: item.plays }) : format.minutes(item.minutes)}
+                  <span className="block whitespace-nowrap font-medium text-fg">
+                    {by === "plays" ? (
+                      <>
+                        <span className="sm:hidden">{format.number(item.plays)}</span>
+                        <span className="max-sm:hidden">{t("plays", { count: item.plays })}</span>
+                      </>
+                    ) : (
+                      format.minutes(item.minutes)
+                    )}
                   </span>
-                  {format.percent(item.share)}
+                  <span className="whitespace-nowrap">{format.percent(item.share)}</span>
                 </span>
               </>
             );

@@ -95,7 +95,7 @@ export function HistoryView() {
                 {header && <h2 className="mb-1 mt-4 text-sm font-semibold text-muted first:mt-0">{day}</h2>}
                 <div className="group flex items-center gap-3 rounded-lg p-1.5 hover:bg-card-2">
                   <Cover src={item.cover} name={item.title} size={40} />
-                  <Link href={`/track/${item.track_id}`} className="min-w-0 flex-1">
+                  <Link href={`/track/${item.track_id}`} className="min-w-0 flex-1" translate="no">
                     <span
                       className={`block truncate font-medium ${item.skipped ? "text-muted line-through" : ""}`}
                     >

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { ReconsentNotice } from "@/components/connections/reconsent-notice";
 import { useFilters } from "@/components/stats/api";
 import { card } from "@/components/ui/styles";
-import { SOURCE_NAMES } from "./source-names";
+import { useSourceNames } from "./source-names";
 import { TrackView } from "./track-view";
 import { type NowPlayingData, type Source, useNowPlayingAll } from "./use-now-playing";
 
@@ -54,6 +54,7 @@ export function NowPlayingCard({ services }: { services: Source[] }) {
 }
 
 function Body({ data, source, receivedAt }: { data: NowPlayingData; source: Source; receivedAt: number }) {
+  const SOURCE_NAMES = useSourceNames();
   const t = useTranslations("nowPlaying");
   const service = SOURCE_NAMES[source];
   if ((data.status === "ok" || data.status === "paused") && data.track) {

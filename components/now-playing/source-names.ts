@@ -1,4 +1,8 @@
+import { useTranslations } from "next-intl";
 import type { Source } from "./use-now-playing";
 
-/** Service names are brands: the same in every language. */
-export const SOURCE_NAMES: Record<Source, string> = { yandex: "Yandex Music", spotify: "Spotify" };
+/** Service names as the reader says them ("Яндекс Музыка" in Russian), from the catalogs like every label. */
+export function useSourceNames(): Record<Source, string> {
+  const t = useTranslations("stats.filters.sources");
+  return { yandex: t("yandex"), spotify: t("spotify") };
+}

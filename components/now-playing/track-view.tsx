@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ProgressBar } from "./progress-bar";
-import { SOURCE_NAMES } from "./source-names";
+import { useSourceNames } from "./source-names";
 import type { NowPlayingData, Source } from "./use-now-playing";
 
 /** Only https covers are shown (provider strings are data, never markup or arbitrary URLs). */
@@ -35,6 +35,7 @@ function Cover({ src }: { src: string }) {
 }
 
 export function TrackView(props: { data: NowPlayingData; source: Source; receivedAt: number }) {
+  const SOURCE_NAMES = useSourceNames();
   const t = useTranslations("nowPlaying");
   const { data, source } = props;
   const track = data.track;

@@ -26,7 +26,11 @@ export function NavLinks({ isAdmin, variant }: { isAdmin: boolean; variant: "sid
     <ul className="grid grid-cols-5">
       {bar.map((item) => (
         <li key={item.href}>
-          <BarLink item={item} label={t(item.key)} active={isActive(pathname, item.href)} />
+          <BarLink
+            item={item}
+            label={t.has(`bar.${item.key}`) ? t(`bar.${item.key}`) : t(item.key)}
+            active={isActive(pathname, item.href)}
+          />
         </li>
       ))}
       <li>
@@ -46,7 +50,8 @@ function BarLink({ item, label, active }: { item: NavItem; label: string; active
       <span aria-hidden className="text-lg leading-none">
         {item.icon}
       </span>
-      <span className="max-w-full truncate">{label}</span>
+      {/* Short labels that fit a fifth of 360 px (the catalogs give a short one where the full one does not). */}
+      <span className="max-w-full text-center leading-tight">{label}</span>
     </Link>
   );
 }

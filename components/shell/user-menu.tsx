@@ -53,7 +53,9 @@ export function UserMenu({ username }: { username: string }) {
         <option value="light">☀ {t("themeLight")}</option>
         <option value="dark">☾ {t("themeDark")}</option>
       </select>
-      <span className="hidden text-sm text-muted sm:inline">{username}</span>
+      <span className="hidden text-sm text-muted sm:inline" translate="no">
+        {username}
+      </span>
       <button
         type="button"
         onClick={signOut}

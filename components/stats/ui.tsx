@@ -138,7 +138,7 @@ export function TrackLink({
       className="flex items-center gap-3 rounded-lg p-1.5 hover:bg-card-2"
     >
       <Cover src={track.cover} name={track.title} size={size} />
-      <span className="min-w-0 flex-1">
+      <span className="min-w-0 flex-1" translate="no">
         <span className={`block truncate ${bold ? "font-bold" : "font-medium"}`}>{track.title}</span>
         <span className="block truncate text-xs text-muted">{track.artist}</span>
         {below}

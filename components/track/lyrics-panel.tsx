@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useState } from "react";
 import type { SyncedLine } from "@/lib/stats/lyrics";
-import { SOURCE_NAMES } from "../now-playing/source-names";
+import { useSourceNames } from "../now-playing/source-names";
 import { getJson } from "../stats/api";
 import { Panel, QueryState } from "../stats/ui";
 import { SyncedLyrics } from "./synced-lyrics";
@@ -28,6 +28,7 @@ const credit = (source: string) => CREDITS[source] ?? source;
  * on a connected service; otherwise the plain text, with a hint that playing it turns on the highlighting.
  */
 export function LyricsPanel({ trackId }: { trackId: number }) {
+  const SOURCE_NAMES = useSourceNames();
   const t = useTranslations("stats.lyrics");
   const tu = useTranslations("ui.lyrics");
   const [attempts, setAttempts] = useState(0);

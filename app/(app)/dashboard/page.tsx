@@ -24,7 +24,9 @@ export default async function DashboardPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <p className="text-muted">{t("welcome", { name: user.username })}</p>
+        <p className="text-muted">
+          {t.rich("welcome", { name: user.username, b: (c) => <span translate="no">{c}</span> })}
+        </p>
       </div>
       {empty && <ConnectCards />}
       {!empty && (
