@@ -21,7 +21,7 @@ export default async function Landing() {
       <ul className="space-y-2 text-left text-sm text-muted">
         {(["feature1", "feature2", "feature3"] as const).map((k) => (
           <li key={k} className="flex gap-2">
-            <span aria-hidden className="text-accent">
+            <span aria-hidden className="text-accent-ink">
               ✓
             </span>
             {t(k)}

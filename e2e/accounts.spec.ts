@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { PASSWORD, registerUser, signIn, snap, uniqueUser } from "./helpers";
 
-test("register → sign in → empty dashboard → switch language → sign out", async ({ page }, testInfo) => {
+test("register (signed in at once) → empty dashboard → switch language → sign out", async ({
+  page,
+}, testInfo) => {
   const username = uniqueUser("flow");
   await page.goto("/");
   await snap(page, testInfo, "landing");
@@ -11,12 +13,7 @@ test("register → sign in → empty dashboard → switch language → sign out"
   await page.locator("#password2").fill(PASSWORD);
   await snap(page, testInfo, "register");
   await page.locator("form button[type=submit]").click();
-  await page.waitForURL("**/login?registered=1");
-  await expect(page.getByRole("status")).toBeVisible();
-
-  await page.locator("#username").fill(username);
-  await page.locator("#password").fill(PASSWORD);
-  await page.locator("form button[type=submit]").click();
+  // A new account is signed in: no second trip through the sign-in form.
   await page.waitForURL("**/dashboard");
   await expect(page.locator("#connect-title")).toBeVisible();
   await expect(page.getByRole("link", { name: /Spotify/ }).first()).toBeVisible();
@@ -62,6 +59,19 @@ test("weak passwords are refused with the failing rule", async ({ page }, testIn
     await expect(page.locator("#password-error")).toHaveText(message);
   }
   await snap(page, testInfo, "register-weak");
+});
+
+test("registration shows every problem of the form at once", async ({ page }, testInfo) => {
+  await page.goto("/register");
+  await page.locator("#username").fill("a");
+  await page.locator("#password").fill("1234");
+  await page.locator("#password2").fill("12345");
+  await page.locator("form button[type=submit]").click();
+  await expect(page.locator("#username-error")).toHaveText(/at least 3|не короче 3/);
+  await expect(page.locator("#password-error li")).toHaveCount(2);
+  await expect(page.locator("#password-error")).toHaveText(/at least 8|не короче 8|не менее 8/);
+  await expect(page.locator("#password2-error")).toHaveText(/do not match|не совпадают/);
+  await snap(page, testInfo, "register-all-errors");
 });
 
 test("anonymous visitors are sent to sign in, and the API answers 401 JSON", async ({ page, request }) => {

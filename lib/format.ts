@@ -79,13 +79,14 @@ export function createFormat({ locale, timeZone }: FormatContext) {
     day: (isoDate: string, o: Intl.DateTimeFormatOptions = { dateStyle: "medium" }) =>
       dt(locale, { ...o, timeZone: "UTC" }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`)),
     /** "3 hours ago" against a given now (the request's, so server and client render the same text). */
-    relative: (v: When, now: When) => {
+    // "short" in lists on a phone: "17 ч назад" leaves the title its room ("narrow" is "-17 ч" in Russian).
+    relative: (v: When, now: When, style: "long" | "short" = "long") => {
       const diff = toDate(v).getTime() - toDate(now).getTime();
       const [unit, size] = UNITS.find(([, ms]) => Math.abs(diff) >= ms) ?? ["second", 1000];
-      return cached(`r|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto" })).format(
-        Math.round(diff / size),
-        unit,
-      );
+      return cached(
+        `r|${locale}|${style}`,
+        () => new Intl.RelativeTimeFormat(locale, { numeric: "auto", style }),
+      ).format(Math.round(diff / size), unit);
     },
     /** Short month names January first, for chart axes. */
     months: (style: "short" | "long" = "short") =>

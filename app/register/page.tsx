@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { RegisterForm } from "@/components/auth/register-form";
+import { tapLink } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { registrationAllowed } from "@/lib/accounts/users";
 import { currentUser } from "@/lib/auth";
@@ -22,7 +23,10 @@ export default async function RegisterPage() {
       ) : (
         <p role="status" className="rounded-xl bg-card-2 p-4 text-sm">
           {t("registrationClosed")}{" "}
-          <Link href="/login" className="font-medium text-accent underline-offset-2 hover:underline">
+          <Link
+            href="/login"
+            className={`${tapLink} font-medium text-accent-ink underline-offset-2 hover:underline`}
+          >
             {t("loginLink")}
           </Link>
         </p>

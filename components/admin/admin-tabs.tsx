@@ -10,8 +10,9 @@ export function AdminTabs() {
   const t = useTranslations("admin");
   const pathname = usePathname();
   return (
-    <nav aria-label={t("sections")} className="-mx-4 overflow-x-auto px-4">
-      <ul className="flex gap-1 border-b border-line">
+    // Wraps onto a second line on a phone: every section stays in sight (they scrolled off-screen before).
+    <nav aria-label={t("sections")}>
+      <ul className="flex flex-wrap gap-x-1 border-b border-line">
         {ADMIN_SECTIONS.map((s) => {
           const href = `/admin/${s}`;
           const active = pathname === href || pathname.startsWith(`${href}/`);

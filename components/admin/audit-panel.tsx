@@ -31,9 +31,9 @@ export function AuditPanel() {
     withQuery("/api/admin/audit", { page, action, pageSize: 25 }),
   );
   const columns: Column<Entry>[] = [
-    { key: "what", header: t("action"), primary: true, cell: (e) => <code>{e.action}</code> },
-    { key: "target", header: t("target"), cell: (e) => e.target ?? "—" },
-    { key: "who", header: t("who"), cell: (e) => e.actor ?? t("deletedUser") },
+    { key: "what", data: true, header: t("action"), primary: true, cell: (e) => <code>{e.action}</code> },
+    { key: "target", data: true, header: t("target"), cell: (e) => e.target ?? "—" },
+    { key: "who", data: true, header: t("who"), cell: (e) => e.actor ?? t("deletedUser") },
     { key: "when", header: t("when"), cell: (e) => formatDate(e.createdAt, f) },
     {
       key: "change",

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { type Source, useSourceNames } from "@/components/now-playing/source-names";
 import { useFormat } from "@/components/ui/use-format";
 import { consentExpiresAt, reconsentBy } from "@/lib/connections/consent";
 import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
@@ -32,6 +33,8 @@ const STATUS_TONE: Record<string, string> = {
 export function ConnectionsList() {
   const t = useTranslations("admin");
   const f = useFormat();
+  const tc = useTranslations("connections");
+  const sources = useSourceNames();
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState("");
   const { data, isFetching } = useAdminQuery<Page<ConnectionRow>>(
@@ -44,15 +47,27 @@ export function ConnectionsList() {
       primary: true,
       cell: (c) => (
         <span>
-          <span className="font-medium">{c.username}</span> · {c.provider}
-          {c.externalName ? <span className="text-muted"> ({c.externalName})</span> : null}
+          <span className="font-medium" translate="no">
+            {c.username}
+          </span>{" "}
+          · {sources[c.provider as Source] ?? c.provider}
+          {c.externalName ? (
+            <span className="text-muted" translate="no">
+              {" "}
+              ({c.externalName})
+            </span>
+          ) : null}
         </span>
       ),
     },
     {
       key: "status",
       header: t("status"),
-      cell: (c) => <span className={`rounded px-1.5 ${STATUS_TONE[c.status] ?? ""}`}>{c.status}</span>,
+      cell: (c) => (
+        <span className={`rounded px-1.5 ${STATUS_TONE[c.status] ?? ""}`}>
+          {tc.has(`status.${c.status}`) ? tc(`status.${c.status}`) : c.status}
+        </span>
+      ),
     },
     { key: "poll", header: t("lastPoll"), cell: (c) => formatDate(c.lastPollAt, f) },
     { key: "ok", header: t("lastSuccess"), cell: (c) => formatDate(c.lastSuccessAt, f) },
@@ -77,6 +92,7 @@ export function ConnectionsList() {
     },
     {
       key: "error",
+      data: true,
       header: t("lastError"),
       cell: (c) =>
         c.lastError ? (

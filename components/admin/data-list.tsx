@@ -8,6 +8,11 @@ export type Column<T> = {
   cell: (row: T) => ReactNode;
   /** Shown as the card's title on phones instead of a labelled line. */
   primary?: boolean;
+  /**
+   * The cell shows data (names, file names, identifiers, a service's own error text), not interface text:
+   * marked translate="no", which also tells the language checks of e2e/visual.spec.ts to leave it alone.
+   */
+  data?: boolean;
   className?: string;
 };
 
@@ -52,7 +57,11 @@ export function DataList<T>(props: {
             {rows.map((row) => (
               <tr key={rowKey(row)} className="border-b border-line/60 align-top last:border-0">
                 {columns.map((c) => (
-                  <td key={c.key} className={`px-2 py-2 ${c.className ?? ""}`}>
+                  <td
+                    key={c.key}
+                    className={`px-2 py-2 ${c.className ?? ""}`}
+                    translate={c.data ? "no" : undefined}
+                  >
                     {c.cell(row)}
                   </td>
                 ))}
@@ -64,14 +73,20 @@ export function DataList<T>(props: {
       <ul className="space-y-3 md:hidden" aria-label={label}>
         {rows.map((row) => (
           <li key={rowKey(row)} className="rounded-xl border border-line bg-bg p-3">
-            {primary && <div className="mb-2 font-semibold">{primary.cell(row)}</div>}
+            {primary && (
+              <div className="mb-2 font-semibold" translate={primary.data ? "no" : undefined}>
+                {primary.cell(row)}
+              </div>
+            )}
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
               {columns
                 .filter((c) => c !== primary)
                 .map((c) => (
                   <div key={c.key} className="contents">
                     <dt className="text-muted">{c.header}</dt>
-                    <dd className="min-w-0 break-words">{c.cell(row)}</dd>
+                    <dd className="min-w-0 break-words" translate={c.data ? "no" : undefined}>
+                      {c.cell(row)}
+                    </dd>
                   </div>
                 ))}
             </dl>

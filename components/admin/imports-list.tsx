@@ -35,6 +35,7 @@ export function ImportsList() {
   const columns: Column<ImportRow>[] = [
     {
       key: "file",
+      data: true,
       header: t("file"),
       primary: true,
       cell: (r) => (
@@ -43,7 +44,7 @@ export function ImportsList() {
         </span>
       ),
     },
-    { key: "user", header: t("user"), cell: (r) => r.username },
+    { key: "user", data: true, header: t("user"), cell: (r) => r.username },
     { key: "status", header: t("status"), cell: (r) => ti(`status.${r.status as "done"}`) },
     {
       key: "counts",

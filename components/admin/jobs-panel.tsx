@@ -41,12 +41,14 @@ export function JobsPanel() {
   const failedColumns: Column<FailedJob>[] = [
     {
       key: "job",
+      data: true,
       header: t("job"),
       primary: true,
       cell: (j) => <code className="text-sm">{`${j.queue} / ${j.id}`}</code>,
     },
     {
       key: "error",
+      data: true,
       header: t("error"),
       cell: (j) => (
         <details>
@@ -100,7 +102,8 @@ export function JobsPanel() {
             {data.queues.map((q) => (
               <li key={q.name} className="rounded-xl border border-line bg-bg p-3">
                 <div className="mb-2 font-semibold">
-                  {q.name} {q.paused && <span className="text-sm text-yellow-600">({t("paused")})</span>}
+                  <span translate="no">{q.name}</span>{" "}
+                  {q.paused && <span className="text-sm text-yellow-600">({t("paused")})</span>}
                 </div>
                 <dl className="grid grid-cols-2 gap-x-2 text-sm">
                   {COUNTS.map((c) => (
@@ -117,7 +120,11 @@ export function JobsPanel() {
         <p className="text-sm text-muted">
           {t("workers")}:{" "}
           {data?.workers.length
-            ? data.workers.map((w) => `${w.workerId} (${w.mode}, ${formatDate(w.seenAt, f)})`).join("; ")
+            ? data.workers.map((w) => (
+                <span key={w.workerId} className="mr-2 inline-block">
+                  <code translate="no">{w.workerId}</code> ({formatDate(w.seenAt, f)})
+                </span>
+              ))
             : "—"}
         </p>
       </section>

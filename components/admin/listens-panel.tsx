@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { type Source, useSourceNames } from "@/components/now-playing/source-names";
 import { buttonSecondary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import { adminFetch, formatDate, useAdminMutation, useAdminQuery, withQuery } from "./api";
@@ -26,6 +27,7 @@ type Listen = {
 export function ListensPanel() {
   const t = useTranslations("admin");
   const f = useFormat();
+  const sources = useSourceNames();
   const errorText = useErrorText();
   const [filters, setFilters] = useState<ListenFilters>({});
   // Keyset paging: a stack of the cursors that led here, so "newer" can step back.
@@ -47,13 +49,16 @@ export function ListensPanel() {
       key: "pick",
       header: <span className="sr-only">{t("select")}</span>,
       cell: (l) => (
-        <input
-          type="checkbox"
-          className="h-5 w-5 accent-accent"
-          checked={selected.has(l.id)}
-          onChange={() => toggle(l.id)}
-          aria-label={t("selectListen", { title: l.title, time: formatDate(l.startedAt, f) })}
-        />
+        // The label around the box is the 44 px target a thumb presses.
+        <label className="-m-2 inline-flex min-h-11 min-w-11 cursor-pointer items-center justify-center">
+          <input
+            type="checkbox"
+            className="h-5 w-5 accent-accent"
+            checked={selected.has(l.id)}
+            onChange={() => toggle(l.id)}
+            aria-label={t("selectListen", { title: l.title, time: formatDate(l.startedAt, f) })}
+          />
+        </label>
       ),
     },
     {
@@ -62,13 +67,22 @@ export function ListensPanel() {
       primary: true,
       cell: (l) => (
         <span>
-          <span className="font-medium">{l.title}</span> <span className="text-muted">— {l.artistLine}</span>
+          <span className="font-medium" translate="no">
+            {l.title}
+          </span>{" "}
+          <span className="text-muted" translate="no">
+            — {l.artistLine}
+          </span>
         </span>
       ),
     },
-    { key: "user", header: t("user"), cell: (l) => l.username },
+    { key: "user", header: t("user"), cell: (l) => <span translate="no">{l.username}</span> },
     { key: "when", header: t("when"), cell: (l) => formatDate(l.startedAt, f) },
-    { key: "source", header: t("source"), cell: (l) => `${l.source} · ${l.origin}` },
+    {
+      key: "source",
+      header: t("source"),
+      cell: (l) => `${sources[l.source as Source] ?? t(`origins.${l.source}`)} · ${t(`origins.${l.origin}`)}`,
+    },
     {
       key: "flags",
       header: t("flags"),

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { type Source, useSourceNames } from "@/components/now-playing/source-names";
 import { useFormat } from "@/components/ui/use-format";
 import { formatDate, useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
@@ -19,6 +20,8 @@ type Row = {
 export function SchedulersList() {
   const t = useTranslations("admin");
   const f = useFormat();
+  const tc = useTranslations("connections");
+  const sources = useSourceNames();
   const { data, isFetching } = useAdminQuery<{ mode: string; connections: Row[] }>(
     "/api/admin/jobs/schedulers",
   );
@@ -27,9 +30,18 @@ export function SchedulersList() {
       key: "who",
       header: t("connection"),
       primary: true,
-      cell: (r) => `${r.username} · ${r.provider}${r.userDisabled ? ` (${t("disabled")})` : ""}`,
+      cell: (r) => (
+        <>
+          <span translate="no">{r.username}</span> · {sources[r.provider as Source] ?? r.provider}
+          {r.userDisabled ? ` (${t("disabled")})` : ""}
+        </>
+      ),
     },
-    { key: "status", header: t("status"), cell: (r) => r.status },
+    {
+      key: "status",
+      header: t("status"),
+      cell: (r) => (tc.has(`status.${r.status}`) ? tc(`status.${r.status}`) : r.status),
+    },
     { key: "poll", header: t("lastPoll"), cell: (r) => formatDate(r.lastPollAt, f) },
     {
       key: "sched",
@@ -38,7 +50,10 @@ export function SchedulersList() {
         data?.mode === "inline"
           ? t("inProcess")
           : r.schedulers
-              .map((s) => `${s.kind}: ${s.present ? formatDate(s.next ?? null, f) : t("none")}`)
+              .map(
+                (s) =>
+                  `${t.has(`jobKinds.${s.kind}`) ? t(`jobKinds.${s.kind}`) : s.kind}: ${s.present ? formatDate(s.next ?? null, f) : t("none")}`,
+              )
               .join(" · "),
     },
     {

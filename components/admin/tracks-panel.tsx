@@ -2,6 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { type Source, useSourceNames } from "@/components/now-playing/source-names";
+import { Cover } from "@/components/stats/ui";
 import { buttonPrimary, buttonSmall, input, label, tap } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import { type Page, useAdminQuery, withQuery } from "./api";
@@ -24,6 +26,7 @@ export type AdminTrack = {
 export function TracksPanel() {
   const t = useTranslations("admin");
   const f = useFormat();
+  const sources = useSourceNames();
   const [q, setQ] = useState("");
   const [sort, setSort] = useState("recent");
   const [page, setPage] = useState(1);
@@ -40,12 +43,12 @@ export function TracksPanel() {
   const columns: Column<AdminTrack>[] = [
     {
       key: "title",
+      data: true,
       header: t("track"),
       primary: true,
       cell: (tr) => (
         <div className="flex items-center gap-3">
-          {/* biome-ignore lint/performance/noImgElement: covers come from provider CDNs, not our bundle */}
-          {tr.coverUrl ? <img src={tr.coverUrl} alt="" className="h-10 w-10 rounded object-cover" /> : null}
+          <Cover src={tr.coverUrl} name={tr.title} size={40} />
           <div className="min-w-0">
             <div className="font-medium">{tr.title}</div>
             <div className="text-sm text-muted">{tr.artistLine}</div>
@@ -53,10 +56,19 @@ export function TracksPanel() {
         </div>
       ),
     },
-    { key: "album", header: t("album"), cell: (tr) => tr.album ?? "—" },
-    { key: "isrc", header: "ISRC", cell: (tr) => <code className="text-xs">{tr.isrc ?? "—"}</code> },
+    { key: "album", data: true, header: t("album"), cell: (tr) => tr.album ?? "—" },
+    {
+      key: "isrc",
+      data: true,
+      header: "ISRC",
+      cell: (tr) => <code className="text-xs">{tr.isrc ?? "—"}</code>,
+    },
     { key: "plays", header: t("plays"), cell: (tr) => f.number(tr.plays) },
-    { key: "providers", header: t("services"), cell: (tr) => tr.providers.join(", ") || "—" },
+    {
+      key: "providers",
+      header: t("services"),
+      cell: (tr) => tr.providers.map((p) => sources[p as Source] ?? p).join(", ") || "—",
+    },
     {
       key: "actions",
       header: t("actions"),

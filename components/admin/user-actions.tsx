@@ -21,19 +21,23 @@ const small = buttonSmall;
 /** Buttons only: the dialogs live once in the panel, outside the table/card copies of each row. */
 export function UserActions({
   user,
+  self,
   onAction,
 }: {
   user: AdminUser;
+  /** The signed-in admin's own row: no disabling, demoting or deleting oneself (the server refuses too). */
+  self: boolean;
   onAction: (a: UserAction, u: AdminUser) => void;
 }) {
   const t = useTranslations("admin");
   const name = user.username;
-  const actions: [UserAction, string][] = [
+  const all: [UserAction, string][] = [
     user.disabledAt ? ["enable", t("enableUser", { name })] : ["disable", t("disableUser", { name })],
     user.role === "admin" ? ["demote", t("demoteUser", { name })] : ["promote", t("promoteUser", { name })],
     ["password", t("resetPasswordFor", { name })],
     ["delete", t("deleteUser", { name })],
   ];
+  const actions = self ? all.filter(([a]) => a === "password") : all;
   const short: Record<UserAction, string> = {
     disable: t("disable"),
     enable: t("enable"),

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { type Source, useSourceNames } from "@/components/now-playing/source-names";
 import { input, label } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
@@ -11,9 +12,10 @@ import { Pager } from "./pager";
 import { type AdminUser, UserActions } from "./user-actions";
 import { useUserDialogs } from "./user-dialogs";
 
-export function UsersPanel() {
+export function UsersPanel({ selfId }: { selfId: number }) {
   const t = useTranslations("admin");
   const f = useFormat();
+  const sources = useSourceNames();
   const [q, setQ] = useState("");
   const [sort, setSort] = useState("username");
   const [status, setStatus] = useState("all");
@@ -30,7 +32,7 @@ export function UsersPanel() {
       primary: true,
       cell: (u) => (
         <span className="font-medium">
-          {u.username}
+          <span translate="no">{u.username}</span>
           {u.role === "admin" && (
             <span className="ml-2 rounded bg-accent/15 px-1.5 text-xs">{t("roleAdmin")}</span>
           )}
@@ -40,9 +42,17 @@ export function UsersPanel() {
     },
     { key: "listens", header: t("plays"), cell: (u) => f.number(u.listens) },
     { key: "last", header: t("lastListen"), cell: (u) => formatDate(u.lastListenAt, f) },
-    { key: "services", header: t("services"), cell: (u) => u.providers.join(", ") || "—" },
+    {
+      key: "services",
+      header: t("services"),
+      cell: (u) => u.providers.map((p) => sources[p as Source] ?? p).join(", ") || "—",
+    },
     { key: "created", header: t("created"), cell: (u) => formatDate(u.createdAt, f) },
-    { key: "actions", header: t("actions"), cell: (u) => <UserActions user={u} onAction={dialogs.start} /> },
+    {
+      key: "actions",
+      header: t("actions"),
+      cell: (u) => <UserActions user={u} self={u.id === selfId} onAction={dialogs.start} />,
+    },
   ];
 
   return (

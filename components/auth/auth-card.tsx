@@ -14,7 +14,7 @@ export function AuthCard({
 }) {
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center px-4 py-10">
-      <Link href="/" className="mb-6 self-center text-2xl">
+      <Link href="/" className="mb-6 inline-flex min-h-11 items-center self-center text-2xl">
         <Logo />
       </Link>
       <section className={card}>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { buttonPrimary, input, label } from "@/components/ui/styles";
+import { buttonPrimary, input, label, tapLink } from "@/components/ui/styles";
 import { safeNext } from "@/lib/safe-next";
 import { signInWithPassword } from "./credentials";
 
@@ -77,7 +77,10 @@ export function LoginForm({ next, registered }: { next?: string; registered?: bo
       </button>
       <p className="text-center text-sm text-muted">
         {t("noAccount")}{" "}
-        <Link href="/register" className="font-medium text-accent underline-offset-2 hover:underline">
+        <Link
+          href="/register"
+          className={`${tapLink} font-medium text-accent-ink underline-offset-2 hover:underline`}
+        >
           {t("registerLink")}
         </Link>
       </p>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { buttonPrimary, input, label } from "@/components/ui/styles";
+import { buttonPrimary, input, label, tapLink } from "@/components/ui/styles";
 import { passwordProblems } from "@/lib/accounts/password-rules";
 import { signInWithPassword } from "./credentials";
 
@@ -143,7 +143,10 @@ export function RegisterForm() {
       </button>
       <p className="text-center text-sm text-muted">
         {t("auth.haveAccount")}{" "}
-        <Link href="/login" className="font-medium text-accent underline-offset-2 hover:underline">
+        <Link
+          href="/login"
+          className={`${tapLink} font-medium text-accent-ink underline-offset-2 hover:underline`}
+        >
           {t("auth.loginLink")}
         </Link>
       </p>

@@ -45,7 +45,7 @@ export function ActivityChart({ filters }: { filters: Filters }) {
   );
   const q = view === "timeline" ? timeline : profile;
   const tabs = (
-    <div role="tablist" className="flex max-w-full gap-1 overflow-x-auto rounded-full border border-line p-1">
+    <div role="tablist" className="flex max-w-full flex-wrap gap-1 rounded-3xl border border-line p-1">
       {VIEWS.map((v) => (
         <button
           key={v}

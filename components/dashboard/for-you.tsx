@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { tapLink } from "@/components/ui/styles";
 import type { Suggestion } from "@/lib/stats/for-you";
 import { type Filters, useApi } from "../stats/api";
 import { Panel, QueryState, TrackLink } from "../stats/ui";
@@ -15,7 +16,7 @@ export function ForYou({ filters, heading }: { filters: Filters; heading?: strin
     <Panel
       title={heading ?? t("title")}
       actions={
-        <Link href="/likes" className="text-sm text-accent hover:underline">
+        <Link href="/likes" className={`${tapLink} text-sm text-accent-ink hover:underline`}>
           {t("likes")}
         </Link>
       }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { tapLink } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import type { RecentListen } from "@/lib/stats/recent";
 import { type Filters, useApi } from "../stats/api";
@@ -17,7 +18,7 @@ export function RecentList({ filters }: { filters: Filters }) {
     <Panel
       title={t("recent")}
       actions={
-        <Link href="/history" className="text-sm text-accent hover:underline">
+        <Link href="/history" className={`${tapLink} text-sm text-accent-ink hover:underline`}>
           {t("allHistory")}
         </Link>
       }
@@ -32,7 +33,7 @@ export function RecentList({ filters }: { filters: Filters }) {
                 trailing={
                   <span className="flex shrink-0 items-center gap-2 text-xs text-muted">
                     <SourceDot source={r.source} />
-                    <time dateTime={r.played_at}>{format.relative(r.played_at, format.now)}</time>
+                    <time dateTime={r.played_at}>{format.relative(r.played_at, format.now, "short")}</time>
                   </span>
                 }
               />

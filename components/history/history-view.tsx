@@ -74,7 +74,7 @@ export function HistoryView() {
           aria-label={t("search")}
           className={`${input} sm:max-w-md`}
         />
-        <label className="flex items-center gap-2 text-sm text-muted">
+        <label className="flex min-h-11 items-center gap-2 text-sm text-muted">
           <input
             type="checkbox"
             checked={skipped}
@@ -95,7 +95,11 @@ export function HistoryView() {
                 {header && <h2 className="mb-1 mt-4 text-sm font-semibold text-muted first:mt-0">{day}</h2>}
                 <div className="group flex items-center gap-3 rounded-lg p-1.5 hover:bg-card-2">
                   <Cover src={item.cover} name={item.title} size={40} />
-                  <Link href={`/track/${item.track_id}`} className="min-w-0 flex-1" translate="no">
+                  <Link
+                    href={`/track/${item.track_id}`}
+                    className="flex min-h-11 min-w-0 flex-1 flex-col justify-center"
+                    translate="no"
+                  >
                     <span
                       className={`block truncate font-medium ${item.skipped ? "text-muted line-through" : ""}`}
                     >

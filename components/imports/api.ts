@@ -18,7 +18,7 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
 export function uploadFiles(
   files: File[],
   onProgress: (percent: number) => void,
-): Promise<{ ok: true; id: number } | { ok: false; status: number; message?: string }> {
+): Promise<{ ok: true; id: number } | { ok: false; status: number; code?: string; field?: string }> {
   return new Promise((resolve) => {
     const form = new FormData();
     for (const f of files) form.append("file", f, f.name);
@@ -28,14 +28,15 @@ export function uploadFiles(
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
     };
     xhr.onload = () => {
-      let body: { id?: number; message?: string } = {};
+      let body: { id?: number; code?: string; field?: string } = {};
       try {
         body = JSON.parse(xhr.responseText) as typeof body;
       } catch {
         // Non-JSON error page: the status says enough.
       }
       if (xhr.status === 202 && typeof body.id === "number") resolve({ ok: true, id: body.id });
-      else resolve({ ok: false, status: xhr.status, message: body.message });
+      // The server's code, never its English message: the page says it in the reader's language.
+      else resolve({ ok: false, status: xhr.status, code: body.code, field: body.field });
     };
     xhr.onerror = () => resolve({ ok: false, status: 0 });
     xhr.send(form);

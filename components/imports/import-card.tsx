@@ -1,8 +1,9 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { buttonSecondary, card } from "@/components/ui/styles";
+import { buttonPrimary, buttonSecondary, card, tapSummary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import { ACTIVE, COUNT_KEYS, fetchJson, type ImportView } from "./api";
 
@@ -75,7 +76,26 @@ export function ImportCard({ id }: { id: number }) {
           </p>
         </div>
       )}
-      {imp.error && <p className="text-sm text-red-500">{imp.error}</p>}
+      {imp.status === "done" && (
+        <div className="flex flex-wrap items-center gap-3 rounded-xl bg-accent/10 p-3">
+          <p className="font-medium">{t("summary", { count: imp.counts.imported })}</p>
+          {/* All time: an imported history is mostly older than the dashboard's default 30 days. */}
+          <Link href="/dashboard?range=all" className={buttonPrimary}>
+            {t("seeStats")} →
+          </Link>
+        </div>
+      )}
+      {imp.error && (
+        <div className="text-sm">
+          <p className="text-red-600 dark:text-red-400">{t("failedGeneric")}</p>
+          <details className="mt-1 text-muted">
+            <summary className={`cursor-pointer ${tapSummary}`}>{t("technical")}</summary>
+            <p lang="en" translate="no" className="mt-1 break-words">
+              {imp.error}
+            </p>
+          </details>
+        </div>
+      )}
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
         {COUNT_KEYS.map((k) => (
           <div key={k}>
@@ -95,13 +115,17 @@ export function ImportCard({ id }: { id: number }) {
       )}
       {report.length > 0 && (
         <details>
-          <summary className="cursor-pointer text-sm font-medium">
+          <summary className={`cursor-pointer text-sm font-medium ${tapSummary}`}>
             {t("report")} ({format.number(imp.counts.rejected)})
           </summary>
           <ul className="mt-2 max-h-64 space-y-1 overflow-auto text-sm">
             {report.slice(0, REPORT_SHOWN).map((r) => (
               <li key={`${r.file}:${r.row}`}>
-                {t("reportRow", { file: r.file ?? "", row: r.row, reason: r.reason })}
+                {t("reportRow", { file: r.file ?? "", row: r.row })}:{" "}
+                {/* The parser's own words, kept as they are (they quote the file). */}
+                <span lang="en" translate="no" className="text-muted">
+                  {r.reason}
+                </span>
               </li>
             ))}
           </ul>

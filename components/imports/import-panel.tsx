@@ -36,8 +36,13 @@ export function ImportPanel() {
       setCurrentId(res.id);
       await client.invalidateQueries({ queryKey: ["/api/imports"] });
     } else {
+      const code = res.code ?? res.field;
       setMessage(
-        res.message ? t("refused", { reason: res.message }) : t("uploadFailed", { status: res.status }),
+        code && t.has(`refusedCode.${code}`)
+          ? t(`refusedCode.${code}`)
+          : res.status === 400
+            ? t("refusedOther")
+            : t("uploadFailed", { status: res.status }),
       );
     }
   }

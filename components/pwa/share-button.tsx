@@ -58,7 +58,7 @@ export function ShareButton({
         {copied ? t("linkCopied") : t("share")}
       </button>
       {fallback && (
-        <a href={fallback} className="break-all text-sm text-accent underline">
+        <a href={fallback} className="break-all text-sm text-accent-ink underline">
           {fallback}
         </a>
       )}

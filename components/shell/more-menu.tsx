@@ -45,7 +45,7 @@ export function MoreMenu({ items, pathname }: { items: NavItem[]; pathname: stri
         aria-expanded={open}
         aria-controls={id}
         onClick={() => setOpen((o) => !o)}
-        className={`${BAR_SLOT} ${here || open ? "text-accent" : "text-muted hover:text-fg"}`}
+        className={`${BAR_SLOT} ${here || open ? "text-accent-ink" : "text-muted hover:text-fg"}`}
       >
         <span aria-hidden className="text-lg leading-none">
           ⋯

@@ -45,7 +45,7 @@ function BarLink({ item, label, active }: { item: NavItem; label: string; active
     <Link
       href={item.href}
       aria-current={active ? "page" : undefined}
-      className={`${BAR_SLOT} ${active ? "text-accent" : "text-muted hover:text-fg"}`}
+      className={`${BAR_SLOT} ${active ? "text-accent-ink" : "text-muted hover:text-fg"}`}
     >
       <span aria-hidden className="text-lg leading-none">
         {item.icon}

@@ -1,9 +1,11 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 
 /** Saves the browser's time zone for a user who has none yet; Settings can change it later. */
 export function TimeZoneSync({ hasTimeZone }: { hasTimeZone: boolean }) {
+  const router = useRouter();
   useEffect(() => {
     if (hasTimeZone) return;
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -11,7 +13,8 @@ export function TimeZoneSync({ hasTimeZone }: { hasTimeZone: boolean }) {
       method: "PATCH",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ timeZone }),
-    });
-  }, [hasTimeZone]);
+      // Re-render with the saved zone, so even the first page shows local times.
+    }).then((res) => res.ok && router.refresh());
+  }, [hasTimeZone, router]);
   return null;
 }

@@ -53,7 +53,7 @@ export function LyricsPanel({ trackId }: { trackId: number }) {
       actions={
         live ? (
           <span
-            className="inline-flex items-center gap-1.5 text-xs font-medium text-accent"
+            className="inline-flex items-center gap-1.5 text-xs font-medium text-accent-ink"
             data-testid="lyrics-live"
           >
             <span
@@ -130,7 +130,7 @@ const NO_TEXT = (
 function Notice({ icon, title, hint }: { icon: ReactNode; title: string; hint: string }) {
   return (
     <div className="flex items-start gap-3 rounded-xl bg-card-2 p-4">
-      <span className="shrink-0 text-accent">{icon}</span>
+      <span className="shrink-0 text-accent-ink">{icon}</span>
       <div>
         <p className="font-semibold">{title}</p>
         <p className="text-sm text-muted">{hint}</p>

@@ -16,3 +16,5 @@ export const tap = "pointer-coarse:min-h-11 pointer-coarse:min-w-11";
 export const buttonSmall = `inline-flex min-h-9 items-center justify-center gap-2 rounded-xl border border-line bg-card px-3 py-1 text-sm font-medium text-fg transition hover:bg-card-2 disabled:opacity-60 ${tap}`;
 /** A <summary> stays a list item (flex would drop its marker): padding makes the 44 px on touch screens. */
 export const tapSummary = "pointer-coarse:min-h-11 pointer-coarse:py-3";
+/** A link standing on its own ("All history →"): 44 px tall on touch screens, like every other target. */
+export const tapLink = "inline-flex items-center pointer-coarse:min-h-11";

@@ -32,7 +32,9 @@ export default async function ArtistPage({ params }: Props) {
         <Cover src={d.artist.image} name={d.artist.name} size={140} />
         <div className="min-w-0">
           <p className="text-xs font-semibold uppercase tracking-wide text-muted">{t("artist")}</p>
-          <h1 className="text-3xl font-bold break-words">{d.artist.name}</h1>
+          <h1 className="text-3xl font-bold break-words" translate="no">
+            {d.artist.name}
+          </h1>
           {d.artist.genres.length > 0 && <p className="text-sm text-muted">{d.artist.genres.join(" · ")}</p>}
         </div>
       </header>
@@ -57,8 +59,14 @@ export default async function ArtistPage({ params }: Props) {
                 >
                   <span className="w-5 text-right text-sm text-muted">{i + 1}</span>
                   <Cover src={tr.cover} name={tr.title} size={36} />
-                  <span className="min-w-0 flex-1 truncate font-medium">{tr.title}</span>
-                  <span className="shrink-0 text-xs text-muted">{t("playsCount", { count: tr.plays })}</span>
+                  <span className="min-w-0 flex-1 truncate font-medium" translate="no">
+                    {tr.title}
+                  </span>
+                  {/* The bare count on a phone: "12 прослушиваний" squeezed the titles to a few letters. */}
+                  <span className="shrink-0 text-xs text-muted">
+                    <span className="sm:hidden">{format.number(tr.plays)}</span>
+                    <span className="max-sm:hidden">{t("playsCount", { count: tr.plays })}</span>
+                  </span>
                 </Link>
               </li>
             ))}

@@ -35,18 +35,24 @@ export default async function TrackPage({ params }: Props) {
         <Cover src={d.track.cover} name={d.track.title} size={140} />
         <div className="min-w-0">
           <p className="text-xs font-semibold uppercase tracking-wide text-muted">{t("track")}</p>
-          <h1 className="text-3xl font-bold break-words">{d.track.title}</h1>
-          <p className="text-lg">
+          <h1 className="text-3xl font-bold break-words" translate="no">
+            {d.track.title}
+          </h1>
+          <p className="text-lg" translate="no">
             {d.track.artists.map((a, i) => (
               <span key={a.id}>
                 {i > 0 && ", "}
-                <Link href={`/artist/${a.id}`} className="hover:underline">
+                <Link href={`/artist/${a.id}`} className="inline-flex min-h-11 items-center hover:underline">
                   {a.name}
                 </Link>
               </span>
             ))}
           </p>
-          {d.track.album && <p className="text-sm text-muted">{d.track.album.title}</p>}
+          {d.track.album && (
+            <p className="text-sm text-muted" translate="no">
+              {d.track.album.title}
+            </p>
+          )}
           <div className="mt-2 flex flex-wrap gap-3 text-sm">
             {d.track.links
               .filter((l) => l.url?.startsWith("https://"))
@@ -56,7 +62,7 @@ export default async function TrackPage({ params }: Props) {
                   href={l.url ?? ""}
                   target="_blank"
                   rel="noreferrer noopener"
-                  className="inline-flex min-h-11 items-center text-accent hover:underline"
+                  className="inline-flex min-h-11 items-center text-accent-ink hover:underline"
                 >
                   {t(`open.${l.provider === "yandex" ? "yandex" : "spotify"}`)} ↗
                 </a>

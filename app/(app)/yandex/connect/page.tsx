@@ -37,7 +37,7 @@ export default async function YandexConnectPage() {
           <li>{t("how3")}</li>
         </ol>
       </section>
-      <Link href="/dashboard" className="inline-block text-sm text-muted hover:text-fg">
+      <Link href="/dashboard" className="inline-flex min-h-11 items-center text-sm text-muted hover:text-fg">
         {t("back")}
       </Link>
     </div>
