@@ -25,6 +25,7 @@ const SHARED_WORDS = [
   "OAuth",
   "CSV",
   "JSON",
+  "JSONL",
   "ZIP",
   "Premium",
   "ISRC",

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { type Source, useSourceNames } from "@/components/now-playing/source-names";
+import { useSourceName } from "@/components/now-playing/source-names";
 import { Cover } from "@/components/stats/ui";
 import { buttonPrimary, buttonSmall, input, label, tap } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
@@ -26,7 +26,7 @@ export type AdminTrack = {
 export function TracksPanel() {
   const t = useTranslations("admin");
   const f = useFormat();
-  const sources = useSourceNames();
+  const sourceName = useSourceName();
   const [q, setQ] = useState("");
   const [sort, setSort] = useState("recent");
   const [page, setPage] = useState(1);
@@ -67,7 +67,7 @@ export function TracksPanel() {
     {
       key: "providers",
       header: t("services"),
-      cell: (tr) => tr.providers.map((p) => sources[p as Source] ?? p).join(", ") || "—",
+      cell: (tr) => tr.providers.map(sourceName).join(", ") || "—",
     },
     {
       key: "actions",

@@ -66,7 +66,9 @@ export function ConnectionsPanel({ connections }: { connections: ConnectionInfo[
                   {c ? t(`status.${c.status}`) : t("notConnected")}
                 </p>
                 {c?.account_name && (
-                  <p className="truncate text-sm text-muted">{t("account", { name: c.account_name })}</p>
+                  <p className="truncate text-sm text-muted">
+                    {t.rich("account", { name: c.account_name, f: (n) => <span translate="no">{n}</span> })}
+                  </p>
                 )}
                 {c && (
                   <p className="text-xs text-muted">

@@ -1,10 +1,12 @@
 "use client";
 
+import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { buttonSmall } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import type { ListenSpan } from "@/lib/stats/has-listens";
 import { NowPlayingCard } from "../now-playing/now-playing-card";
+import { useSourceNames } from "../now-playing/source-names";
 import type { Source } from "../now-playing/use-now-playing";
 import { useFilters } from "../stats/api";
 import { FilterBar } from "../stats/filters";
@@ -31,6 +33,7 @@ export function DashboardWidgets({
   return (
     <div className="space-y-6">
       <FilterBar filters={filters} onChange={setFilters} />
+      <ConnectedNote />
       <SpanHint span={span} range={filters.range} onShowAll={() => setFilters({ range: "all" })} />
       {services.length > 0 && <NowPlayingCard services={services} />}
       <SummaryCards filters={filters} />
@@ -41,6 +44,19 @@ export function DashboardWidgets({
       </div>
       <ForYou filters={filters} />
     </div>
+  );
+}
+
+/** Right after the OAuth round trip (?connected=spotify): say it worked and what happens next. */
+function ConnectedNote() {
+  const t = useTranslations("stats.dashboard");
+  const names = useSourceNames();
+  const provider = useSearchParams().get("connected");
+  if (provider !== "spotify" && provider !== "yandex") return null;
+  return (
+    <p role="status" className="rounded-xl border border-emerald-500/40 bg-emerald-500/10 p-3 text-sm">
+      {t("connected", { service: names[provider] })}
+    </p>
   );
 }
 

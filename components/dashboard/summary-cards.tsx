@@ -35,7 +35,9 @@ function PercentCard({
         {loading ? (
           <Skeleton className="mt-1 h-6 w-24" />
         ) : (
-          <div className="line-clamp-2 break-words font-bold sm:text-lg">{value?.name ?? "—"}</div>
+          <div className="line-clamp-2 break-words font-bold sm:text-lg" translate="no">
+            {value?.name ?? "—"}
+          </div>
         )}
       </div>
     </div>

@@ -41,7 +41,9 @@ export function ImportCard({ id }: { id: number }) {
     <section className={`${card} space-y-4`} aria-live="polite">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
-          <p className="font-semibold">{imp.fileName}</p>
+          <p className="font-semibold" translate="no">
+            {imp.fileName}
+          </p>
           <p className="text-sm text-muted">{t(`status.${imp.status as "done"}`)}</p>
         </div>
         {active && (

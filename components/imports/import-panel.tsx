@@ -64,7 +64,9 @@ export function ImportPanel() {
         }}
       >
         <span className="text-lg font-semibold">{t("dropTitle")}</span>
-        <span className="max-w-prose text-sm text-muted">{t("dropHint")}</span>
+        <span className="max-w-prose text-sm text-muted">
+          {t.rich("dropHint", { f: (c) => <code translate="no">{c}</code> })}
+        </span>
         <input
           ref={picker}
           type="file"
@@ -104,7 +106,9 @@ export function ImportPanel() {
                   className={`${card} w-full text-left hover:bg-card-2`}
                   onClick={() => setCurrentId(i.id)}
                 >
-                  <span className="font-medium">{i.fileName}</span>
+                  <span className="font-medium" translate="no">
+                    {i.fileName}
+                  </span>
                   <span className="block text-sm text-muted">
                     {t(`status.${i.status as "done"}`)} · {format.dateTime(i.createdAt)} ·{" "}
                     {t("counts.imported")}: {format.number(i.counts.imported)}

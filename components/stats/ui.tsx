@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { card } from "@/components/ui/styles";
+import { useSourceName } from "../now-playing/source-names";
 import { safeImage } from "./api";
 
 export function Skeleton({ className = "h-6 w-full" }: { className?: string }) {
@@ -107,12 +108,13 @@ export function Cover({ src, name, size = 42 }: { src?: string | null; name: str
 }
 
 export function SourceDot({ source }: { source: string }) {
+  const name = useSourceName()(source);
   const color = source === "spotify" ? "bg-spotify" : source === "yandex" ? "bg-yandex" : "bg-muted";
   return (
     <span
       role="img"
-      aria-label={source}
-      title={source}
+      aria-label={name}
+      title={name}
       className={`inline-block h-2 w-2 shrink-0 rounded-full ${color}`}
     />
   );

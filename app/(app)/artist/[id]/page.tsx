@@ -35,7 +35,11 @@ export default async function ArtistPage({ params }: Props) {
           <h1 className="text-3xl font-bold break-words" translate="no">
             {d.artist.name}
           </h1>
-          {d.artist.genres.length > 0 && <p className="text-sm text-muted">{d.artist.genres.join(" · ")}</p>}
+          {d.artist.genres.length > 0 && (
+            <p className="text-sm text-muted" translate="no">
+              {d.artist.genres.join(" · ")}
+            </p>
+          )}
         </div>
       </header>
       <StatGrid

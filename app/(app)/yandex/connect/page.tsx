@@ -33,7 +33,7 @@ export default async function YandexConnectPage() {
         </h2>
         <ol className="list-decimal space-y-2 pl-5 text-sm text-muted">
           <li>{t("how1")}</li>
-          <li>{t("how2")}</li>
+          <li>{t.rich("how2", { f: (c) => <code translate="no">{c}</code> })}</li>
           <li>{t("how3")}</li>
         </ol>
       </section>
