@@ -12,6 +12,7 @@ const STATS = [
   "/api/stats/overview",
   "/api/stats/heatmap",
   "/api/stats/calendar",
+  "/api/stats/timeline",
   "/api/history",
   "/api/stats/for-you",
   "/api/likes",
