@@ -35,7 +35,8 @@ export default defineConfig({
   webServer: {
     command: "npx tsx e2e/server.ts",
     url: `${baseURL}/api/health`,
-    timeout: 300_000,
+    // The first start builds the app: minutes on a busy 2-core machine.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
