@@ -184,8 +184,15 @@ export async function audit(page: Page, opts: AuditOptions): Promise<Audit> {
       const foreign = locale === "ru" ? /[A-Za-z]{2,}/g : /[А-Яа-яЁё]{2,}/g;
       const sharedSet = new Set(shared);
       const seen = new Set<string>();
+      // Identifiers (user names like e2e_1f3a, job ids like enrich:track:42, file names) are not prose.
+      const identifier = /[\d_:/@.=]/;
       const check = (text: string, where: string) => {
-        for (const word of text.match(foreign) ?? []) {
+        const prose = text
+          .split(/\s+/)
+          .map((token) => token.replace(/^[(«"“]+|[.,;:!?…)»"”]+$/g, ""))
+          .filter((token) => !identifier.test(token))
+          .join(" ");
+        for (const word of prose.match(foreign) ?? []) {
           if (sharedSet.has(word) || shared.some((s) => s.includes(word))) continue;
           const line = `${where}: "${word}" in "${text.trim().slice(0, 60)}"`;
           if (!seen.has(line)) language.push(line);
@@ -204,7 +211,7 @@ export async function audit(page: Page, opts: AuditOptions): Promise<Audit> {
       data.sort((a, b) => b.length - a.length);
       const withoutData = (v: string) => data.reduce((acc, d) => acc.split(d).join(" "), v);
       for (const el of all) {
-        if (el.closest("[translate=no], script, style, code, svg")) continue;
+        if (el.closest("[translate=no], script, style, code, pre, svg")) continue;
         const text = ownText(el);
         if (text) check(text, el.tagName);
         for (const attr of ["aria-label", "placeholder", "title", "alt"]) {
