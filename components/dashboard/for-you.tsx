@@ -29,7 +29,7 @@ export function ForYou({ filters, heading }: { filters: Filters; heading?: strin
                 track={s}
                 size={44}
                 below={
-                  <span className="mt-0.5 inline-block rounded-full bg-card-2 px-2 text-[11px] text-muted">
+                  <span className="mt-0.5 inline-block rounded-lg bg-card-2 px-2 py-0.5 text-[11px] text-muted">
                     {t(`reasons.${s.reason}`, { count: s.plays })}
                   </span>
                 }
