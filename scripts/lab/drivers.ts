@@ -108,8 +108,12 @@ export class SpotifyDriver implements Driver {
 
   /** Web API calls this account made so far (the shared quota the cadence spends). */
   async calls(since = 0): Promise<number> {
+    return (await this.callTimes(since)).length;
+  }
+
+  async callTimes(since = 0): Promise<number[]> {
     const log = await this.c.spotify.requests({ user: this.account, since });
-    return log.filter((r) => r.path.startsWith("/v1/")).length;
+    return log.filter((r) => r.path.startsWith("/v1/")).map((r) => r.at);
   }
 }
 

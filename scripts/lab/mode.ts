@@ -91,13 +91,27 @@ export async function runMode(mode: Mode, scenarios: Scenario[], o: ModeOptions)
       mode,
       listeningCalls: spotifyRows.reduce((n, r) => n + (r.spotifyCalls ?? 0), 0),
       listenedMs: spotifyRows.reduce((n, r) => n + r.listenedMs, 0),
-      idleCalls: await idle.driver.calls(idle.since),
-      idleMs: Date.now() - idle.since,
+      ...(await idleRate(idle.driver, idle.since)),
     };
     return { rows, budget };
   } finally {
     await cleanup();
   }
+}
+
+/**
+ * The idle connection's steady rate: its calls in the last 5 minutes of a long window (the first minutes
+ * after connecting poll faster by design), or over the whole window when that is short.
+ */
+async function idleRate(driver: SpotifyDriver, since: number) {
+  const now = Date.now();
+  const from = now - since >= 10 * 60_000 ? now - 5 * 60_000 : since;
+  const times = await driver.callTimes(since);
+  return {
+    idleCalls: times.filter((t) => t >= from).length,
+    idleMs: now - from,
+    idleSinceConnectMs: now - since,
+  };
 }
 
 /** A user who connects Spotify and plays nothing: what an idle connection costs. */

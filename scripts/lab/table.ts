@@ -75,8 +75,10 @@ export type Budget = {
   mode: string;
   listeningCalls: number;
   listenedMs: number;
+  /** Calls of a connected, idle user over the last `idleMs` of `idleSinceConnectMs` connected. */
   idleCalls: number;
   idleMs: number;
+  idleSinceConnectMs: number;
 };
 
 export function renderBudget(b: Budget): string {
@@ -84,8 +86,9 @@ export function renderBudget(b: Budget): string {
   const perDay = b.idleMs > 0 ? (b.idleCalls / b.idleMs) * 86_400_000 : 0;
   return (
     `Spotify calls (${b.mode}): ${perHour.toFixed(0)} per listening hour (${b.listeningCalls} calls over ` +
-    `${(b.listenedMs / 60_000).toFixed(1)} min played); idle: ${b.idleCalls} calls in ` +
-    `${(b.idleMs / 60_000).toFixed(1)} min ≈ ${perDay.toFixed(0)} per idle day at that rate ` +
-    "(a fresh connection's first minutes; the rate after 30 min idle is lower)"
+    `${(b.listenedMs / 60_000).toFixed(1)} min played; 25-60 s tracks end more often per hour than songs do); ` +
+    `idle: ${b.idleCalls} calls in the last ${(b.idleMs / 60_000).toFixed(1)} of ` +
+    `${(b.idleSinceConnectMs / 60_000).toFixed(1)} min connected = ${perDay.toFixed(0)} per idle day at that rate ` +
+    "(the cadence backs off further after 30 min idle)"
   );
 }
