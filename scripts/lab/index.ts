@@ -72,6 +72,8 @@ for (const mode of modes) {
       say,
     }),
   );
+  // Each mode's rows as soon as they are in (a full run takes a while).
+  console.log(`\n${renderTable(results[results.length - 1]?.rows ?? [])}\n`);
 }
 await Promise.all([fakes.close(), lrclib.close(), musicbrainz.close()]);
 

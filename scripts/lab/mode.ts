@@ -9,7 +9,7 @@ import path from "node:path";
 import { AppProcess } from "./app-process";
 import { type Controls, SpotifyDriver } from "./drivers";
 import { appDatabaseUrl } from "./evidence";
-import { type Mode, type Row, runRow, type Scenario } from "./runner";
+import { type Disruptions, type Mode, type Row, runRow, type Scenario } from "./runner";
 import { freePort, LabDatabase, RedisServer, sleep } from "./services";
 import type { Budget } from "./table";
 import { LabUser } from "./user";
@@ -84,7 +84,9 @@ export async function runMode(mode: Mode, scenarios: Scenario[], o: ModeOptions)
     );
     for (const s of mine.filter((x) => x.exclusive)) {
       o.say(`${s.name} (alone)…`);
-      rows.push(...(await Promise.all(s.targets.map((t) => runRow(s, t, rowOpts)))));
+      // Its rows (one per provider) play side by side and share one disruption.
+      const opts = { ...rowOpts, disrupt: sharedOnce(rowOpts.disrupt) };
+      rows.push(...(await Promise.all(s.targets.map((t) => runRow(s, t, opts)))));
     }
     const spotifyRows = rows.filter((r) => r.target === "spotify" && r.spotifyCalls !== undefined);
     const budget: Budget = {
@@ -97,6 +99,28 @@ export async function runMode(mode: Mode, scenarios: Scenario[], o: ModeOptions)
   } finally {
     await cleanup();
   }
+}
+
+/**
+ * The rows of one scenario start together and each asks for the disruption at the same moment of its
+ * script: the first ask breaks the world, the others (within 10 s) wait for that same break.
+ */
+function sharedOnce(d: Disruptions): Disruptions {
+  const recent = new Map<string, { at: number; done: Promise<void> }>();
+  const once = <A extends unknown[]>(name: string, fn: ((...a: A) => Promise<void>) | undefined) =>
+    fn &&
+    ((...a: A) => {
+      const last = recent.get(name);
+      if (last && Date.now() - last.at < 10_000) return last.done;
+      const done = fn(...a);
+      recent.set(name, { at: Date.now(), done });
+      return done;
+    });
+  return {
+    restartApp: once("app", d.restartApp) ?? d.restartApp,
+    restartRedis: once("redis", d.restartRedis),
+    postgresOutage: once("postgres", d.postgresOutage),
+  };
 }
 
 /**
