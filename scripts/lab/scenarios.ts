@@ -176,6 +176,7 @@ export const SCENARIOS: Scenario[] = [
       await player.play([a]);
       await connect();
       await player.untilEnd(-1);
+      await player.stop(); // closed while still private: Spotify never shows that play
       await player.setPrivate(false);
       await player.play([c]);
       await player.untilEnd(-2);

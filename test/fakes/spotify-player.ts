@@ -24,7 +24,12 @@ export type PlayerScript = {
 export type PlayerState = Required<
   Pick<PlayerScript, "type" | "isPlaying" | "progressMs" | "repeat" | "shuffle">
 > &
-  PlayerScript & { device: FakeDevice; setAt: number };
+  PlayerScript & {
+    device: FakeDevice;
+    setAt: number;
+    /** The queue ran out and this last track's play was recorded at its end (record it once only). */
+    endRecorded?: boolean;
+  };
 
 export type User = {
   id: string;
@@ -64,7 +69,7 @@ export class SpotifyPlayerApi {
       this.recordIfHeard(u, { ...p, progressMs: dur, isPlaying: false }, end);
       const next = this.nextTrack(p);
       if (!next) {
-        Object.assign(p, { isPlaying: false, progressMs: dur, setAt: end });
+        Object.assign(p, { isPlaying: false, progressMs: dur, setAt: end, endRecorded: true });
         return;
       }
       Object.assign(p, next, { progressMs: 0, setAt: end });

@@ -117,7 +117,9 @@ export class FakeSpotify extends FakeService {
     const u = this.user(userId);
     this.playerApi.advance(u);
     const prev = u.player;
-    if (prev && script?.trackId !== prev.trackId) this.playerApi.recordIfHeard(u, prev, Date.now());
+    // A queue that ran out stands paused at the last track's end, already recorded by advance(): once only.
+    if (prev && script?.trackId !== prev.trackId && !prev.endRecorded)
+      this.playerApi.recordIfHeard(u, prev, Date.now());
     u.player = script
       ? {
           type: "track",
@@ -128,6 +130,8 @@ export class FakeSpotify extends FakeService {
           ...script,
           device: script.device ?? prev?.device ?? { id: "dev-kitchen", name: "Kitchen", type: "Speaker" },
           setAt: Date.now(),
+          // Restating the same finished track (paused) keeps it recorded once.
+          endRecorded: !!prev?.endRecorded && script.trackId === prev.trackId && script.isPlaying === false,
         }
       : null;
   }
