@@ -109,6 +109,18 @@ const SCENARIOS: Scenario[] = [
     expected: ([a]) => [{ title: t(a), counted: true, msPlayed: [32_000, 35_000] }],
   },
   {
+    name: "stale first frame",
+    tracks: [scenarioTrack("Stale", 200), scenarioTrack("After stale", 33)],
+    // A session whose device went away an hour ago, still "playing" (yandex-music-api.md B.7).
+    before: (uid, [old]) =>
+      ynison.stale(uid, { queue: [q(old)], index: 0, progressMs: 20_000, changedAt: Date.now() - 3_600_000 }),
+    play: async (uid, [, b]) => {
+      await at(5_000);
+      await ynison.load(uid, { queue: [q(b)], index: 0 });
+    },
+    expected: ([, b]) => [{ title: t(b), counted: true, msPlayed: [31_000, 34_000] }],
+  },
+  {
     // The issue's case: the same 50 s song played on Spotify and Yandex at once. One listen (§7.1), and the
     // Yandex copy is no 19 s skip.
     name: "cross-source",
@@ -147,7 +159,7 @@ const q = (track: YTrack | undefined) => ({ id: track?.id ?? "", albumId: "20000
 const t = (track: YTrack | undefined) => track?.title ?? "";
 
 describe.each<RunMode>(["inline", "bullmq"])("Yandex scenarios through the real worker (%s)", (mode) => {
-  it("pause/resume, repeat-one, seek back, skip, queue end, a paused queue at connect, the same song on Spotify at once: every listen stored once, within seconds", async () => {
+  it("pause/resume, repeat-one, seek back, skip, queue end, a paused queue at connect, a stale first frame, the same song on Spotify at once: every listen stored once, within seconds", async () => {
     const runs = await Promise.all(
       SCENARIOS.map(async (sc) => {
         const u = await yandexUser({ prefix: "yscen" });

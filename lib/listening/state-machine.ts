@@ -264,7 +264,10 @@ function isStaleFrame(s: Snapshot, own: Session | undefined): boolean {
   const closed = own?.closedFrame;
   if (closed && closed.trackKey === s.trackKey && s.frameAt != null && s.frameAt <= closed.frameAt)
     return true;
-  return s.status === "playing" && s.endsAt != null && s.observedAt >= s.endsAt + TIMING.YANDEX_END_WAIT;
+  if (s.status !== "playing") return false;
+  if (s.endsAt != null) return s.observedAt >= s.endsAt + TIMING.YANDEX_END_WAIT;
+  // No duration to extrapolate to: a play unchanged for longer than a device is kept without frames is old.
+  return s.playingSince != null && s.observedAt - s.playingSince >= TIMING.YANDEX_GONE_CAP;
 }
 
 /**

@@ -178,6 +178,18 @@ describe("scenario 12: Yandex pushes", () => {
     expect(st.passes).toHaveLength(0);
   });
 
+  it("12c: a stale first frame of a track without a duration opens nothing either", () => {
+    const st = drive(
+      [{ at: at(0), progressMs: 30 * S, durationMs: 0, changedAt: at(-3600 * S) }],
+      at(20 * 60 * S),
+      10 * S,
+      newSim(),
+      { watchedSince: at(0) },
+    );
+    expect(st.passes).toHaveLength(0);
+    expect(st.sessions.every((x) => x.pass === null)).toBe(true);
+  });
+
   it("12c: duplicate pushes give no double credit", () => {
     const frames: Frame[] = [];
     for (let t = 0; t <= 60; t += 10) {

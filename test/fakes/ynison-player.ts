@@ -122,10 +122,11 @@ export class YnisonPlayer {
    * and nothing advances until a real change (B.7, stale first frame).
    */
   stale(script: YnisonScript & { changedAt: number }): void {
+    const playable = script.queue[script.index];
     this.s = {
       ...script,
       progressMs: script.progressMs ?? 0,
-      durationMs: script.durationMs ?? 0,
+      durationMs: script.durationMs ?? (playable ? this.durationOf(playable) : undefined) ?? 0,
       paused: script.paused ?? false,
       frozen: true,
     };
