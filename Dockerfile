@@ -11,6 +11,8 @@ RUN npx next build && npm prune --omit=dev
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
+# Inside the container's own network namespace; what reaches it is decided by the published port.
+ENV HOST=0.0.0.0
 RUN useradd --system --uid 1001 musictrace && mkdir -p /data && chown musictrace /data
 COPY --from=build --chown=musictrace /app ./
 USER musictrace

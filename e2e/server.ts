@@ -29,6 +29,8 @@ mkdirSync(env().DATA_DIR, { recursive: true });
 writeFileSync(e2eDatabaseUrlFile(env().DATA_DIR), url.toString());
 // Queues of this run's own (playwright.config.ts passes one), so other runs on the same Redis never mix in.
 process.env.JOBS_PREFIX ??= `mt-e2e-${randomBytes(4).toString("hex")}`;
+// Every browser of the suite registers and signs in from 127.0.0.1, dozens of accounts an hour.
+process.env.RATE_LIMIT_SCALE ??= "50";
 resetEnvCache();
 
 // The instance's administrator, made before anyone registers (the first account is the admin).

@@ -1,11 +1,10 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getDb } from "@/db/client";
+import { type Db, getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { clearFailedSignIns, recordFailedSignIn } from "./accounts/throttle";
-import { findUserByUsername, hashPassword, verifyPassword } from "./accounts/users";
+import { authorizeCredentials } from "./accounts/sign-in";
 import { env, requireSecret } from "./env";
 import { Forbidden, Unauthorized } from "./errors";
 
@@ -17,18 +16,6 @@ export type SessionUser = {
   timeZone: string | null;
 };
 
-export function clientAddress(headers: Headers | Record<string, unknown> | undefined): string {
-  const get = (name: string) =>
-    headers instanceof Headers ? headers.get(name) : (headers?.[name] as string | undefined);
-  return get("x-forwarded-for")?.split(",")[0]?.trim() || get("x-real-ip") || "local";
-}
-
-let dummy: Promise<string> | undefined;
-function dummyHash(): Promise<string> {
-  dummy ??= hashPassword("not-a-real-password-0");
-  return dummy;
-}
-
 export function authOptions(): NextAuthOptions {
   return {
     secret: requireSecret("AUTH_SECRET"),
@@ -39,38 +26,31 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "MusicTrace",
         credentials: { username: { type: "text" }, password: { type: "password" } },
-        async authorize(credentials, req) {
-          const username = credentials?.username ?? "";
-          const password = credentials?.password ?? "";
-          const db = getDb();
-          const user = username ? await findUserByUsername(db, username) : undefined;
-          // Unknown names are verified against a dummy hash so timing does not reveal which names exist.
-          const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-          if (!valid || !user || user.disabledAt) {
-            await recordFailedSignIn(db, username, clientAddress(req?.headers));
-            return null;
-          }
-          await clearFailedSignIns(db, username);
-          return { id: String(user.id), name: user.username };
-        },
+        authorize: (credentials, req) => authorizeCredentials(credentials, req?.headers),
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.uid = Number(user.id);
+        if (user) {
+          token.uid = Number(user.id);
+          token.sv = (user as { sv?: number }).sv ?? 0;
+        }
         return token;
       },
       session({ session, token }) {
-        return { ...session, uid: token.uid };
+        return { ...session, uid: token.uid, sv: token.sv ?? 0 };
       },
     },
   };
 }
 
-/** The signed-in user, re-read from the database so that disabling or demoting takes effect at once. */
+/**
+ * The signed-in user, re-read from the database so that disabling, demoting and ending sessions (a bumped
+ * session version) take effect at once.
+ */
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = (await getServerSession(authOptions())) as { uid?: number } | null;
-  if (!session?.uid) return null;
+  const session = (await getServerSession(authOptions())) as { uid?: number; sv?: number } | null;
+  if (!session?.uid || !Number.isSafeInteger(session.uid)) return null;
   const [user] = await getDb()
     .select({
       id: users.id,
@@ -79,11 +59,12 @@ export async function currentUser(): Promise<SessionUser | null> {
       locale: users.locale,
       timeZone: users.timeZone,
       disabledAt: users.disabledAt,
+      sessionVersion: users.sessionVersion,
     })
     .from(users)
     .where(eq(users.id, session.uid));
-  if (!user || user.disabledAt) return null;
-  const { disabledAt: _, ...rest } = user;
+  if (!user || user.disabledAt || user.sessionVersion !== (session.sv ?? 0)) return null;
+  const { disabledAt: _, sessionVersion: __, ...rest } = user;
   return rest;
 }
 
@@ -92,4 +73,12 @@ export async function requireUser(role: "user" | "admin" = "user"): Promise<Sess
   if (!user) throw new Unauthorized();
   if (role === "admin" && user.role !== "admin") throw new Forbidden("Admins only");
   return user;
+}
+
+/** Ends every session of the user (each token carries the version it was issued under). */
+export async function endAllSessions(db: Db, userId: number): Promise<void> {
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
 }

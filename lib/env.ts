@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { compileTrust } from "./net/client-address";
 
 /**
  * The only reader of process.env. Parsed lazily so that scripts which need only a database URL
@@ -10,6 +11,25 @@ const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.string().u
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Loopback by default: a reverse proxy on the same machine reaches it, the internet does not.
+  HOST: z.string().min(1).default("127.0.0.1"),
+  // Which proxies may tell us the client's address (X-Forwarded-For): see lib/net/client-address.ts.
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine((v) => {
+      try {
+        compileTrust(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be a hop count or a comma-separated list of addresses/CIDRs"),
+  // Multiplies every rate limit's allowance (lib/accounts/limits.ts): for a large family behind one NAT
+  // address, or a browser test suite that registers dozens of accounts from 127.0.0.1.
+  RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1000).default(1),
+  // Lets the first account (the admin) be created from a non-loopback address; generated when unset.
+  SETUP_TOKEN: z.string().min(16).optional(),
   APP_URL: optionalUrl,
   DATA_DIR: z.string().default("./.data"),
   DATABASE_URL: optionalUrl,

@@ -7,9 +7,11 @@
  *   deleted when that person signs out, when another person's page says hello, or when the API answers 401.
  * - RSC (flight) requests and next-auth endpoints always go to the network: a flight payload depends on the
  *   router state it was asked from, and when it fails offline Next falls back to a full navigation we can serve.
+ * - Never copied: the admin area (pages and /api/admin/*, other people's data) and any answer marked
+ *   Cache-Control: no-store (the server's word that it must not be kept anywhere).
  * - A new version installs and then waits: the page shows "Update available — reload" and posts SKIP_WAITING.
  */
-const VERSION = "1";
+const VERSION = "2";
 const STATIC_CACHE = `mt-static-v${VERSION}`;
 const SHELL_CACHE = `mt-shell-v${VERSION}`;
 const META_CACHE = "mt-meta";
@@ -72,6 +74,7 @@ self.addEventListener("fetch", (event) => {
   const path = url.pathname;
   if (path.startsWith("/_next/static/")) return event.respondWith(cacheFirst(event));
   if (path.startsWith("/api/auth/") || path === "/sw.js") return;
+  if (isAdminPath(path)) return;
   if (req.headers.get("RSC") === "1" || url.searchParams.has("_rsc")) return;
   if (path.startsWith("/api/")) return event.respondWith(networkFirst(event, false));
   if (req.mode === "navigate") return event.respondWith(networkFirst(event, true));
@@ -122,6 +125,7 @@ async function warm(user, urls) {
       continue;
     }
     if (url.origin !== self.location.origin || url.pathname.startsWith("/api/auth/")) continue;
+    if (isAdminPath(url.pathname)) continue;
     const saved = await cache.match(url.href, { ignoreVary: true });
     if (saved && Date.now() - Number(saved.headers.get(STAMP)) < WARM_FRESH_MS) continue;
     try {
@@ -235,7 +239,16 @@ function isJsonData(res) {
 }
 
 function cacheable(res) {
-  return res.ok && res.type === "basic" && !res.redirected;
+  return (
+    res.ok &&
+    res.type === "basic" &&
+    !res.redirected &&
+    !/no-store/i.test(res.headers.get("cache-control") || "")
+  );
+}
+
+function isAdminPath(path) {
+  return path === "/admin" || path.startsWith("/admin/") || path.startsWith("/api/admin/");
 }
 
 async function stamped(res) {

@@ -3,11 +3,13 @@ import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
-import { closeDb } from "@/db/client";
+import { closeDb, getDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { ensureDatabase } from "@/db/server";
+import { ensureSetupToken } from "@/lib/accounts/setup";
 import { env, resetEnvCache } from "@/lib/env";
 import { closeDefaultJobsContext } from "@/lib/jobs/queues";
+import { CLIENT_ADDRESS_HEADER, clientAddressOf, compileTrust } from "@/lib/net/client-address";
 import { closeSharedPauses } from "@/lib/providers/pause";
 import { loadOrCreateSecrets } from "@/lib/secrets";
 
@@ -95,16 +97,30 @@ export async function startApp(
     say("starting web server…");
     (process.env as Record<string, string>).NODE_ENV = "production";
     const { default: next } = await import("next");
-    const app = next({ dev: false, dir: ROOT, hostname: "127.0.0.1", port: cfg.PORT });
+    const app = next({ dev: false, dir: ROOT, hostname: cfg.HOST, port: cfg.PORT });
     await app.prepare();
     const handle = app.getRequestHandler();
-    const server = http.createServer((req, res) => void handle(req, res));
+    const trust = compileTrust(cfg.TRUST_PROXY);
+    const https = cfg.APP_URL.startsWith("https://");
+    const server = http.createServer((req, res) => {
+      // Browsers that once reached us over https never fall back to plain http (a downgrade attack).
+      if (https) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+      // The one place the client address is worked out (TRUST_PROXY); whatever a client sent under this
+      // header name is replaced, so handlers can rely on it.
+      req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, trust);
+      void handle(req, res);
+    });
     await new Promise<void>((resolve, reject) => {
       server.once("error", () =>
         reject(new Error(`Port ${cfg.PORT} is already in use; stop the program using it or set PORT.`)),
       );
-      server.listen(cfg.PORT, "0.0.0.0", resolve);
+      server.listen(cfg.PORT, cfg.HOST, resolve);
     });
+    const setupToken = await ensureSetupToken(getDb());
+    if (setupToken) {
+      say(`no account yet: the first one becomes the administrator. Register at ${cfg.APP_URL}/register`);
+      say(`from this machine, or from anywhere with the setup token: ${setupToken}`);
+    }
     const jobs = opts.webOnly
       ? undefined
       : await (await import("@/worker/run")).startJobs({ redisUrl: cfg.REDIS_URL, log: say });

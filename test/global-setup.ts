@@ -52,7 +52,13 @@ export default async function setup(project: TestProject) {
   let stopApp = async () => {};
   if (process.env.MT_TEST_NO_APP !== "1") {
     const port = await freePort();
-    Object.assign(process.env, { PORT: String(port), APP_URL: `http://127.0.0.1:${port}` });
+    // The suite plays the trusted reverse proxy: tests choose each request's client address with
+    // X-Forwarded-For (test/security relies on it), as a proxy on the same machine would.
+    Object.assign(process.env, {
+      PORT: String(port),
+      APP_URL: `http://127.0.0.1:${port}`,
+      TRUST_PROXY: "loopback",
+    });
     resetEnvCache();
     const { startApp } = await import("@/scripts/app");
     const app = await startApp({ webOnly: true, say: (l) => console.log(`[test app] ${l}`) });

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   index,
   integer,
@@ -9,6 +10,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  varchar,
 } from "drizzle-orm/pg-core";
 
 export const userRole = ["user", "admin"] as const;
@@ -28,6 +30,9 @@ export const users = pgTable(
     keepIncognito: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp({ withTimezone: true }),
+    // Every session token carries the version it was issued under; bumping it ends all of the user's
+    // sessions at once (sign-out, password change, admin reset).
+    sessionVersion: integer().notNull().default(0),
   },
   (t) => [uniqueIndex("users_username_lower_key").on(sql`lower(${t.username})`)],
 );
@@ -39,16 +44,15 @@ export const settings = pgTable("settings", {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Failed sign-in attempts, kept in the database so every web process throttles alike. */
-export const loginAttempts = pgTable(
-  "login_attempts",
-  {
-    id: serial().primaryKey(),
-    key: text().notNull(),
-    attemptedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("login_attempts_key_time_idx").on(t.key, t.attemptedAt)],
-);
+/**
+ * rate-limiter-flexible's PostgreSQL store (one row per limited key, its points and expiry in epoch ms):
+ * every web process shares it, and its upsert makes a consume atomic.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: varchar({ length: 255 }).primaryKey(),
+  points: integer().notNull().default(0),
+  expire: bigint({ mode: "number" }),
+});
 
 export const auditLog = pgTable(
   "audit_log",

@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
+import { BadRequest } from "@/lib/errors";
 
 export function isTimeZone(tz: string): boolean {
   try {
@@ -19,7 +20,23 @@ export const profilePatchSchema = z
   })
   .strict();
 
+// Statistics bucket in PostgreSQL (AT TIME ZONE): a zone this runtime knows but the database does not
+// would be accepted here and then fail every stats call, so the database's own list decides.
+let dbZones: Promise<Set<string>> | undefined;
+async function databaseKnowsZone(db: Db, tz: string): Promise<boolean> {
+  dbZones ??= db
+    .execute<{ name: string }>(sql`select name from pg_timezone_names`)
+    .then((rows) => new Set(rows.map((r) => r.name)))
+    .catch((err) => {
+      dbZones = undefined;
+      throw err;
+    });
+  return (await dbZones).has(tz);
+}
+
 export async function updateProfile(db: Db, userId: number, patch: z.infer<typeof profilePatchSchema>) {
+  if (patch.timeZone && !(await databaseKnowsZone(db, patch.timeZone)))
+    throw new BadRequest("Unknown time zone", "timeZone", "unknown_time_zone");
   const [row] = await db
     .update(users)
     .set(patch)

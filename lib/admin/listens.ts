@@ -3,12 +3,13 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { listenOrigins, listenSources, listens, tracks, users } from "@/db/schema";
 import { NotFound } from "@/lib/errors";
+import { int4Id } from "@/lib/validation/fields";
 import { writeAudit } from "./audit";
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)_(\d+)$/;
 
 export const listenQuery = z.object({
-  userId: z.coerce.number().int().positive().optional(),
+  userId: int4Id.optional(),
   source: z.enum(listenSources).optional(),
   origin: z.enum(listenOrigins).optional(),
   from: z.coerce.date().optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { int4Id } from "@/lib/validation/fields";
 
 /** Offset paging for the admin lists whose totals stay small (users, tracks, imports, audit). */
 export const pageQuery = z.object({
@@ -19,4 +20,4 @@ export const optionalText = z.preprocess(
   z.string().trim().max(200).optional(),
 );
 
-export const idParam = z.object({ id: z.coerce.number().int().positive() });
+export const idParam = z.object({ id: int4Id });

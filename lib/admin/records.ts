@@ -2,10 +2,11 @@ import { and, count, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { connectionStatus, connections, importStatus, imports, providers, users } from "@/db/schema";
+import { int4Id } from "@/lib/validation/fields";
 import { offsetOf, type Page, pageQuery } from "./paging";
 
 export const importQuery = pageQuery.extend({
-  userId: z.coerce.number().int().positive().optional(),
+  userId: int4Id.optional(),
   status: z.enum(importStatus).optional(),
 });
 
@@ -50,7 +51,7 @@ export async function listImports(db: Db, q: z.infer<typeof importQuery>) {
 }
 
 export const connectionQuery = pageQuery.extend({
-  userId: z.coerce.number().int().positive().optional(),
+  userId: int4Id.optional(),
   status: z.enum(connectionStatus).optional(),
   provider: z.enum(providers).optional(),
 });

@@ -3,10 +3,11 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { BadRequest, NotFound } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { int4Id } from "@/lib/validation/fields";
 import { writeAudit } from "./audit";
 
 export const mergeBody = z
-  .object({ keepId: z.number().int().positive(), dropId: z.number().int().positive() })
+  .object({ keepId: int4Id, dropId: int4Id })
   .refine((b) => b.keepId !== b.dropId, { message: "Pick two different tracks", path: ["dropId"] });
 
 type Counts = {

@@ -152,7 +152,8 @@ export async function adminResetPassword(db: Db, actorId: number, id: number, pa
     assertPasswordAllowed(password, target.username);
     await tx
       .update(users)
-      .set({ passwordHash: await hashPassword(password) })
+      // A new password ends every session of the account: whoever had the old one is out.
+      .set({ passwordHash: await hashPassword(password), sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, id));
     // The hash itself never goes into the log; only the fact that it changed.
     await writeAudit(tx, { actorId, action: "user.reset_password", target: `user:${id}` });

@@ -31,16 +31,26 @@ export async function receiveUpload(
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > p.maxBytes + 1024 * 1024) throw refuseSize();
   if (!req.body) throw new BadRequest("No file was uploaded", "file");
-  await fs.promises.mkdir(p.dir, { recursive: true });
+  let bb: busboy.Busboy;
+  try {
+    // Throws on a content type without a boundary: refused before any folder exists.
+    bb = busboy({
+      headers: { "content-type": type },
+      limits: { fileSize: p.maxBytes, files: p.maxFiles, fields: 10 },
+    });
+  } catch (err) {
+    throw new BadRequest(
+      `The upload could not be read (${err instanceof Error ? err.message : err})`,
+      "file",
+    );
+  }
+  // Other people's history: readable by the app's user only.
+  await fs.promises.mkdir(p.dir, { recursive: true, mode: 0o700 });
   const stored: StoredUpload[] = [];
   const writes: Promise<void>[] = [];
   let tooLarge = false;
   let tooMany = false;
   let total = 0;
-  const bb = busboy({
-    headers: { "content-type": type },
-    limits: { fileSize: p.maxBytes, files: p.maxFiles, fields: 10 },
-  });
   bb.on("filesLimit", () => {
     tooMany = true;
   });
@@ -68,7 +78,7 @@ export async function receiveUpload(
       tooLarge = true;
     });
     writes.push(
-      pipeline(stream, fs.createWriteStream(target)).then(() => {
+      pipeline(stream, fs.createWriteStream(target, { mode: 0o600 })).then(() => {
         entry.sha256 = hash.digest("hex");
       }),
     );

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { listenSources } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { env } from "@/lib/env";
+import { INT4_MAX, localDate } from "@/lib/validation/fields";
 import { type ResolvedRange, resolveRange } from "./range";
 import { isValidTimeZone } from "./zone";
 
@@ -10,7 +11,6 @@ export type RangeKey = (typeof RANGES)[number];
 export type Source = (typeof listenSources)[number];
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 
 const statsFields = {
   range: z.preprocess(blankToUndefined, z.enum(RANGES).optional()),
@@ -70,7 +70,7 @@ export function statsParams(
 }
 
 /** Route ids: a positive integer that fits the column, so a huge number is a 404, never a database error. */
-export const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const idParams = z.object({ id: z.coerce.number().int().positive().max(INT4_MAX) });
 export const listenIdParams = z.object({
   id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { route } from "@/lib/http";
+import { attachment, route } from "@/lib/http";
 import { EXPORT_FORMATS, exportStream } from "@/lib/imports/export";
 
 const query = z.object({ format: z.enum(EXPORT_FORMATS).default("json") });
@@ -13,11 +13,12 @@ const TYPES = {
 export const GET = route({ auth: "user", query }, async ({ db, user, query }) => {
   const [type, ext] = TYPES[query.format];
   const day = new Date().toISOString().slice(0, 10);
+  const name = `musictrace-${user.username}-${day}${query.format === "listenbrainz" ? "-listenbrainz" : ""}.${ext}`;
   return new Response(exportStream(db, { userId: user.id, username: user.username, format: query.format }), {
     headers: {
       "content-type": type,
-      "content-disposition": `attachment; filename="musictrace-${user.username}-${day}${query.format === "listenbrainz" ? "-listenbrainz" : ""}.${ext}"`,
-      "cache-control": "no-store",
+      "content-disposition": attachment(name),
+      "cache-control": "private, no-store",
     },
   });
 });

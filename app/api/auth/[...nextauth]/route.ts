@@ -5,9 +5,10 @@ import NextAuth from "next-auth";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { LOCALE_COOKIE } from "@/i18n/locale";
-import { signInRetryAfter } from "@/lib/accounts/throttle";
-import { authOptions, clientAddress } from "@/lib/auth";
-import { RateLimited } from "@/lib/errors";
+import { DEVICE_COOKIE, deviceCookieValue, type SignInOutcome, signInOutcome } from "@/lib/accounts/sign-in";
+import { authOptions, endAllSessions } from "@/lib/auth";
+import { env } from "@/lib/env";
+import { BadRequest } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
@@ -24,31 +25,53 @@ function handler(req: NextRequest, ctx: Ctx) {
       if (row?.locale)
         (await cookies()).set(LOCALE_COOKIE, row.locale, { path: "/", sameSite: "lax", maxAge: 31536000 });
     },
+    // A stolen copy of the token must not outlive the sign-out: every session of the user ends.
+    async signOut({ token }) {
+      if (typeof token?.uid === "number") await endAllSessions(getDb(), token.uid);
+    },
   };
   return NextAuth(req, ctx, options);
 }
 
-export const GET = handler;
+export async function GET(req: NextRequest, ctx: Ctx) {
+  try {
+    return await handler(req, ctx);
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
 
 export async function POST(req: NextRequest, ctx: Ctx) {
-  const { nextauth } = await ctx.params;
-  if (nextauth.join("/") === "callback/credentials") {
-    // Throttle before next-auth verifies anything: too many recent failures for this name or address → 429.
-    const form = await req
-      .clone()
-      .formData()
-      .catch(() => null);
-    const username = String(form?.get("username") ?? "");
-    const wait = await signInRetryAfter(getDb(), username, clientAddress(req.headers));
-    if (wait > 0) {
-      const minutes = Math.ceil(wait / 60);
-      return errorResponse(
-        new RateLimited(
-          `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-          wait,
-        ),
+  try {
+    const { nextauth } = await ctx.params;
+    if (nextauth.join("/") !== "callback/credentials") return await handler(req, ctx);
+    await assertReadableBody(req);
+    // authorize() takes the attempt from the limits before it checks the password and leaves its verdict
+    // here; next-auth itself could only answer 401.
+    const outcome: SignInOutcome = {};
+    const res = await signInOutcome.run(outcome, () => handler(req, ctx));
+    if (outcome.retry) return errorResponse(outcome.retry);
+    if (outcome.trustDevice !== undefined) {
+      const secure = env().APP_URL.startsWith("https://") ? "; Secure" : "";
+      res.headers.append(
+        "set-cookie",
+        `${DEVICE_COOKIE}=${deviceCookieValue(outcome.trustDevice)}; Path=/api/auth/callback; Max-Age=31536000; HttpOnly; SameSite=Lax${secure}`,
       );
     }
+    return res;
+  } catch (err) {
+    return errorResponse(err);
   }
-  return handler(req, ctx);
+}
+
+/** next-auth parses JSON and form bodies itself and answers 500 to a malformed one; refuse it first. */
+async function assertReadableBody(req: NextRequest): Promise<void> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.includes("application/json")) return;
+  const body = await req
+    .clone()
+    .json()
+    .catch(() => undefined);
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw new BadRequest("Request body must be a JSON object");
 }
