@@ -118,7 +118,8 @@ export function describeError(err: unknown): Record<string, unknown> {
   const frames = (err.stack ?? "").split("\n").filter((l) => l.trimStart().startsWith("at "));
   return {
     error: err.name,
-    ...(query ? { query } : { message: err.message.slice(0, 200) }),
+    // Quoted parts of a message are values (PostgreSQL quotes the offending input): blanked.
+    ...(query ? { query } : { detail: err.message.replace(/"[^"]*"|'[^']*'/g, '"…"').slice(0, 200) }),
     ...(typeof cause?.code === "string" && { sqlState: cause.code, routine: cause.routine }),
     stack: frames.slice(0, 12).join("\n"),
   };

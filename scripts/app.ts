@@ -118,8 +118,8 @@ export async function startApp(
     });
     const setupToken = await ensureSetupToken(getDb());
     if (setupToken) {
-      say(`no account yet: the first one becomes the administrator. Register at ${cfg.APP_URL}/register`);
-      say(`from this machine, or from anywhere with the setup token: ${setupToken}`);
+      say("no account yet: the first one becomes the administrator. Create it from this machine, or from");
+      say(`anywhere with the setup token: ${cfg.APP_URL}/register?setup=${encodeURIComponent(setupToken)}`);
     }
     const jobs = opts.webOnly
       ? undefined

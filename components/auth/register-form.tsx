@@ -45,7 +45,12 @@ export function RegisterForm() {
       const res = await fetch("/api/register", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ username, password }),
+        // The first-admin setup link printed by the server carries its token (README, Deployment).
+        body: JSON.stringify({
+          username,
+          password,
+          setupToken: new URLSearchParams(location.search).get("setup") ?? undefined,
+        }),
       });
       if (res.status === 201) {
         // A new account is signed in at once: nobody should type the password they just chose twice.
