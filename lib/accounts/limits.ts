@@ -19,6 +19,9 @@ export const LIMITS = {
   // Failed sign-ins from a browser that has signed in as this user before (see sign-in.ts): replaces the
   // three above, so an attacker who exhausts them cannot lock the owner out of their own devices.
   signInDevice: { points: 10, duration: 15 * 60 },
+  // Wrong current passwords in Settings (change password, delete account): a borrowed browser must not
+  // become a way to guess it.
+  currentPassword: { points: 10, duration: 15 * 60 },
   register: { points: 10, duration: 60 * 60 },
   upload: { points: 30, duration: 60 * 60 },
   lyrics: { points: 120, duration: 60 },
@@ -31,6 +34,7 @@ const MESSAGES: Record<LimitName, string> = {
   signInUser: "Too many failed sign-in attempts.",
   signInAddress: "Too many failed sign-in attempts.",
   signInDevice: "Too many failed sign-in attempts.",
+  currentPassword: "Too many wrong passwords.",
   register: "Too many registrations from this address.",
   upload: "Too many uploads.",
   lyrics: "Too many lyrics look-ups.",

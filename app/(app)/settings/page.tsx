@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import { AccountSecurity } from "@/components/settings/account-security";
 import { Connections } from "@/components/settings/connections";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { card } from "@/components/ui/styles";
@@ -29,6 +30,12 @@ export default async function SettingsPage() {
         />
       </section>
       <Connections />
+      <section className={card} aria-labelledby="security-title">
+        <h2 id="security-title" className="mb-4 text-lg font-semibold">
+          {(await getTranslations("accountSecurity"))("title")}
+        </h2>
+        <AccountSecurity username={user.username} />
+      </section>
     </div>
   );
 }
