@@ -170,7 +170,13 @@ async function probe(client: TestClient, userId: number | null, c: Case): Promis
   const where = `${c.method} ${c.url} ${c.body?.slice(0, 80) ?? ""} → ${res.status}`;
   if (res.status >= 500) failures.push(`5xx: ${where} ${text.slice(0, 200)}`);
   const download = res.status === 200 && /attachment/.test(res.headers.get("content-disposition") ?? "");
-  if (!download && res.status !== 204 && !type.includes("json"))
+  // Next's own answers before any handler runs: 308 to the path with "//" collapsed (still under /api/),
+  // and 405 for a method the route does not have.
+  const location = res.headers.get("location") ?? "";
+  const framework =
+    (res.status === 308 && new URL(location, client.baseUrl).pathname.startsWith("/api/")) ||
+    res.status === 405;
+  if (!download && !framework && res.status !== 204 && !type.includes("json"))
     failures.push(`not JSON (${type}): ${where}`);
   if (userId && res.status >= 400 && res.status < 500 && (await fingerprint(userId)) !== before)
     failures.push(`changed data on refusal: ${where}`);

@@ -8,10 +8,18 @@ import { LOCALE_COOKIE } from "@/i18n/locale";
 import { DEVICE_COOKIE, deviceCookieValue, type SignInOutcome, signInOutcome } from "@/lib/accounts/sign-in";
 import { authOptions, endAllSessions } from "@/lib/auth";
 import { env } from "@/lib/env";
-import { BadRequest } from "@/lib/errors";
+import { BadRequest, NotFound } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
+
+// next-auth's own endpoints; anything else under /api/auth answers JSON 404 like the rest of the API
+// (next-auth would answer plain text).
+const ACTIONS = new Set(["csrf", "session", "providers", "signin", "signout", "callback", "error", "_log"]);
+async function unknownAction(ctx: Ctx): Promise<Response | null> {
+  const [action] = (await ctx.params).nextauth;
+  return action && ACTIONS.has(action) ? null : errorResponse(new NotFound("No such API endpoint"));
+}
 
 function handler(req: NextRequest, ctx: Ctx) {
   const options = authOptions();
@@ -35,7 +43,7 @@ function handler(req: NextRequest, ctx: Ctx) {
 
 export async function GET(req: NextRequest, ctx: Ctx) {
   try {
-    return await handler(req, ctx);
+    return (await unknownAction(ctx)) ?? (await handler(req, ctx));
   } catch (err) {
     return errorResponse(err);
   }
@@ -43,6 +51,8 @@ export async function GET(req: NextRequest, ctx: Ctx) {
 
 export async function POST(req: NextRequest, ctx: Ctx) {
   try {
+    const unknown = await unknownAction(ctx);
+    if (unknown) return unknown;
     const { nextauth } = await ctx.params;
     if (nextauth.join("/") !== "callback/credentials") return await handler(req, ctx);
     await assertReadableBody(req);
