@@ -2,6 +2,7 @@ import postgres from "postgres";
 import { describe, expect, inject, it } from "vitest";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
+import { ensureSetupToken } from "./setup";
 import { createUser } from "./users";
 
 // "The first account is the admin" needs an empty instance: a database of its own.
@@ -29,10 +30,30 @@ describe("createUser", () => {
     try {
       const made = await Promise.all(
         ["first_one", "first_two", "first_three"].map((username) =>
-          createUser(db, { username, password: "Lively-Tune-2024" }),
+          createUser(db, { username, password: "Lively-Tune-2024", registrant: { address: "127.0.0.1" } }),
         ),
       );
       expect(made.filter((u) => u.role === "admin")).toHaveLength(1);
+    } finally {
+      await drop();
+    }
+  });
+
+  it("the first account (the admin) needs the server's machine or the setup token printed at start", async () => {
+    const { db, drop } = await freshDb();
+    try {
+      const token = await ensureSetupToken(db);
+      expect(token).toBeTruthy();
+      const input = { username: "first_admin", password: "Lively-Tune-2024" };
+      const away = { address: "203.0.113.9" };
+      await expect(createUser(db, { ...input, registrant: away })).rejects.toMatchObject({ status: 403 });
+      await expect(
+        createUser(db, { ...input, registrant: { ...away, setupToken: "wrong-token-0123456789" } }),
+      ).rejects.toMatchObject({ status: 403 });
+      const made = await createUser(db, { ...input, registrant: { ...away, setupToken: token ?? "" } });
+      expect(made.role).toBe("admin");
+      // Used up: the instance has an account now, so nothing is printed and the token is gone.
+      expect(await ensureSetupToken(db)).toBeNull();
     } finally {
       await drop();
     }

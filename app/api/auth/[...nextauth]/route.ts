@@ -53,9 +53,9 @@ export async function POST(req: NextRequest, ctx: Ctx) {
   try {
     const unknown = await unknownAction(ctx);
     if (unknown) return unknown;
+    await assertReadableBody(req);
     const { nextauth } = await ctx.params;
     if (nextauth.join("/") !== "callback/credentials") return await handler(req, ctx);
-    await assertReadableBody(req);
     // authorize() takes the attempt from the limits before it checks the password and leaves its verdict
     // here; next-auth itself could only answer 401.
     const outcome: SignInOutcome = {};
