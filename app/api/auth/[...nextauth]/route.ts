@@ -8,7 +8,7 @@ import { LOCALE_COOKIE } from "@/i18n/locale";
 import { DEVICE_COOKIE, deviceCookieValue, type SignInOutcome, signInOutcome } from "@/lib/accounts/sign-in";
 import { authOptions, endAllSessions } from "@/lib/auth";
 import { env } from "@/lib/env";
-import { BadRequest, NotFound } from "@/lib/errors";
+import { BadRequest, HttpError, NotFound } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
@@ -41,9 +41,16 @@ function handler(req: NextRequest, ctx: Ctx) {
   return NextAuth(req, ctx, options);
 }
 
+/** next-auth answers some refusals (a callback without a provider, …) in plain text: JSON like the rest. */
+async function jsonRefusal(res: Response): Promise<Response> {
+  if (res.status < 400 || (res.headers.get("content-type") ?? "").includes("json")) return res;
+  const text = (await res.text()).slice(0, 200);
+  return errorResponse(new HttpError(res.status, text || "Bad request"));
+}
+
 export async function GET(req: NextRequest, ctx: Ctx) {
   try {
-    return (await unknownAction(ctx)) ?? (await handler(req, ctx));
+    return (await unknownAction(ctx)) ?? (await jsonRefusal(await handler(req, ctx)));
   } catch (err) {
     return errorResponse(err);
   }
@@ -55,11 +62,11 @@ export async function POST(req: NextRequest, ctx: Ctx) {
     if (unknown) return unknown;
     await assertReadableBody(req);
     const { nextauth } = await ctx.params;
-    if (nextauth.join("/") !== "callback/credentials") return await handler(req, ctx);
+    if (nextauth.join("/") !== "callback/credentials") return await jsonRefusal(await handler(req, ctx));
     // authorize() takes the attempt from the limits before it checks the password and leaves its verdict
     // here; next-auth itself could only answer 401.
     const outcome: SignInOutcome = {};
-    const res = await signInOutcome.run(outcome, () => handler(req, ctx));
+    const res = await jsonRefusal(await signInOutcome.run(outcome, () => handler(req, ctx)));
     if (outcome.retry) return errorResponse(outcome.retry);
     if (outcome.trustDevice !== undefined) {
       const secure = env().APP_URL.startsWith("https://") ? "; Secure" : "";
