@@ -171,10 +171,14 @@ async function probe(client: TestClient, userId: number | null, c: Case): Promis
   if (res.status >= 500) failures.push(`5xx: ${where} ${text.slice(0, 200)}`);
   const download = res.status === 200 && /attachment/.test(res.headers.get("content-disposition") ?? "");
   // Next's own answers before any handler runs: 308 to the path with "//" collapsed (still under /api/),
-  // and 405 for a method the route does not have.
+  // and 405 for a method the route does not have. next-auth's browser flows (sign-in, sign-out pages)
+  // redirect by protocol, always to our own origin.
   const location = res.headers.get("location") ?? "";
+  const target = location ? new URL(location, client.baseUrl) : null;
+  const sameOrigin = target?.origin === new URL(client.baseUrl).origin;
   const framework =
-    (res.status === 308 && new URL(location, client.baseUrl).pathname.startsWith("/api/")) ||
+    (res.status === 308 && sameOrigin && target?.pathname.startsWith("/api/")) ||
+    (res.status >= 300 && res.status < 400 && sameOrigin && c.url.startsWith("/api/auth/")) ||
     res.status === 405;
   if (!download && !framework && res.status !== 204 && !type.includes("json"))
     failures.push(`not JSON (${type}): ${where}`);
