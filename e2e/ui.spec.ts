@@ -154,7 +154,8 @@ test("Spotify's 6-month consent: Settings and now playing warn a week ahead", as
 });
 
 test("admin pages keep 44 px touch targets on a phone, in both languages", async ({ page }, testInfo) => {
-  test.setTimeout(180_000);
+  // Twelve admin pages with full-page phone screenshots: minutes on a busy 2-core machine.
+  test.setTimeout(360_000);
   // Something in every list: a listener with a Spotify connection and a few imported plays (tracks, listens,
   // users, connections).
   const listener = await page.context().browser()?.newPage();
