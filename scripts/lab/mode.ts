@@ -31,7 +31,13 @@ export async function runMode(mode: Mode, scenarios: Scenario[], o: ModeOptions)
   const port = await freePort();
   const env: Record<string, string | undefined> = { ...process.env, ...o.fakeEnv };
   for (const k of DROP) delete env[k];
-  Object.assign(env, { PORT: String(port), DATA_DIR: path.join(o.runDir, `${mode}-data`) });
+  // Every row signs up its own listener from 127.0.0.1: the sign-up and sign-in limits (sized for one
+  // person per address) are widened as the browser suite does (e2e/server.ts).
+  Object.assign(env, {
+    PORT: String(port),
+    DATA_DIR: path.join(o.runDir, `${mode}-data`),
+    RATE_LIMIT_SCALE: "50",
+  });
   let redis: RedisServer | undefined;
   let db: LabDatabase | undefined;
   if (mode === "bullmq") {

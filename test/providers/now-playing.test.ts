@@ -267,8 +267,8 @@ describe("one observation for the page and the scrobbler", () => {
     expect((fresh.body.track as { progress_ms: number }).progress_ms).toBeGreaterThanOrEqual(20_000);
     expect(await calls()).toBe(before);
 
-    // 12 s on, the worker has not looked again (it is not running here): the page asks Spotify itself.
-    await new Promise((r) => setTimeout(r, 12_500));
+    // 6 s on, the worker has not looked again (it is not running here): the page asks Spotify itself.
+    await new Promise((r) => setTimeout(r, 6_000));
     const stale = await np(client, "?source=spotify");
     expect(stale.body).toMatchObject({ status: "ok", device: { name: expect.any(String) } });
     expect(await calls()).toBe(before + 1);
