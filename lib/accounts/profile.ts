@@ -18,7 +18,9 @@ export const profilePatchSchema = z
     locale: z.enum(["en", "ru"]).optional(),
     timeZone: z.string().max(64).refine(isTimeZone, "Unknown time zone").optional(),
   })
-  .strict();
+  .strict()
+  // An empty patch has nothing to write (and an empty UPDATE is an error, not a no-op).
+  .refine((p) => p.locale !== undefined || p.timeZone !== undefined, { message: "Nothing to change" });
 
 // Statistics bucket in PostgreSQL (AT TIME ZONE): a zone this runtime knows but the database does not
 // would be accepted here and then fail every stats call, so the database's own list decides.
