@@ -11,6 +11,9 @@ const card = (page: Page) => page.locator("section[aria-labelledby=now-playing-t
 test("Spotify: consent → now playing moves → paused → revoked token asks to reconnect", async ({
   page,
 }, testInfo) => {
+  // Two OAuth round trips and four states, each waited for up to 20 s: more than the default minute on a
+  // busy machine.
+  test.setTimeout(120_000);
   const { spotify } = fakes();
   const spotifyUser = `sp_${randomBytes(4).toString("hex")}`;
   await signIn(page, await registerUser(page));

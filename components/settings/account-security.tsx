@@ -153,7 +153,7 @@ export function AccountSecurity({ username }: { username: string }) {
         <button
           type="submit"
           disabled={busy}
-          className="inline-flex min-h-10 items-center justify-center rounded-xl bg-red-600 px-4 py-2 font-medium text-white transition hover:bg-red-700 disabled:opacity-60"
+          className="inline-flex min-h-10 items-center justify-center rounded-xl bg-[#dc2626] px-4 py-2 font-medium text-white transition hover:bg-[#b91c1c] disabled:opacity-60"
         >
           {t("deleteForever")}
         </button>
