@@ -7,7 +7,7 @@
  *   deleted when that person signs out, when another person's page says hello, or when the API answers 401.
  * - RSC (flight) requests and next-auth endpoints always go to the network: a flight payload depends on the
  *   router state it was asked from, and when it fails offline Next falls back to a full navigation we can serve.
- * - Never copied: the admin area (pages and /api/admin/*, other people's data) and any answer marked
+ * - Never copied: the admin area (pages and /api/admin/*, other people's data) and any data answer marked
  *   Cache-Control: no-store (the server's word that it must not be kept anywhere).
  * - A new version installs and then waits: the page shows "Update available — reload" and posts SKIP_WAITING.
  */
@@ -238,12 +238,15 @@ function isJsonData(res) {
   return type.includes("json") && !(res.headers.get("content-disposition") || "").startsWith("attachment");
 }
 
+// no-store is honoured for data; Next marks every signed-in page no-store, and those pages are the offline
+// copy this worker exists for (kept per user, cleared on sign-out).
 function cacheable(res) {
+  const page = (res.headers.get("content-type") || "").includes("text/html");
   return (
     res.ok &&
     res.type === "basic" &&
     !res.redirected &&
-    !/no-store/i.test(res.headers.get("cache-control") || "")
+    (page || !/no-store/i.test(res.headers.get("cache-control") || ""))
   );
 }
 
