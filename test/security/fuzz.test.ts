@@ -181,6 +181,11 @@ async function probe(client: TestClient, userId: number | null, c: Case): Promis
   const framework =
     (res.status === 308 && sameOrigin && target?.pathname.startsWith("/api/")) ||
     (res.status >= 300 && res.status < 400 && sameOrigin && c.url.startsWith("/api/auth/")) ||
+    // next-auth's own confirmation page for a signed-in browser (GET /api/auth/signout): a page by design.
+    (res.status === 200 &&
+      c.method === "GET" &&
+      /^\/api\/auth\/signout(\?|$)/.test(c.url) &&
+      type.includes("text/html")) ||
     res.status === 405;
   if (!download && !framework && res.status !== 204 && !type.includes("json"))
     failures.push(`not JSON (${type}): ${where}`);
