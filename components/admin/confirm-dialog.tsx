@@ -2,10 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
-import { buttonSecondary, input, label as labelClass } from "@/components/ui/styles";
-
-export const buttonDanger =
-  "inline-flex min-h-11 items-center justify-center gap-2 rounded-xl bg-red-600 px-5 py-2.5 font-semibold text-white transition hover:bg-red-700 disabled:cursor-not-allowed disabled:opacity-50";
+import { buttonDanger, buttonSecondary, input, label as labelClass } from "@/components/ui/styles";
 
 /**
  * A modal confirmation for destructive actions. With `typed`, the confirm button stays disabled until the

@@ -3,10 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { type Source, useSourceNames } from "@/components/now-playing/source-names";
-import { buttonSecondary } from "@/components/ui/styles";
+import { buttonDanger, buttonSecondary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import { adminFetch, formatDate, useAdminMutation, useAdminQuery, withQuery } from "./api";
-import { buttonDanger, ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "./confirm-dialog";
 import { type Column, DataList } from "./data-list";
 import { useErrorText } from "./error-text";
 import { type ListenFilters, ListenFiltersForm } from "./listen-filters";

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { clearOfflineData } from "@/components/pwa/sw-client";
-import { buttonPrimary, buttonSecondary, input, label } from "@/components/ui/styles";
+import { buttonDanger, buttonPrimary, buttonSecondary, input, label } from "@/components/ui/styles";
 
 type Answer = { field?: string; code?: string; message?: string };
 
@@ -150,11 +150,7 @@ export function AccountSecurity({ username }: { username: string }) {
           />
         </div>
         {fieldError("delete")}
-        <button
-          type="submit"
-          disabled={busy}
-          className="inline-flex min-h-10 items-center justify-center rounded-xl bg-[#dc2626] px-4 py-2 font-medium text-white transition hover:bg-[#b91c1c] disabled:opacity-60"
-        >
+        <button type="submit" disabled={busy} className={buttonDanger}>
           {t("deleteForever")}
         </button>
       </form>

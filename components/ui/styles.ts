@@ -3,6 +3,9 @@ export const buttonPrimary =
   "inline-flex min-h-11 items-center justify-center gap-2 rounded-xl bg-gradient-to-r from-accent to-accent-2 px-5 py-2.5 font-semibold text-white shadow-sm transition hover:opacity-90 disabled:cursor-not-allowed disabled:opacity-60";
 export const buttonSecondary =
   "inline-flex min-h-11 items-center justify-center gap-2 rounded-xl border border-line bg-card px-5 py-2.5 font-medium text-fg transition hover:bg-card-2 disabled:opacity-60";
+/** Destructive actions. The red is written in sRGB: the contrast audit cannot read oklch colours. */
+export const buttonDanger =
+  "inline-flex min-h-11 items-center justify-center gap-2 rounded-xl bg-[#dc2626] px-5 py-2.5 font-semibold text-white transition hover:bg-[#b91c1c] disabled:cursor-not-allowed disabled:opacity-50";
 export const card = "rounded-2xl border border-line bg-card p-5 shadow-sm";
 export const input =
   "min-h-11 w-full rounded-xl border border-line bg-bg px-3 py-2 text-fg placeholder:text-muted focus:border-accent focus:outline-none";
