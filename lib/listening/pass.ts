@@ -302,14 +302,16 @@ function isRepeat(pass: Pass, s: Snapshot, wall: number, dur: number | null): bo
 const meetsRuleLoose = (pass: Pass, dur: number | null) =>
   meetsRule(pass.listenedMs, dur, { minTrackMs: 30_000, minPercent: 50, maxMs: 240_000 });
 
+/**
+ * E11: the position `s` shows continues the pass — no earlier than where it was, no later than where it can
+ * be by now. That bound extrapolates from the last look for a paused pass too: it may have resumed (on the
+ * other device) at any moment since, so a laptop seen 25 s into a resume still continues the phone's pause.
+ */
 export function positionContinues(pass: Pass, s: Snapshot): boolean {
   const speed = s.speed || 1;
   const last = pass.lastPositionMs;
-  let expected = last;
-  if (pass.status === "playing") {
-    expected = last + (s.observedAt - pass.lastObservedAt) * speed;
-    if (pass.durationMs) expected = Math.min(expected, pass.durationMs);
-  }
+  let latest = last + Math.max(0, s.observedAt - pass.lastObservedAt) * speed;
+  if (pass.durationMs) latest = Math.min(latest, pass.durationMs);
   const p = s.positionMs;
-  return p >= last - TIMING.HANDOFF_TOL && p <= expected + TIMING.HANDOFF_TOL;
+  return p >= last - TIMING.HANDOFF_TOL && p <= latest + TIMING.HANDOFF_TOL;
 }

@@ -207,6 +207,18 @@ describe("scenario 5: device hand-off", () => {
     expect(l?.listenedMs).toBeGreaterThan(185 * S);
     expect(Math.abs((l?.startedAt ?? 0) - at(0))).toBeLessThanOrEqual(10 * S);
   });
+  it("5c: resumed on the laptop right after a look at the paused phone, seen 25 s into the resume → 1 listen", () => {
+    // A paused pass bounds nothing forward: the play may have resumed at any time since the last look.
+    const script: Segment[] = [
+      { at: at(0), device: "phone", track: t, pos: 0, status: "playing" },
+      { at: at(120 * S), device: "phone", track: t, pos: 120 * S, status: "paused" },
+      { at: at(151 * S), device: "laptop", track: t, pos: 120 * S, status: "playing" },
+    ];
+    const st = runScript(script, { from: at(-5 * S), to: at(10 * MIN), every: 30 * S });
+    expect(listensOf(st)).toHaveLength(1);
+    expect(skipsOf(st)).toHaveLength(0);
+    expect(listensOf(st)[0]?.listenedMs).toBeGreaterThan(170 * S);
+  });
   it("5b: hand-off while playing → 1 listen", () => {
     const script: Segment[] = [
       { at: at(0), device: "phone", track: t, pos: 0, status: "playing" },

@@ -6,7 +6,7 @@ import type { Action, Controls, Driver, Provider } from "./drivers";
 import { SpotifyDriver, YandexDriver } from "./drivers";
 import { storedListens } from "./evidence";
 import { type LabTrack, VirtualPlayer } from "./player";
-import { clock, type Score, type Seen, score } from "./score";
+import { clock, type Outage, type Score, type Seen, score } from "./score";
 import { sleep } from "./services";
 import { failed } from "./table";
 import { LabUser } from "./user";
@@ -126,6 +126,9 @@ export async function runRow(s: Scenario, target: Target, o: RowOptions): Promis
   const drivers = [spotify, yandex].filter((d): d is SpotifyDriver | YandexDriver => !!d);
   const player = new LabPlayer(drivers);
   const seen = new Map<number, Seen>();
+  const outages: Outage[] = [];
+  // Spotify's recently-played gives back what played while the app was down; Yandex has nothing like it.
+  const history = { history: target !== "yandex" };
   let watching = true;
   const watcher = (async () => {
     while (watching) {
@@ -147,7 +150,7 @@ export async function runRow(s: Scenario, target: Target, o: RowOptions): Promis
         for (const d of drivers) await d.connect(user);
       },
       wait: (seconds) => sleep(seconds * 1000),
-      disrupt: s.exclusive ? o.disrupt : undefined,
+      disrupt: s.exclusive && o.disrupt ? timed(o.disrupt, outages) : undefined,
     });
     row.spotifyCalls = await spotify?.calls(began);
     const passes = player.truth.passes;
@@ -156,7 +159,7 @@ export async function runRow(s: Scenario, target: Target, o: RowOptions): Promis
     // Wait for the true listens (and a little longer for anything counted twice), at most settleMs.
     const minWait = Date.now() + 15_000;
     while (Date.now() < lastEnd + o.settleMs) {
-      if (Date.now() > minWait && score(passes, [...seen.values()]).lost === 0) break;
+      if (Date.now() > minWait && score(passes, [...seen.values()], outages, history).lost === 0) break;
       await sleep(1000);
     }
     watching = false;
@@ -167,6 +170,8 @@ export async function runRow(s: Scenario, target: Target, o: RowOptions): Promis
     row.score = score(
       passes,
       [...seen.values()].filter((l) => present.has(l.id)),
+      outages,
+      history,
     );
     for (const l of vanished) row.score.notes.push(`appeared, then vanished: ${l.title} (${l.source})`);
     if (failed(row)) {
@@ -187,6 +192,22 @@ export async function runRow(s: Scenario, target: Target, o: RowOptions): Promis
     player.close();
   }
   return row;
+}
+
+/** The same disruptions, each noting when it began and when the app or service was back. */
+function timed(d: Disruptions, outages: Outage[]): Disruptions {
+  const during =
+    <A extends unknown[]>(f: (...a: A) => Promise<void>, app = false) =>
+    async (...a: A) => {
+      const from = Date.now();
+      await f(...a);
+      outages.push({ from, to: Date.now(), app });
+    };
+  return {
+    restartApp: during(d.restartApp, true),
+    restartRedis: d.restartRedis && during(d.restartRedis),
+    postgresOutage: d.postgresOutage && during(d.postgresOutage),
+  };
 }
 
 /** Records listens not seen before (with the time they first appeared); returns the ids present now. */

@@ -4,6 +4,7 @@
  * nearest (within half the track, so back-to-back repeats stay apart), one to one. A second record of a
  * matched play is "doubled"; a record of something that was not a listen (a skip, a short track, a private
  * play) is "extra". How far a matched listen's start is from the truth is reported (§10 #1: within I + 3 s).
+ * Latency runs from a play's end, or from the end of the outage it ended in.
  */
 import { counts, type Pass } from "./player";
 
@@ -18,6 +19,11 @@ export type Score = {
   lost: number;
   doubled: number;
   extra: number;
+  /**
+   * True listens nobody could have recorded: Yandex plays that began and ended while the app was down
+   * (Yandex keeps no timestamped history to recover them from; listening-rules.md §5). Not in `trueListens`.
+   */
+  unobservable: number;
   /** Seconds from each matched play's end to its first appearance (never negative). */
   latencies: number[];
   /** Seconds between each matched listen's recorded start and the true one. */
@@ -25,12 +31,37 @@ export type Score = {
   notes: string[];
 };
 
-export function score(passes: Pass[], seen: Seen[]): Score {
-  const truth = passes.filter(counts).sort((a, b) => a.startedAt - b.startedAt);
+/** A stretch [from, to] when the app (`app`) or one of its services was down on purpose (a disruption). */
+export type Outage = { from: number; to: number; app: boolean };
+
+/**
+ * When the app could first have shown a play that ended at `endedAt`: then, or when the outage it ended
+ * in was over (a play that ended while the app was down cannot appear before the app is back).
+ */
+function showableAt(endedAt: number, outages: Outage[]): number {
+  const during = outages.find((o) => endedAt >= o.from && endedAt < o.to);
+  return during ? during.to : endedAt;
+}
+
+export function score(
+  passes: Pass[],
+  seen: Seen[],
+  outages: Outage[] = [],
+  opts: { history: boolean } = { history: true },
+): Score {
+  const hidden = (p: Pass) =>
+    !opts.history && outages.some((o) => o.app && p.startedAt >= o.from && p.endedAt <= o.to);
+  const counted = passes.filter(counts);
+  const truth = counted.filter((p) => !hidden(p)).sort((a, b) => a.startedAt - b.startedAt);
   const matched = new Map<Pass, Seen>();
   let doubled = 0;
   let extra = 0;
-  const notes: string[] = [];
+  const notes = counted
+    .filter(hidden)
+    .map(
+      (p) =>
+        `unobservable (played while the app was down, no history): ${p.track.title} @${clock(p.startedAt)}`,
+    );
   for (const s of [...seen].sort((a, b) => a.startedAt - b.startedAt)) {
     const near = truth
       .filter(
@@ -60,7 +91,10 @@ export function score(passes: Pass[], seen: Seen[]): Score {
     lost: lostPasses.length,
     doubled,
     extra,
-    latencies: [...matched].map(([p, s]) => Math.max(0, (s.firstSeenAt - p.endedAt) / 1000)),
+    unobservable: counted.length - truth.length,
+    latencies: [...matched].map(([p, s]) =>
+      Math.max(0, (s.firstSeenAt - showableAt(p.endedAt, outages)) / 1000),
+    ),
     startErrors: [...matched].map(([p, s]) => Math.abs(s.startedAt - p.startedAt) / 1000),
     notes,
   };

@@ -37,7 +37,7 @@ export function renderTable(rows: Row[]): string {
       r.scenario,
       r.target,
       r.mode,
-      sc ? String(sc.trueListens) : "-",
+      sc ? `${sc.trueListens}${sc.unobservable ? ` (+${sc.unobservable} unobservable)` : ""}` : "-",
       sc ? String(sc.recorded) : "-",
       sc ? String(sc.lost) : "-",
       sc ? String(sc.doubled) : "-",

@@ -93,4 +93,18 @@ describe("score", () => {
     expect(sc.latencies).toEqual([5]);
     expect(sc.startErrors).toEqual([1]);
   });
+
+  it("counts latency from the end of an outage; without history, a play wholly inside it is unobservable", () => {
+    const p = new VirtualPlayer();
+    p.play([T40, T60, T40]); // T1 0–40, T2 40–100, T1 100–140
+    at(150);
+    p.stop();
+    const downFrom40To110 = [{ from: T0 + 30_000, to: T0 + 110_000, app: true }];
+    const records = [seen("T1", 0, 112, 1), seen("T1", 100, 142, 3)];
+    const spotify = score(p.passes, records, downFrom40To110);
+    expect(spotify).toMatchObject({ trueListens: 3, lost: 1, unobservable: 0 });
+    expect(spotify.latencies).toEqual([2, 2]); // T1 ended at 40 while down: counted from 110, not 40
+    const yandex = score(p.passes, records, downFrom40To110, { history: false });
+    expect(yandex).toMatchObject({ trueListens: 2, lost: 0, unobservable: 1 });
+  });
 });
