@@ -27,9 +27,14 @@ export type AdminUserRow = {
   providers: string[];
 };
 
+// Drizzle writes a one-table select's columns unqualified ("id"); inside a correlated subquery that binds to the
+// inner table's own id (a listen or connection whose id happened to equal the user's: the year-old "Last
+// listen" and the missing Yandex). Subqueries name the outer row explicitly.
+const userIdRef = sql`${users}.${sql.identifier("id")}`;
+
 // Counted plays from the stats rollup, so sorting a family's users by plays never scans the listens table.
 const listenCount = sql<number>`(select coalesce(sum(r.plays), 0)::int from listen_track_totals r
-  where r.user_id = ${users.id})`;
+  where r.user_id = ${userIdRef})`;
 
 export async function listUsers(db: Db, q: z.infer<typeof userListQuery>): Promise<Page<AdminUserRow>> {
   const filters = [
@@ -58,10 +63,10 @@ export async function listUsers(db: Db, q: z.infer<typeof userListQuery>): Promi
         listens: listenCount,
         lastListenAt: sql<
           string | null
-        >`(select to_json(max(l.started_at)) #>> '{}' from listens l where l.user_id = ${users.id})`,
+        >`(select to_json(max(l.started_at)) #>> '{}' from listens l where l.user_id = ${userIdRef})`,
         providers: sql<
           string[]
-        >`coalesce((select array_agg(c.provider order by c.provider) from connections c where c.user_id = ${users.id}), '{}')`,
+        >`coalesce((select array_agg(c.provider order by c.provider) from connections c where c.user_id = ${userIdRef}), '{}')`,
       })
       .from(users)
       .where(where)
