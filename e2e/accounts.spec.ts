@@ -15,7 +15,8 @@ test("register (signed in at once) → empty dashboard → switch language → s
   await page.locator("form button[type=submit]").click();
   // A new account is signed in: no second trip through the sign-in form.
   await page.waitForURL("**/dashboard");
-  await expect(page.locator("#connect-title")).toBeVisible();
+  // A newcomer's dashboard opens on the first-run checklist (connect, import, time zone, install).
+  await expect(page.locator("#onboarding-title")).toBeVisible();
   await expect(page.getByRole("link", { name: /Spotify/ }).first()).toBeVisible();
   await snap(page, testInfo, "dashboard-empty");
 
@@ -23,7 +24,7 @@ test("register (signed in at once) → empty dashboard → switch language → s
   await page.locator("#locale").selectOption("ru");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Настройки");
   await page.goto("/dashboard");
-  await expect(page.locator("#connect-title")).toHaveText("Подключите сервис");
+  await expect(page.locator("#onboarding-title")).toHaveText("С чего начать");
   await snap(page, testInfo, "dashboard-empty-ru");
 
   await page.getByRole("button", { name: "Выйти" }).click();

@@ -75,6 +75,11 @@ export function createFormat({ locale, timeZone }: FormatContext) {
     time: (v: When) => dt(locale, { timeStyle: "short", timeZone }).format(toDate(v)),
     /** Any Intl date options, always in the reader's zone. */
     custom: (v: When, o: Intl.DateTimeFormatOptions) => dt(locale, { ...o, timeZone }).format(toDate(v)),
+    /** The zone's own name in the reader's language: "Москва, стандартное время" / "Eastern Time". */
+    zoneName: (v: When = new Date()) =>
+      dt(locale, { timeZoneName: "longGeneric", timeZone })
+        .formatToParts(toDate(v))
+        .find((p) => p.type === "timeZoneName")?.value ?? timeZone,
     /** A calendar date with no time ("2024-03-05", a local day already): never shifted by a zone. */
     day: (isoDate: string, o: Intl.DateTimeFormatOptions = { dateStyle: "medium" }) =>
       dt(locale, { ...o, timeZone: "UTC" }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`)),

@@ -16,7 +16,7 @@ function isIos(): boolean {
   return /iPhone|iPad|iPod/.test(ua) || (/Macintosh/.test(ua) && navigator.maxTouchPoints > 1);
 }
 
-function isStandalone(): boolean {
+export function isStandalone(): boolean {
   const nav = navigator as Navigator & { standalone?: boolean };
   return matchMedia("(display-mode: standalone)").matches || nav.standalone === true;
 }

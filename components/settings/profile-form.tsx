@@ -30,8 +30,15 @@ export function ProfileForm({ locale, timeZone }: { locale: "en" | "ru"; timeZon
     e.preventDefault();
     setTzError(null);
     const res = await patch({ timeZone: tz.trim() });
-    if (res.ok) setStatus("saved");
-    else if (res.status === 400) setTzError(t("invalidTimeZone"));
+    if (res.ok) {
+      setStatus("saved");
+      // A zone the person saved themselves is a checked one: the dashboard's first-run list ticks it.
+      void fetch("/api/me/onboarding", {
+        method: "PATCH",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ timeZoneConfirmed: true }),
+      });
+    } else if (res.status === 400) setTzError(t("invalidTimeZone"));
     else setStatus("error");
   }
 

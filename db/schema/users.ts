@@ -13,6 +13,8 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 
+export type OnboardingFlags = { dismissed?: boolean; timeZoneConfirmed?: boolean; installed?: boolean };
+
 export const userRole = ["user", "admin"] as const;
 export const locales = ["en", "ru"] as const;
 
@@ -28,6 +30,9 @@ export const users = pgTable(
     // Listening-rule thresholds are per-user settings (listening-rules.md §1); null means the defaults.
     listenRules: jsonb().$type<{ minTrackMs?: number; minPercent?: number; maxMs?: number }>(),
     keepIncognito: boolean().notNull().default(true),
+    // The dashboard's first-run checklist: what the person confirmed or dismissed (kept on the account, so
+    // neither a reinstalled app nor another device brings it back).
+    onboarding: jsonb().$type<OnboardingFlags>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp({ withTimezone: true }),
     // Every session token carries the version it was issued under; bumping it ends all of the user's

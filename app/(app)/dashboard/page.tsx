@@ -3,7 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { ConnectCards } from "@/components/dashboard/connect-cards";
 import { DashboardWidgets } from "@/components/dashboard/dashboard-widgets";
+import { OnboardingChecklist } from "@/components/dashboard/onboarding-checklist";
 import { getDb } from "@/db/client";
+import { getOnboarding } from "@/lib/accounts/onboarding";
 import { requireUser } from "@/lib/auth";
 import { getUserServices } from "@/lib/connections/services";
 import { defaultRange, listenSpan } from "@/lib/stats/has-listens";
@@ -15,9 +17,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage() {
   const user = await requireUser();
   const t = await getTranslations("dashboard");
-  const [{ services }, span] = await Promise.all([
+  const [{ services }, span, onboarding] = await Promise.all([
     getUserServices(getDb(), user.id),
     listenSpan(getDb(), user.id),
+    getOnboarding(getDb(), user.id),
   ]);
   const empty = services.length === 0 && !span;
   return (
@@ -28,7 +31,9 @@ export default async function DashboardPage() {
           {t.rich("welcome", { name: user.username, b: (c) => <span translate="no">{c}</span> })}
         </p>
       </div>
-      {empty && <ConnectCards />}
+      {onboarding.visible && <OnboardingChecklist initial={onboarding} />}
+      {/* The checklist already offers connecting and importing; the big invitation is for those who hid it. */}
+      {empty && !onboarding.visible && <ConnectCards />}
       {!empty && (
         <Suspense>
           <DashboardWidgets services={services} span={span} defaultRange={defaultRange(span, Date.now())} />
