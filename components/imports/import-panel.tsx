@@ -2,14 +2,14 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { type ReactNode, useRef, useState } from "react";
 import { buttonPrimary, card } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import { ACTIVE, fetchJson, type ImportView, uploadFiles } from "./api";
 import { ImportCard } from "./import-card";
 
 /** Drop zone and file picker, the running import, and the list of past ones. */
-export function ImportPanel() {
+export function ImportPanel({ guide }: { guide?: ReactNode }) {
   const t = useTranslations("imports");
   const format = useFormat();
   const client = useQueryClient();
@@ -50,6 +50,7 @@ export function ImportPanel() {
   return (
     <div className="space-y-6">
       <p className="text-muted">{t("intro")}</p>
+      {guide}
       <label
         className={`${card} flex cursor-pointer flex-col items-center gap-3 border-2 border-dashed text-center ${dragging ? "border-accent" : ""}`}
         onDragOver={(e) => {
