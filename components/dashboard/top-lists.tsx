@@ -7,6 +7,7 @@ import { tap } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import type { TopItem } from "@/lib/stats/top";
 import { type Filters, useApi } from "../stats/api";
+import { SourceBadges } from "../stats/source-badges";
 import { Cover, Panel, QueryState } from "../stats/ui";
 
 const KINDS = ["artists", "tracks", "albums", "genres"] as const;
@@ -62,8 +63,11 @@ export function TopLists({ filters }: { filters: Filters }) {
                 {kind !== "genres" && <Cover src={item.cover} name={item.name} size={36} />}
                 <span className="min-w-0 flex-1" translate="no">
                   <span className="block truncate font-medium">{item.name}</span>
-                  {item.subtitle && (
-                    <span className="block truncate text-xs text-muted">{item.subtitle}</span>
+                  {(item.subtitle || item.sources) && (
+                    <span className="flex min-w-0 items-center gap-1.5 text-xs text-muted">
+                      <SourceBadges sources={item.sources} />
+                      {item.subtitle && <span className="truncate">{item.subtitle}</span>}
+                    </span>
                   )}
                 </span>
                 {/* A phone shows the bare count, so "237 прослушиваний" no longer squeezes the name to "Лет…". */}

@@ -4,6 +4,7 @@ import { NotFound } from "@/lib/errors";
 import { bucket } from "./bucket";
 import type { StatsParams } from "./params";
 import { minutes, rows } from "./sources";
+import { sourcesOfTwins } from "./twins";
 
 /** Artist page data: the artist, the user's numbers, and the user's top songs by them. */
 export async function getArtistDetail(db: Db, p: StatsParams, artistId: number) {
@@ -73,13 +74,17 @@ export async function getArtistDetail(db: Db, p: StatsParams, artistId: number) 
       rank: rank[0]?.rank ?? null,
     },
     months,
-    top_tracks: tracks.map((t) => ({
-      id: t.id,
-      title: t.title,
-      artist: t.artist_line,
-      cover: t.cover ?? "",
-      plays: t.plays,
-      minutes: minutes(t.ms),
-    })),
+    top_tracks: await sourcesOfTwins(
+      db,
+      p.userId,
+      tracks.map((t) => ({
+        id: t.id,
+        title: t.title,
+        artist: t.artist_line,
+        cover: t.cover ?? "",
+        plays: t.plays,
+        minutes: minutes(t.ms),
+      })),
+    ),
   };
 }

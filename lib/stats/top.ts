@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { StatsParams } from "./params";
 import { allTimeAllSources, groupTotals, minutes, perTrack, rows } from "./sources";
+import { sourcesOfTwins } from "./twins";
 
 export const topQuery = z.object({
   kind: z.preprocess(
@@ -24,6 +25,8 @@ export type TopItem = {
   tracks: number;
   /** Percent of all plays (by=plays) or of all listening time (by=time) in the range, one decimal. */
   share: number;
+  /** Tracks only, and only when another row is the same song: the services it was heard on. */
+  sources?: string[];
 };
 
 // Each kind groups the per-track base differently; every query yields id, name, subtitle, cover, plays, ms, tracks.
@@ -135,5 +138,17 @@ export async function getTop(
         share: Math.round(part * 1000) / 10,
       };
     });
-  return { kind: q.kind, by: q.by, total: { plays: totalPlays, minutes: minutes(totalMs) }, items };
+  const total = { plays: totalPlays, minutes: minutes(totalMs) };
+  if (q.kind !== "tracks") return { kind: q.kind, by: q.by, total, items };
+  const told = await sourcesOfTwins(
+    db,
+    p.userId,
+    items.map((i) => ({ ...i, id: Number(i.id), title: i.name, artist: i.subtitle ?? "" })),
+  );
+  return {
+    kind: q.kind,
+    by: q.by,
+    total,
+    items: told.map(({ title: _t, artist: _a, ...item }) => item),
+  };
 }

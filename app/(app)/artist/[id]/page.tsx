@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
+import { SourceBadges } from "@/components/stats/source-badges";
 import { Cover, Panel } from "@/components/stats/ui";
 import { MonthBars } from "@/components/track/month-bars";
 import { StatGrid } from "@/components/track/stat-grid";
@@ -63,8 +64,9 @@ export default async function ArtistPage({ params }: Props) {
                 >
                   <span className="w-5 text-right text-sm text-muted">{i + 1}</span>
                   <Cover src={tr.cover} name={tr.title} size={36} />
-                  <span className="min-w-0 flex-1 truncate font-medium" translate="no">
-                    {tr.title}
+                  <span className="min-w-0 flex-1" translate="no">
+                    <span className="block truncate font-medium">{tr.title}</span>
+                    <SourceBadges sources={tr.sources} />
                   </span>
                   {/* The bare count on a phone: "12 прослушиваний" squeezed the titles to a few letters. */}
                   <span className="shrink-0 text-xs text-muted">
