@@ -70,16 +70,21 @@ test("every signed-in page in both languages: navigation, one source selector, t
   const card = page.locator("section[aria-labelledby=now-playing-title]");
   await page.goto("/dashboard");
   await expect(page.locator("fieldset")).toHaveCount(1);
-  // Touch screens get 44 px pills; a mouse keeps them compact.
-  const pill = await page.getByRole("button", { name: "All sources" }).boundingBox();
-  if (phone) expect(pill?.height).toBeGreaterThanOrEqual(44);
-  else expect(pill?.height).toBeLessThan(44);
+  // A phone picks the source from a 44 px menu beside the range (the pills wrapped to three rows there);
+  // a mouse gets compact pills.
+  const sourceMenu = page.getByRole("combobox", { name: "Source", exact: true });
+  const chooseSource = (value: "yandex" | "spotify", name: string) =>
+    phone ? sourceMenu.selectOption(value) : page.getByRole("button", { name, exact: true }).click();
+  const control = phone ? sourceMenu : page.getByRole("button", { name: "All sources" });
+  const box = await control.boundingBox();
+  if (phone) expect(box?.height).toBeGreaterThanOrEqual(44);
+  else expect(box?.height).toBeLessThan(44);
   await expect(card).toHaveAttribute("data-status", "ok", { timeout: 20_000 });
-  await page.getByRole("button", { name: "Yandex Music", exact: true }).click();
+  await chooseSource("yandex", "Yandex Music");
   await expect(page).toHaveURL(/source=yandex/);
   await expect(card).toHaveAttribute("data-status", "not_connected");
   await expect(card.getByRole("link", { name: /Yandex Music/ })).toHaveAttribute("href", "/yandex/connect");
-  await page.getByRole("button", { name: "Spotify", exact: true }).click();
+  await chooseSource("spotify", "Spotify");
   await expect(card).toHaveAttribute("data-status", "ok");
 
   // Likes and For you are in the navigation: the sidebar lists them, the phone folds them under "More".

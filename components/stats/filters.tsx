@@ -7,8 +7,12 @@ import { type Filters, RANGE_KEYS, SOURCE_KEYS } from "./api";
 const pill = `min-h-9 rounded-full px-3 py-1 text-sm font-medium transition ${tap}`;
 const active = "bg-gradient-to-r from-accent to-accent-2 text-white";
 const idle = "border border-line bg-card text-fg hover:bg-card-2";
+const select = `min-h-9 w-full rounded-xl border border-line bg-card px-3 text-sm text-fg sm:w-auto ${tap}`;
 
-/** Range and source selectors shared by the dashboard, activity and history pages. */
+/**
+ * Range and source selectors shared by the dashboard, activity and history pages. A phone gets two menus
+ * side by side: the pills and the range wrapped to three rows at 360 px in Russian.
+ */
 export function FilterBar({
   filters,
   onChange,
@@ -20,8 +24,10 @@ export function FilterBar({
 }) {
   const t = useTranslations("stats.filters");
   return (
-    <div className="flex flex-wrap items-center gap-3">
-      <fieldset className="flex flex-wrap gap-2">
+    <div
+      className={`grid gap-2 sm:flex sm:flex-wrap sm:items-center sm:gap-3 ${ranges ? "grid-cols-2" : ""}`}
+    >
+      <fieldset className="flex flex-wrap gap-2 max-sm:hidden">
         <legend className="sr-only">{t("source")}</legend>
         {SOURCE_KEYS.map((s) => (
           <button
@@ -35,13 +41,25 @@ export function FilterBar({
           </button>
         ))}
       </fieldset>
+      <select
+        aria-label={t("source")}
+        value={filters.source}
+        onChange={(e) => onChange({ source: e.target.value })}
+        className={`${select} min-w-0 sm:hidden`}
+      >
+        {SOURCE_KEYS.map((s) => (
+          <option key={s || "all"} value={s}>
+            {t(`sources.${s || "all"}`)}
+          </option>
+        ))}
+      </select>
       {ranges && (
-        <label className="flex items-center gap-2 text-sm text-muted">
+        <label className="flex min-w-0 items-center gap-2 text-sm text-muted">
           <span className="sr-only sm:not-sr-only">{t("range")}</span>
           <select
             value={filters.range}
             onChange={(e) => onChange({ range: e.target.value })}
-            className={`min-h-9 rounded-xl border border-line bg-card px-3 text-fg ${tap}`}
+            className={select}
           >
             {RANGE_KEYS.map((r) => (
               <option key={r} value={r}>
