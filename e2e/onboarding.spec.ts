@@ -15,9 +15,19 @@ test("a new user's checklist ticks each step from what they did, and is gone onc
   await expect(checklist(page).getByRole("heading")).toHaveText("С чего начать");
   await expect(checklist(page)).toContainText("Сделано 0 из 4");
   await snap(page, testInfo, "onboarding-new-ru");
+  // Until a first import finishes, the import page opens on the way to Spotify's full history.
+  await page.goto("/import");
+  const guide = page.locator("details", { hasText: "Как получить всю историю Spotify" });
+  await expect(guide).toHaveAttribute("open", "");
+  await expect(guide.locator("li")).toHaveCount(5);
+  await expect(guide).toContainText("30 дней");
+  await snap(page, testInfo, "import-guide-ru");
 
   await importScrobbles(page, [`${Math.floor(Date.now() / 1000) - 900},x,Кино,,Группа крови,,Кукушка,`]);
   await connectSpotify(page, spotifyUser());
+  await page.goto("/import");
+  await expect(guide).not.toHaveAttribute("open", "");
+  await page.goto("/dashboard");
   await expect(step(page, "connect")).toHaveAttribute("data-done", "true");
   await expect(step(page, "import")).toHaveAttribute("data-done", "true");
   await expect(step(page, "timeZone")).toHaveAttribute("data-done", "false");
