@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import { getDb } from "@/db/client";
 import { env, resetEnvCache } from "@/lib/env";
 import { resumeImports } from "@/lib/imports/enqueue";
+import { sweepUploads } from "@/lib/imports/sweep";
 import { closeJobsContext, createJobsContext } from "@/lib/jobs/queues";
 import { startBullWorkers } from "./bullmq";
 import { buildProcessors } from "./deps";
@@ -32,7 +33,7 @@ export async function startJobs(opts: { redisUrl?: string; log: (line: string) =
     const timer = setInterval(() => void beat(db, "inline").catch(() => {}), BEAT_MS);
     await beat(db, "inline").catch(() => {});
     // Imports that were queued or running when the process stopped continue from their checkpoint.
-    await resumeImports();
+    await sweepAndResume(db, opts.log);
     return {
       async stop() {
         clearInterval(timer);
@@ -65,7 +66,7 @@ export async function startJobs(opts: { redisUrl?: string; log: (line: string) =
     void registerSchedules(db, ctx, { initial: false }).catch(() => {});
     void sweepEnrich(db, ctx).catch(() => {});
   }, 60_000);
-  await resumeImports();
+  await sweepAndResume(db, opts.log);
   opts.log(
     `jobs: connected to Redis; ${registered} connection schedules registered, ${removed} stale removed`,
   );
@@ -79,6 +80,20 @@ export async function startJobs(opts: { redisUrl?: string; log: (line: string) =
       await closeJobsContext(ctx);
     },
   };
+}
+
+/** Uploads left behind by a stopped process go (their imports fail clearly), then open imports resume. */
+async function sweepAndResume(db: ReturnType<typeof getDb>, say: (line: string) => void): Promise<void> {
+  try {
+    const { removed, failed } = await sweepUploads(db);
+    if (removed.length || failed.length)
+      say(
+        `imports: removed ${removed.length} orphaned upload folders; ${failed.length} imports lost their upload`,
+      );
+  } catch (err) {
+    say(`imports: upload sweep failed: ${String(err)}`);
+  }
+  await resumeImports();
 }
 
 export async function lastHeartbeat(redis: Redis): Promise<string | null> {

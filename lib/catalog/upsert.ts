@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { breathe } from "@/lib/yield";
 import { metadataKey, normalizeArtist, normalizeTitle } from "./normalize";
 
 export type CatalogProvider = "spotify" | "yandex" | "import" | "local";
@@ -356,12 +357,15 @@ async function fillGaps(db: Db, items: TrackItem[], ids: number[]): Promise<void
 export async function upsertTracks(db: Db, inputs: TrackInput[]): Promise<number[]> {
   const out: number[] = [];
   const unique = new Map<string, TrackItem>();
-  const keys = inputs.map((input) => {
+  const keys: string[] = [];
+  for (const input of inputs) {
+    // Normalising 25k names of an import holds the loop ~0.4 s under load: give requests a turn meanwhile.
+    if ((keys.length & 63) === 0) await breathe();
     const item = trackItem(input);
     const k = keyOf(item);
     if (!unique.has(k)) unique.set(k, item);
-    return k;
-  });
+    keys.push(k);
+  }
   const items = [...unique.values()];
   const idByKey = new Map<string, number>();
   for (let start = 0; start < items.length; start += BATCH) {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { overBudget, yieldToLoop } from "@/lib/yield";
 import { utf8Bytes } from "./decode";
 import { jsonElements, nestedDeeperThan, TOO_DEEP } from "./json-stream";
 import { csvRecords, decodedLines } from "./lines";
@@ -87,9 +88,14 @@ export async function countRows(ref: FileRef): Promise<number> {
     ref.format === "spotify-account" ||
     ref.format === "spotify-account-podcast"
   ) {
-    for await (const _ of jsonElements(await openBytes(ref), { parse: false })) n++;
+    for await (const _ of jsonElements(await openBytes(ref), { parse: false })) {
+      if ((++n & 255) === 0 && overBudget()) await yieldToLoop();
+    }
   } else {
-    for await (const _ of rawRows(ref)) n++;
+    // A stream's buffered chunks parse in one run of microtasks: without a yield, a whole file at once.
+    for await (const _ of rawRows(ref)) {
+      if ((++n & 255) === 0 && overBudget()) await yieldToLoop();
+    }
   }
   return n;
 }

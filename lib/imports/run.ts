@@ -4,6 +4,7 @@ import { type ImportFileDetails, importFiles } from "@/db/schema/imports";
 import { imports } from "@/db/schema/listens";
 import { users } from "@/db/schema/users";
 import { log } from "@/lib/log";
+import { overBudget, yieldToLoop } from "@/lib/yield";
 import { ImportRefused } from "./errors";
 import { timed } from "./profile";
 import { removeUploadDirs } from "./quota";
@@ -38,16 +39,6 @@ const CHUNK_ROWS = 25_000;
 // a history markedly faster than four statements (measured: 100k rows 4.7 s against 4 × 25k 5.8 s).
 const WRITE_ROWS = 100_000;
 const MAX_REPORT = 1000;
-// The longest stretch reading and mapping may hold the event loop before it lets others (requests) in.
-const YIELD_AFTER_MS = 20;
-let lastYield = 0;
-const yieldToLoop = () =>
-  new Promise<void>((resolve) =>
-    setImmediate(() => {
-      lastYield = performance.now();
-      resolve();
-    }),
-  );
 
 type FileRow = typeof importFiles.$inferSelect;
 
@@ -276,7 +267,7 @@ async function importFilesFrom(db: Db, imp: typeof imports.$inferSelect, files: 
       let index = 0;
       for await (const raw of rawRows({ path: file.path, entry: file.entry, format })) {
         // Without Redis this runs on the web's event loop: a chunk of file parses without ever waiting.
-        if ((index & 255) === 0 && performance.now() - lastYield > YIELD_AFTER_MS) await yieldToLoop();
+        if ((index & 255) === 0 && overBudget()) await yieldToLoop();
         const row = index++;
         if (row < firstRow) continue;
         pending.read++;

@@ -1,4 +1,5 @@
 import type { TransactionSql } from "postgres";
+import { breathe } from "@/lib/yield";
 
 /**
  * One batch of import rows, streamed with COPY into a temporary table that lives for the batch's
@@ -33,16 +34,18 @@ function line(r: StagedRow): string {
   return `${text(r.k)}\t${r.t}\t${text(r.src)}\t${text(r.org)}\t${time(r.s)}\t${time(r.e)}\t${num(r.ms)}\t${r.sk ? "t" : "f"}\t${time(r.sp)}\t${num(r.d)}\t${text(JSON.stringify(r.x))}\t${fmt}\t${r.f}\n`;
 }
 
-// COPY text in slices of this many lines, so no single buffer holds the whole batch.
+// COPY text in slices of this many lines, so no single buffer holds the whole batch, and the event loop
+// gets a turn between slices (a 100k-row batch took 0.1–0.2 s in one piece).
 const SLICE = 2000;
 
 /**
  * The COPY text for `rows`, built ahead of the batch's transaction (so the database never waits on it), as
  * bytes: a concatenated string kept for later is a tree of every small piece, several times its size.
  */
-export function copyText(rows: StagedRow[]): Buffer[] {
+export async function copyText(rows: StagedRow[]): Promise<Buffer[]> {
   const out: Buffer[] = [];
   for (let i = 0; i < rows.length; i += SLICE) {
+    await breathe();
     let chunk = "";
     for (let j = i; j < Math.min(i + SLICE, rows.length); j++) chunk += line(rows[j] as StagedRow);
     out.push(Buffer.from(chunk, "utf8"));

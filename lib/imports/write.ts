@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { TransactionSql } from "postgres";
 import type { RootDb } from "@/db/client";
 import { type TrackInput, upsertTracks } from "@/lib/catalog/upsert";
+import { breathe } from "@/lib/yield";
 import { applyMergesSql, type MergeScope, markMerges } from "./merge";
 import { timed } from "./profile";
 import { copyText, type StagedRow, stageRows } from "./stage";
@@ -22,11 +23,14 @@ async function trackIds(db: RootDb, rows: ImportRow[], cache: Map<string, number
     t.externalId
       ? `${t.provider}\u0000${t.externalId}`
       : `~${t.title}\u0000${t.artists.map((a) => a.name).join("\u0001")}\u0000${t.album?.title ?? ""}\u0000${t.durationMs ?? ""}`;
-  const keys = rows.map((r) => cacheKey(r.track));
+  const keys: string[] = [];
   const missing = new Map<string, TrackInput>();
-  keys.forEach((k, i) => {
-    if (!cache.has(k) && !missing.has(k)) missing.set(k, (rows[i] as ImportRow).track);
-  });
+  for (const r of rows) {
+    if ((keys.length & 63) === 0) await breathe();
+    const k = cacheKey(r.track);
+    keys.push(k);
+    if (!cache.has(k) && !missing.has(k)) missing.set(k, r.track);
+  }
   if (missing.size) {
     const ids = await upsertTracks(db, [...missing.values()]);
     [...missing.keys()].forEach((k, i) => {
@@ -72,22 +76,26 @@ export async function prepareBatch(
     rows.push(r);
   }
   const ids = rows.length ? await timed("tracks", () => trackIds(db, rows, p.cache)) : [];
-  const staged: StagedRow[] = rows.map((r, i) => ({
-    k: r.key,
-    t: ids[i] as number,
-    src: r.source,
-    org: r.origin,
-    s: r.startedAt,
-    e: r.endedAt,
-    ms: r.msPlayed,
-    sk: r.skipped,
-    sp: r.spotifyPlayedAt ?? null,
-    d: r.duplicateOfKey ? PENDING_DUPLICATE : null,
-    x: r.duplicateOfKey ? { ...r.extra, dupOfKey: r.duplicateOfKey } : r.extra,
-    f: file,
-  }));
+  const staged: StagedRow[] = [];
+  for (const [i, r] of rows.entries()) {
+    if ((i & 255) === 0) await breathe();
+    staged.push({
+      k: r.key,
+      t: ids[i] as number,
+      src: r.source,
+      org: r.origin,
+      s: r.startedAt,
+      e: r.endedAt,
+      ms: r.msPlayed,
+      sk: r.skipped,
+      sp: r.spotifyPlayedAt ?? null,
+      d: r.duplicateOfKey ? PENDING_DUPLICATE : null,
+      x: r.duplicateOfKey ? { ...r.extra, dupOfKey: r.duplicateOfKey } : r.extra,
+      f: file,
+    });
+  }
   if (!staged.length) return { rows: batch.length, copy: [], span: { from: 0, to: 0 }, family: null };
-  return { rows: batch.length, copy: copyText(staged), span: span(staged), family: family(staged) };
+  return { rows: batch.length, copy: await copyText(staged), span: span(staged), family: family(staged) };
 }
 
 /** Several prepared chunks as one batch (one transaction, one insert statement). */

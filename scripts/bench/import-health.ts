@@ -11,6 +11,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { createDb } from "@/db/client";
@@ -37,7 +38,9 @@ const csvRows = (n: number) =>
   Array.from({ length: n }, (_, i) => `${1_700_000_000 + i * 60},x,Artist ${i % 500},,Album,,Track ${i},`);
 const CSV_HEAD = "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid";
 
-function corpus(dir: string): { name: string; file: string }[] {
+type Case = { name: string; file: string; more?: string[] };
+
+function corpus(dir: string): Case[] {
   const put = (name: string, data: string | Buffer) => {
     const file = path.join(dir, name);
     fs.writeFileSync(file, data);
@@ -51,8 +54,19 @@ function corpus(dir: string): { name: string; file: string }[] {
     live: 0,
     tracks: 2000,
   });
+  // A typical whole export: several yearly files of one account, ~12 MB each (the write path's batches).
+  const big = generateHistory(fs.mkdtempSync(path.join(dir, "gen-")), {
+    rows: 120_000,
+    live: 0,
+    tracks: 8000,
+  });
   return [
     { name: "Streaming_History (normal, 48k rows)", file: history.files[0] as string },
+    {
+      name: "Streaming_History (normal, 120k rows, 5 files)",
+      file: big.files[0] as string,
+      more: big.files.slice(1),
+    },
     put("recenttracks-normal.csv", `${CSV_HEAD}\n${rows.join("\n")}\n`),
     put("recenttracks-open-quote.csv", `${CSV_HEAD}\n${open.join("\n")}\n`),
     put(
@@ -142,20 +156,34 @@ async function main() {
     const windows: { name: string; from: number; to: number; line: string }[] = [
       { name: "idle", from: 0, to: Date.now(), line: "" },
     ];
+    // HEALTH_FILES=normal runs only the cases whose name contains it (the write path's regression check).
+    const only = process.env.HEALTH_FILES;
+    const eld = monitorEventLoopDelay({ resolution: 10 });
+    // Garbage collection stops the loop too; its longest pause tells a GC stall from a long loop of ours.
+    let gcMax = 0;
+    const gc = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcMax = Math.max(gcMax, e.duration);
+    });
+    gc.observe({ entryTypes: ["gc"] });
     for (const [i, f] of files.entries()) {
+      if (only && !f.name.includes(only)) continue;
       const user = await createUser(db, {
         username: `health_${i}`,
         password: "Bench-Listener-2024",
         byAdmin: true,
       });
-      const mb = fs.statSync(f.file).size / MB;
-      const [upload] = fileShas([f.file]); // the upload route hashes while it streams, not here
+      const all = [f.file, ...(f.more ?? [])];
+      const mb = all.reduce((n, file) => n + fs.statSync(file).size, 0) / MB;
+      const uploads = fileShas(all); // the upload route hashes while it streams, not here
       const from = Date.now();
+      eld.reset();
+      eld.enable();
+      gcMax = 0;
       let result: string;
       try {
         const { id } = await createImport(db, {
           userId: user.id,
-          uploads: [{ ...(upload as NonNullable<typeof upload>), name: path.basename(f.file) }],
+          uploads: uploads.map((u) => ({ ...u, name: path.basename(u.path) })),
           maxBytes: env().IMPORT_MAX_BYTES,
         });
         await runImport(db, id);
@@ -165,13 +193,16 @@ async function main() {
         result = err instanceof ImportRefused ? `refused at upload — ${err.message}` : `CRASH ${String(err)}`;
       }
       const sec = (Date.now() - from) / 1000;
+      eld.disable();
+      const stall = `event-loop delay max ${(eld.max / 1e6).toFixed(0)} ms p99 ${(eld.percentile(99) / 1e6).toFixed(0)} ms, longest GC ${gcMax.toFixed(0)} ms`;
       windows.push({
         name: f.name,
         from,
         to: Date.now(),
-        line: `${mb.toFixed(1)} MB in ${sec.toFixed(2)} s (${(sec / Math.max(mb, 1)).toFixed(2)} s/MB) → ${result.slice(0, 160)}`,
+        line: `${stall}; ${mb.toFixed(1)} MB in ${sec.toFixed(2)} s (${(sec / Math.max(mb, 1)).toFixed(2)} s/MB) → ${result.slice(0, 160)}`,
       });
     }
+    gc.disconnect();
     const pings = await stopPinger();
     for (const w of windows) {
       const lat = pings.filter(([t]) => t >= w.from && t <= w.to).map(([, ms]) => ms);

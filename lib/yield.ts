@@ -1,0 +1,28 @@
+/**
+ * Cooperative yielding for long CPU loops that may share the web server's event loop (an import without
+ * Redis runs in the web process): a loop calls `breathe()` often and gives requests their turn once it has
+ * held the loop for BUDGET_MS. Cheap when it does not yield (one clock read), so hot loops that are usually
+ * short (a live poll's handful of tracks) pay nothing noticeable.
+ */
+
+// Health checks and the dashboard wait at most this long behind one stretch of import work.
+const BUDGET_MS = 20;
+let since = performance.now();
+
+/** Gives the event loop a turn now (timers, sockets, requests), then restarts the budget. */
+export function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) =>
+    setImmediate(() => {
+      since = performance.now();
+      resolve();
+    }),
+  );
+}
+
+/** True once the current stretch has held the loop longer than its budget. */
+export const overBudget = (): boolean => performance.now() - since > BUDGET_MS;
+
+/** Yields if the budget is spent; call it every few dozen items of a loop. */
+export async function breathe(): Promise<void> {
+  if (overBudget()) await yieldToLoop();
+}
