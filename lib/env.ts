@@ -70,6 +70,9 @@ const schema = z.object({
     .int()
     .positive()
     .default(2 * 1024 ** 3),
+  // Imports one instance runs at once (each user has at most one): each takes a core and a database
+  // connection while it writes, so the default leaves the other core to the web and the live polls.
+  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   NEXT_DIST_DIR: z.string().default(".next"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });

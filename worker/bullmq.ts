@@ -1,5 +1,7 @@
+import path from "node:path";
 import { type Job, Worker } from "bullmq";
 import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
 import { markImportFailed } from "@/lib/imports/run";
 import { JOBS, type PollSource, QUEUES, type QueueName } from "@/lib/jobs/contract";
 import { clampPollMs, schedulePolling, unschedulePolling } from "@/lib/jobs/enqueue";
@@ -22,22 +24,31 @@ export const QUEUE_SETTINGS: Record<
   [QUEUES.spotify]: { concurrency: 512 },
   [QUEUES.yandex]: { concurrency: 64 },
   [QUEUES.enrich]: { concurrency: 1, limiter: { max: 1, duration: 1_000 } },
-  [QUEUES.imports]: { concurrency: 1 },
+  [QUEUES.imports]: { concurrency: 1 }, // IMPORT_CONCURRENCY in startBullWorkers
 };
+
+// BullMQ's sandboxed processor for imports: each runs in a child process (see the file).
+const IMPORT_CHILD = path.join(import.meta.dirname, "import-child.mjs");
 
 export type BullWorkers = { workers: Worker[]; close(): Promise<void> };
 
 export function startBullWorkers(
   ctx: JobsContext,
   procs: Processors,
-  opts: { concurrency?: Partial<Record<QueueName, number>> } = {},
+  opts: { concurrency?: Partial<Record<QueueName, number>>; isolateImports?: boolean } = {},
 ): BullWorkers {
   const workers = (Object.values(QUEUES) as QueueName[]).map((name) => {
     const s = QUEUE_SETTINGS[name];
-    const worker = new Worker(name, (job) => runJob(ctx, procs, name, job), {
+    const isImports = name === QUEUES.imports;
+    // With isolateImports (the app's and the worker's start) an import never runs on this event loop: a
+    // 300k-row import holds a core for tens of seconds, which the web and the live polls must not feel.
+    // Tests of the other queues pass in-process processors instead.
+    const processor =
+      isImports && opts.isolateImports ? IMPORT_CHILD : (job: Job) => runJob(ctx, procs, name, job);
+    const worker = new Worker(name, processor, {
       connection: ctx.connection,
       prefix: ctx.prefix,
-      concurrency: opts.concurrency?.[name] ?? s.concurrency,
+      concurrency: opts.concurrency?.[name] ?? (isImports ? env().IMPORT_CONCURRENCY : s.concurrency),
       ...(s.limiter ? { limiter: s.limiter } : {}),
     });
     worker.on("failed", (job, err) => {

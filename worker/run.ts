@@ -60,7 +60,7 @@ export async function startJobs(opts: { redisUrl?: string; log: (line: string) =
   leader.start();
   const ynison = new YnisonManager(sharedYnisonStates(ctx.connection, ctx.prefix));
   const procs = buildProcessors(db, redisLocker(ctx.connection, ctx.prefix), ctx, ynison);
-  const workers = startBullWorkers(ctx, procs);
+  const workers = startBullWorkers(ctx, procs, { isolateImports: true });
   const { registered, removed } = await registerSchedules(db, ctx);
   const rescan = setInterval(() => {
     void registerSchedules(db, ctx, { initial: false }).catch(() => {});

@@ -18,7 +18,22 @@ export function enqueueImport(importId: number): void {
     );
     return;
   }
-  setImmediate(() => void runWithRetries(importId));
+  setImmediate(() => void inSlot(() => runWithRetries(importId)));
+}
+
+// Without Redis imports share the web's event loop: at most IMPORT_CONCURRENCY at once (FIFO), like the
+// imports queue's concurrency with Redis; each user has at most one (createImport).
+let running = 0;
+const waiting: (() => void)[] = [];
+async function inSlot(work: () => Promise<void>): Promise<void> {
+  while (running >= env().IMPORT_CONCURRENCY) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  try {
+    await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
 }
 
 const RETRIES = 3;

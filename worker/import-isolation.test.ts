@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { createImport, getImport } from "@/lib/imports/create";
+import { jobIds, QUEUES } from "@/lib/jobs/contract";
+import { enqueueImport } from "@/lib/jobs/enqueue";
+import { getQueue, type JobsContext } from "@/lib/jobs/queues";
+import { createTestUser } from "@/test/helpers/factories";
+import { dropJobs, noopProcessors, testJobs, until } from "@/test/helpers/jobs";
+import { extendedRow, history } from "@/test/imports/fixtures";
+import { storeFiles } from "@/test/imports/helpers";
+import { type BullWorkers, startBullWorkers } from "./bullmq";
+
+let ctx: JobsContext | undefined;
+let workers: BullWorkers | undefined;
+afterEach(async () => {
+  await workers?.close();
+  workers = undefined;
+  if (ctx) await dropJobs(ctx);
+  ctx = undefined;
+});
+
+const until2024 = new Date("2024-06-01T00:00:00Z");
+
+async function queuedImport(seed: string) {
+  const user = await createTestUser({ prefix: "iso" });
+  const data = JSON.stringify(
+    history(3000, { until: until2024, seed, tracks: 200 }).map((p) => extendedRow(p)),
+  );
+  const uploads = await storeFiles([{ name: "Streaming_History_Audio_2024.json", data }]);
+  const { id } = await createImport(getDb(), { userId: user.id, uploads, maxBytes: 1024 ** 3 });
+  return { userId: user.id, id };
+}
+
+describe("imports with Redis", () => {
+  it("run in child processes of their own, IMPORT_CONCURRENCY at once, never on the worker's event loop", async () => {
+    ctx = testJobs();
+    const a = await queuedImport("iso-a");
+    const b = await queuedImport("iso-b");
+    await enqueueImport(a.id, ctx);
+    await enqueueImport(b.id, ctx);
+    // The in-process import processor would fail the test: only the sandboxed child may run imports.
+    const procs = noopProcessors({
+      import: async () => {
+        throw new Error("import ran on the worker's event loop");
+      },
+    });
+    workers = startBullWorkers(ctx, procs, { isolateImports: true, concurrency: { imports: 2 } });
+    const q = getQueue(ctx, QUEUES.imports);
+    const jobs = await until(async () => {
+      const js = await Promise.all([a, b].map((i) => q.getJob(jobIds.import(i.userId, i.id))));
+      return js.every((j) => j?.finishedOn) ? js : null;
+    }, 60_000);
+    const pids = jobs.map((j) => (j?.returnvalue as { pid: number } | undefined)?.pid);
+    expect(jobs.map((j) => j?.failedReason)).toEqual([undefined, undefined]);
+    expect(pids.every((p) => typeof p === "number" && p !== process.pid)).toBe(true);
+    // Both were taken at once, so two children ran them side by side.
+    expect(new Set(pids).size).toBe(2);
+    for (const i of [a, b]) {
+      const view = await getImport(getDb(), { userId: i.userId, id: i.id });
+      expect(view.status).toBe("done");
+      expect(view.counts.read).toBe(3000);
+    }
+  });
+});
