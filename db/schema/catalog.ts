@@ -11,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { users } from "./users";
 
 export const entityKinds = ["track", "artist", "album"] as const;
 export const catalogSources = ["spotify", "yandex", "import", "local"] as const;
@@ -83,6 +84,32 @@ export const trackArtists = pgTable(
 );
 
 /** (provider, external id) → our entity, so a song heard on Spotify and Yandex is one track. */
+/**
+ * A track that exists only because a user's file named it (issue #17, catalog trust): a file's id and
+ * metadata are unverified claims, so such a track belongs to the claiming user alone and is never matched
+ * for anyone else. (provider, external_id) is the id the file gave (`local` + metadata key for name-only
+ * rows); when a provider call later resolves that id, lib/catalog/claims.ts merges the claim into the
+ * provider's track.
+ */
+export const trackClaims = pgTable(
+  "track_claims",
+  {
+    id: serial().primaryKey(),
+    trackId: integer()
+      .notNull()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    // Null once the user is deleted: the track stays a claim (never matched), it just has no owner left.
+    userId: integer().references(() => users.id, { onDelete: "set null" }),
+    provider: text({ enum: catalogSources }).notNull(),
+    externalId: text().notNull(),
+  },
+  (t) => [
+    uniqueIndex("track_claims_key").on(t.userId, t.provider, t.externalId),
+    index("track_claims_external_idx").on(t.provider, t.externalId),
+    index("track_claims_track_idx").on(t.trackId),
+  ],
+);
+
 export const providerIds = pgTable(
   "provider_ids",
   {

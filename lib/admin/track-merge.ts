@@ -50,25 +50,7 @@ export async function adminMergeTracks(db: Db, actorId: number, keepId: number, 
     if (!keep || !drop) throw new NotFound("No such track");
     const before = { keep: await counts(tx, keepId), drop: await counts(tx, dropId) };
 
-    // listens' unique key is (user, dedup_key): no track in it, so every listen moves.
-    await tx.execute(sql`update listens set track_id = ${keepId} where track_id = ${dropId}`);
-    // A user who liked both keeps one like on the survivor, dated to the earlier of the two.
-    await tx.execute(sql`update likes k set liked_at = least(k.liked_at, d.liked_at) from likes d
-      where k.track_id = ${keepId} and d.track_id = ${dropId} and d.user_id = k.user_id and d.provider = k.provider`);
-    await tx.execute(sql`update likes d set track_id = ${keepId} where d.track_id = ${dropId} and not exists
-      (select 1 from likes k where k.track_id = ${keepId} and k.user_id = d.user_id and k.provider = d.provider)`);
-    await tx.execute(sql`update recommendations d set track_id = ${keepId} where d.track_id = ${dropId} and not exists
-      (select 1 from recommendations k where k.track_id = ${keepId} and k.user_id = d.user_id and k.reason = d.reason)`);
-    await mergeLyrics(tx, keepId, dropId);
-    await tx.execute(
-      sql`update provider_ids set entity_id = ${keepId} where kind = 'track' and entity_id = ${dropId}`,
-    );
-    // The survivor inherits what it lacks (an ISRC, a cover, an album) from the duplicate.
-    await tx.execute(sql`update tracks k set isrc = coalesce(k.isrc, d.isrc), cover_url = coalesce(k.cover_url, d.cover_url),
-      album_id = coalesce(k.album_id, d.album_id), duration_ms = coalesce(k.duration_ms, d.duration_ms)
-      from tracks d where k.id = ${keepId} and d.id = ${dropId}`);
-    const notMoved = await moveOtherReferences(tx, keepId, dropId);
-    await tx.execute(sql`delete from tracks where id = ${dropId}`);
+    const notMoved = await mergeTrackInto(tx, keepId, dropId);
 
     const after = await counts(tx, keepId);
     if (after.listens !== before.keep.listens + before.drop.listens)
@@ -83,6 +65,42 @@ export async function adminMergeTracks(db: Db, actorId: number, keepId: number, 
     });
     return result;
   });
+}
+
+/**
+ * Moves everything of track `dropId` to `keepId` and deletes it, inside the caller's transaction (both
+ * rows locked): the admin's merge and a verified catalog claim (lib/catalog/claims.ts). Returns the tables
+ * whose rows could not move. `inherit: false` (a claim): the survivor takes nothing of the duplicate's own
+ * facts (ISRC, cover, album, duration, lyrics found by its title), which only a file vouched for.
+ */
+export async function mergeTrackInto(
+  tx: Db,
+  keepId: number,
+  dropId: number,
+  opts: { inherit?: boolean } = {},
+): Promise<string[]> {
+  const inherit = opts.inherit ?? true;
+  // listens' unique key is (user, dedup_key): no track in it, so every listen moves.
+  await tx.execute(sql`update listens set track_id = ${keepId} where track_id = ${dropId}`);
+  // A user who liked both keeps one like on the survivor, dated to the earlier of the two.
+  await tx.execute(sql`update likes k set liked_at = least(k.liked_at, d.liked_at) from likes d
+    where k.track_id = ${keepId} and d.track_id = ${dropId} and d.user_id = k.user_id and d.provider = k.provider`);
+  await tx.execute(sql`update likes d set track_id = ${keepId} where d.track_id = ${dropId} and not exists
+    (select 1 from likes k where k.track_id = ${keepId} and k.user_id = d.user_id and k.provider = d.provider)`);
+  await tx.execute(sql`update recommendations d set track_id = ${keepId} where d.track_id = ${dropId} and not exists
+    (select 1 from recommendations k where k.track_id = ${keepId} and k.user_id = d.user_id and k.reason = d.reason)`);
+  if (inherit) await mergeLyrics(tx, keepId, dropId);
+  await tx.execute(
+    sql`update provider_ids set entity_id = ${keepId} where kind = 'track' and entity_id = ${dropId}`,
+  );
+  // The survivor inherits what it lacks (an ISRC, a cover, an album) from the duplicate.
+  if (inherit)
+    await tx.execute(sql`update tracks k set isrc = coalesce(k.isrc, d.isrc), cover_url = coalesce(k.cover_url, d.cover_url),
+    album_id = coalesce(k.album_id, d.album_id), duration_ms = coalesce(k.duration_ms, d.duration_ms)
+    from tracks d where k.id = ${keepId} and d.id = ${dropId}`);
+  const notMoved = await moveOtherReferences(tx, keepId, dropId);
+  await tx.execute(sql`delete from tracks where id = ${dropId}`);
+  return notMoved;
 }
 
 /** Found lyrics beat a cached miss; otherwise the survivor's own row stays. Views add up either way. */
@@ -113,6 +131,8 @@ const HANDLED = new Set([
   "track_artists",
   "listen_track_totals",
   "track_stat_groups",
+  // A claim (lib/catalog/claims.ts) goes with the claimed track: moved, it would hide the survivor.
+  "track_claims",
 ]);
 
 /**

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { breathe } from "@/lib/yield";
+import { adoptClaims, resolveClaims } from "./claims";
 import { metadataKey, normalizeArtist, normalizeTitle } from "./normalize";
 
 export type CatalogProvider = "spotify" | "yandex" | "import" | "local";
@@ -18,13 +19,13 @@ export type TrackInput = {
 };
 
 type Kind = "track" | "artist" | "album";
-type Keyed = { provider: CatalogProvider; ext: string; url: string | null; local: boolean };
+export type Keyed = { provider: CatalogProvider; ext: string; url: string | null; local: boolean };
 
 // A few thousand keys per statement keeps each JSON parameter small and each plan cheap.
 const BATCH = 2000;
 const DURATION_TOLERANCE_MS = 3000;
 
-const keyOf = (k: { provider: string; ext: string }) => `${k.provider}\u0000${k.ext}`;
+export const keyOf = (k: { provider: string; ext: string }) => `${k.provider}\u0000${k.ext}`;
 
 function serviceUrl(provider: CatalogProvider, kind: Kind, id: string): string | null {
   if (provider === "spotify") return `https://open.spotify.com/${kind}/${id}`;
@@ -32,8 +33,8 @@ function serviceUrl(provider: CatalogProvider, kind: Kind, id: string): string |
   return null;
 }
 
-const rowsOf = <T>(result: unknown) => result as unknown as T[];
-const asJson = (v: unknown): SQL => sql`${JSON.stringify(v)}::jsonb`;
+export const rowsOf = <T>(result: unknown) => result as unknown as T[];
+export const asJson = (v: unknown): SQL => sql`${JSON.stringify(v)}::jsonb`;
 
 async function allocateIds(db: Db, table: string, n: number): Promise<number[]> {
   if (n === 0) return [];
@@ -45,7 +46,7 @@ async function allocateIds(db: Db, table: string, n: number): Promise<number[]> 
   return rows.map((r) => r.id);
 }
 
-async function lookupProviderIds(db: Db, kind: Kind, items: Keyed[]): Promise<Map<string, number>> {
+export async function lookupProviderIds(db: Db, kind: Kind, items: Keyed[]): Promise<Map<string, number>> {
   const found = new Map<string, number>();
   if (!items.length) return found;
   const rows = rowsOf<{ provider: string; ext: string; id: number }>(
@@ -58,9 +59,34 @@ async function lookupProviderIds(db: Db, kind: Kind, items: Keyed[]): Promise<Ma
   return found;
 }
 
-type Plan<T extends Keyed> = {
+/** Where an item's key is linked to its entity: provider_ids by default, track_claims for file claims. */
+export type LinkStore<T extends Keyed> = {
+  lookup: (items: T[]) => Promise<Map<string, number>>;
+  /** Links each item to its id unless another writer linked it first; returns the keys it linked. */
+  link: (links: { item: T; id: number }[]) => Promise<Set<string>>;
+};
+
+function providerIdStore<T extends Keyed>(db: Db, kind: Kind): LinkStore<T> {
+  return {
+    lookup: (items) => lookupProviderIds(db, kind, items),
+    link: async (links) => {
+      const data = links.map(({ item, id }) => ({ p: item.provider, e: item.ext, id, u: item.url }));
+      const won = rowsOf<{ provider: string; ext: string }>(
+        await db.execute(sql`
+          insert into provider_ids (provider, kind, external_id, entity_id, url)
+          select u.p, ${kind}, u.e, u.id, u.u from jsonb_to_recordset(${asJson(data)}) as u(p text, e text, id int, u text)
+          on conflict (provider, kind, external_id) do nothing
+          returning provider, external_id as ext`),
+      );
+      return new Set(won.map(keyOf));
+    },
+  };
+}
+
+export type Plan<T extends Keyed> = {
   kind: Kind;
   table: "tracks" | "artists" | "albums";
+  store?: LinkStore<T>;
   /** Existing entity by other evidence (ISRC, names), one result per item. */
   match?: (items: T[]) => Promise<(number | null)[]>;
   /** Items with the same group key become one new entity. */
@@ -73,12 +99,13 @@ type Plan<T extends Keyed> = {
  * unique (provider, kind, external_id) key decides; a loser of a race adopts the winner's id and its own
  * unreferenced new row is removed.
  */
-async function linkOrCreate<T extends Keyed>(
+export async function linkOrCreate<T extends Keyed>(
   db: Db,
   plan: Plan<T>,
   items: T[],
 ): Promise<{ ids: number[]; created: Set<number> }> {
-  const known = await lookupProviderIds(db, plan.kind, items);
+  const store = plan.store ?? providerIdStore<T>(db, plan.kind);
+  const known = await store.lookup(items);
   const ids: (number | null)[] = items.map((i) => known.get(keyOf(i)) ?? null);
   const open = items.map((_, n) => n).filter((n) => ids[n] === null);
   if (!open.length) return { ids: ids as number[], created: new Set() };
@@ -106,22 +133,10 @@ async function linkOrCreate<T extends Keyed>(
       newIds,
     );
 
-  const links = open.map((n) => ({ p: items[n]?.provider, e: items[n]?.ext, id: ids[n], u: items[n]?.url }));
-  const won = rowsOf<{ provider: string; ext: string }>(
-    await db.execute(sql`
-      insert into provider_ids (provider, kind, external_id, entity_id, url)
-      select u.p, ${plan.kind}, u.e, u.id, u.u from jsonb_to_recordset(${asJson(links)}) as u(p text, e text, id int, u text)
-      on conflict (provider, kind, external_id) do nothing
-      returning provider, external_id as ext`),
-  );
-  if (won.length < open.length) {
-    const wonKeys = new Set(won.map(keyOf));
+  const wonKeys = await store.link(open.map((n) => ({ item: items[n] as T, id: ids[n] as number })));
+  if (wonKeys.size < open.length) {
     const lost = open.filter((n) => !wonKeys.has(keyOf(items[n] as T)));
-    const winners = await lookupProviderIds(
-      db,
-      plan.kind,
-      lost.map((n) => items[n] as T),
-    );
+    const winners = await store.lookup(lost.map((n) => items[n] as T));
     for (const n of lost) ids[n] = winners.get(keyOf(items[n] as T)) ?? null;
     const orphans = [...created].filter((id) => !ids.includes(id));
     for (const id of orphans) created.delete(id);
@@ -189,7 +204,7 @@ const albumPlan = (db: Db): Plan<AlbumItem> => ({
   },
 });
 
-type TrackItem = Keyed & {
+export type TrackItem = Keyed & {
   input: TrackInput;
   norm: string;
   artistNorms: string[];
@@ -197,7 +212,7 @@ type TrackItem = Keyed & {
   albumId: number | null;
 };
 
-function trackItem(input: TrackInput): TrackItem {
+export function trackItem(input: TrackInput): TrackItem {
   const artistNorms = input.artists.map((a) => normalizeArtist(a.name));
   const base = { input, norm: normalizeTitle(input.title), artistNorms, artistIds: [], albumId: null };
   if (input.externalId && input.provider !== "local") {
@@ -215,11 +230,13 @@ function trackItem(input: TrackInput): TrackItem {
   return { ...base, provider: "local", ext, url: input.url ?? null, local: true };
 }
 
-const trackPlan = (db: Db): Plan<TrackItem> => ({
+export const trackPlan = (db: Db): Plan<TrackItem> => ({
   kind: "track",
   table: "tracks",
   // ISRC first, then normalised title + one shared artist (+ duration when both know it). A provider id
   // never name-matches a track holding another id of the same provider: re-releases merge by ISRC later.
+  // A track that only a user's file vouches for (track_claims) is never matched: its ISRC and names are
+  // that user's unverified claims (lib/catalog/claims.ts).
   match: async (items) => {
     const data = items.map((i, o) => ({
       o,
@@ -233,7 +250,8 @@ const trackPlan = (db: Db): Plan<TrackItem> => ({
     const rows = rowsOf<{ m: number | null }>(
       await db.execute(sql`
         select coalesce(
-          (select t.id from tracks t where u.isrc is not null and t.isrc = u.isrc order by t.id limit 1),
+          (select t.id from tracks t where u.isrc is not null and t.isrc = u.isrc
+            and not exists (select 1 from track_claims c where c.track_id = t.id) order by t.id limit 1),
           (select t.id from tracks t
             where t.norm_title = u.nt
               and (u.d is null or t.duration_ms is null or abs(t.duration_ms - u.d) <= ${DURATION_TOLERANCE_MS})
@@ -241,6 +259,7 @@ const trackPlan = (db: Db): Plan<TrackItem> => ({
                           where ta.track_id = t.id and a.norm_name = any(string_to_array(u.na, E'\t')))
               and (u.l or not exists (select 1 from provider_ids q
                    where q.kind = 'track' and q.entity_id = t.id and q.provider = u.p))
+              and not exists (select 1 from track_claims c where c.track_id = t.id)
             order by t.id limit 1)) as m
         from jsonb_to_recordset(${asJson(data)})
           as u(o int, isrc text, nt text, na text, d int, l boolean, p text)
@@ -353,8 +372,15 @@ async function fillGaps(db: Db, items: TrackItem[], ids: number[]): Promise<void
 /**
  * Our track ids for `inputs`, in input order, creating tracks, artists, albums and provider ids as needed.
  * Set-based: a handful of statements per batch of up to BATCH distinct keys, whatever the row count.
+ * `claimedBy`: the inputs come from this user's file, so they are unverified claims (lib/catalog/claims.ts):
+ * they never create or change what other users see. Without it they come from a provider call, which
+ * also verifies (adopts) every claim of the same provider ids.
  */
-export async function upsertTracks(db: Db, inputs: TrackInput[]): Promise<number[]> {
+export async function upsertTracks(
+  db: Db,
+  inputs: TrackInput[],
+  opts: { claimedBy?: number } = {},
+): Promise<number[]> {
   const out: number[] = [];
   const unique = new Map<string, TrackItem>();
   const keys: string[] = [];
@@ -370,12 +396,20 @@ export async function upsertTracks(db: Db, inputs: TrackInput[]): Promise<number
   const idByKey = new Map<string, number>();
   for (let start = 0; start < items.length; start += BATCH) {
     const chunk = items.slice(start, start + BATCH);
+    if (opts.claimedBy !== undefined) {
+      const { ids } = await resolveClaims(db, chunk, opts.claimedBy);
+      chunk.forEach((item, n) => {
+        idByKey.set(keyOf(item), ids[n] as number);
+      });
+      continue;
+    }
     const { ids, created } = await linkOrCreate(db, trackPlan(db), chunk);
     await fillGaps(
       db,
       chunk.filter((_, n) => !created.has(ids[n] as number)),
       ids.filter((id) => !created.has(id)),
     );
+    await adoptClaims(db, chunk, ids);
     chunk.forEach((item, n) => {
       idByKey.set(keyOf(item), ids[n] as number);
     });

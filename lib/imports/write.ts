@@ -18,7 +18,12 @@ const PENDING_DUPLICATE = -1;
 export class ImportCancelled extends Error {}
 
 /** Track ids for a batch, through a per-import cache: a history repeats the same few thousand songs. */
-async function trackIds(db: RootDb, rows: ImportRow[], cache: Map<string, number>): Promise<number[]> {
+async function trackIds(
+  db: RootDb,
+  userId: number,
+  rows: ImportRow[],
+  cache: Map<string, number>,
+): Promise<number[]> {
   const cacheKey = (t: TrackInput) =>
     t.externalId
       ? `${t.provider}\u0000${t.externalId}`
@@ -32,7 +37,8 @@ async function trackIds(db: RootDb, rows: ImportRow[], cache: Map<string, number
     if (!cache.has(k) && !missing.has(k)) missing.set(k, r.track);
   }
   if (missing.size) {
-    const ids = await upsertTracks(db, [...missing.values()]);
+    // The file's ids and names are this user's claims (lib/catalog/claims.ts), never shared as they are.
+    const ids = await upsertTracks(db, [...missing.values()], { claimedBy: userId });
     [...missing.keys()].forEach((k, i) => {
       cache.set(k, ids[i] as number);
     });
@@ -75,7 +81,7 @@ export async function prepareBatch(
     seen.add(r.key);
     rows.push(r);
   }
-  const ids = rows.length ? await timed("tracks", () => trackIds(db, rows, p.cache)) : [];
+  const ids = rows.length ? await timed("tracks", () => trackIds(db, p.userId, rows, p.cache)) : [];
   const staged: StagedRow[] = [];
   for (const [i, r] of rows.entries()) {
     if ((i & 255) === 0) await breathe();
