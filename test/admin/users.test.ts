@@ -60,14 +60,20 @@ describe("admin: users", () => {
     expect(log[0]?.before).toMatchObject({ disabledAt: null });
   });
 
-  it("promotes and demotes; refuses to disable yourself", async () => {
+  it("promotes and demotes; refuses to disable or delete yourself", async () => {
     const { client, user: me } = await signedIn("admin");
     const target = await createTestUser();
     const up = await client.json(`/api/admin/users/${target.id}`, "PATCH", { role: "admin" });
     expect(await up.json()).toMatchObject({ role: "admin" });
     const down = await client.json(`/api/admin/users/${target.id}`, "PATCH", { role: "user" });
     expect(await down.json()).toMatchObject({ role: "user" });
-    expect((await client.json(`/api/admin/users/${me.id}`, "PATCH", { disabled: true })).status).toBe(409);
+    const disableSelf = await client.json(`/api/admin/users/${me.id}`, "PATCH", { disabled: true });
+    expect(disableSelf.status).toBe(409);
+    expect(JSON.stringify(await disableSelf.json())).toMatch(/cannot disable your own account/);
+    // Deleting oneself is refused the same way, even with the typed confirmation.
+    const deleteSelf = await client.json(`/api/admin/users/${me.id}`, "DELETE", { confirm: me.username });
+    expect(deleteSelf.status).toBe(409);
+    expect(JSON.stringify(await deleteSelf.json())).toMatch(/cannot delete your own account/);
     expect((await client.json(`/api/admin/users/999999999`, "PATCH", { role: "user" })).status).toBe(404);
   });
 
