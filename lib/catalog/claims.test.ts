@@ -116,4 +116,41 @@ describe("catalog trust: a file's claims about a track", () => {
     )) as unknown as { title: string }[];
     expect(titles).toEqual([{ title: "Honest" }]);
   });
+
+  it("agree when one user's claims resolve at once, and leave a shared track they match shared", async () => {
+    const db = getDb();
+    const [shared] = await upsertTracks(db, [
+      {
+        provider: "yandex",
+        externalId: `y${spotifyId("shared")}`,
+        title: "Shared Song",
+        artists: [{ name: "Shared Band" }],
+      },
+    ]);
+    const inputs = [
+      ...Array.from({ length: 50 }, (_, i) => ({
+        provider: "import" as const,
+        externalId: null,
+        title: `Lonely ${i} ${spotifyId("l")}`,
+        artists: [{ name: "Nobody" }],
+      })),
+      // A Spotify id nobody resolved yet, named like the Yandex-only track: the claim may use that track.
+      {
+        provider: "spotify" as const,
+        externalId: spotifyId("match"),
+        title: "Shared Song",
+        artists: [{ name: "Shared Band" }],
+      },
+    ];
+    const e = await createTestUser({ prefix: "claim_e" });
+    // Chunks of one import resolve concurrently (run.ts prepares the next while one writes).
+    const runs = await Promise.all([1, 2, 3].map(() => upsertTracks(db, inputs, { claimedBy: e.id })));
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+    expect(new Set(runs[0]).size).toBe(51);
+    expect(runs[0]?.[50]).toBe(shared);
+    // Still shared: another user's claim of the same finds it too.
+    const f = await createTestUser({ prefix: "claim_f" });
+    expect((await upsertTracks(db, inputs.slice(50), { claimedBy: f.id }))[0]).toBe(shared);
+  });
 });

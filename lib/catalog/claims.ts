@@ -48,7 +48,12 @@ export function claimStore(db: Db, userId: number): LinkStore<TrackItem> {
       return found;
     },
     link: async (links) => {
-      const data = links.map(({ item, id }) => ({ p: item.provider, e: item.ext, id }));
+      // A claim that matched a shared track just uses it: only tracks made for the claim are claimed.
+      const matched = links.filter((l) => !l.created).map((l) => keyOf(l.item));
+      const data = links
+        .filter((l) => l.created)
+        .map(({ item, id }) => ({ p: item.provider, e: item.ext, id }));
+      if (!data.length) return new Set(matched);
       const won = rowsOf<{ provider: string; ext: string }>(
         await db.execute(sql`
           insert into track_claims (track_id, user_id, provider, external_id)
@@ -56,7 +61,7 @@ export function claimStore(db: Db, userId: number): LinkStore<TrackItem> {
           on conflict (user_id, provider, external_id) do nothing
           returning provider, external_id as ext`),
       );
-      return new Set(won.map(keyOf));
+      return new Set([...matched, ...won.map(keyOf)]);
     },
   };
 }
@@ -79,6 +84,16 @@ function claimed(i: TrackItem): TrackItem {
 
 /** Track ids for file rows of `userId` (see the rules above), in item order. */
 export async function resolveClaims(db: Db, items: TrackItem[], userId: number): Promise<{ ids: number[] }> {
+  // One transaction, one at a time per user: a claimed track and its claim row appear together (no other
+  // user's match can catch the track unclaimed in between), and two chunks of one import that claim the
+  // same new song cannot both create it.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('musictrace:claims'), ${userId})`);
+    return resolveClaimsIn(tx as unknown as Db, items, userId);
+  });
+}
+
+async function resolveClaimsIn(db: Db, items: TrackItem[], userId: number): Promise<{ ids: number[] }> {
   const verified = await lookupProviderIds(
     db,
     "track",

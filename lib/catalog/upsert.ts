@@ -62,15 +62,21 @@ export async function lookupProviderIds(db: Db, kind: Kind, items: Keyed[]): Pro
 /** Where an item's key is linked to its entity: provider_ids by default, track_claims for file claims. */
 export type LinkStore<T extends Keyed> = {
   lookup: (items: T[]) => Promise<Map<string, number>>;
-  /** Links each item to its id unless another writer linked it first; returns the keys it linked. */
-  link: (links: { item: T; id: number }[]) => Promise<Set<string>>;
+  /**
+   * Links each item to its id unless another writer linked it first; returns the keys it linked.
+   * `created`: the id is a new entity of this call (else one found by `match`).
+   */
+  link: (links: { item: T; id: number; created: boolean }[]) => Promise<Set<string>>;
 };
 
 function providerIdStore<T extends Keyed>(db: Db, kind: Kind): LinkStore<T> {
   return {
     lookup: (items) => lookupProviderIds(db, kind, items),
     link: async (links) => {
-      const data = links.map(({ item, id }) => ({ p: item.provider, e: item.ext, id, u: item.url }));
+      // In key order: two writers inserting overlapping keys in opposite orders could deadlock.
+      const data = links
+        .map(({ item, id }) => ({ p: item.provider, e: item.ext, id, u: item.url }))
+        .sort((a, b) => (a.p === b.p ? (a.e < b.e ? -1 : a.e > b.e ? 1 : 0) : a.p < b.p ? -1 : 1));
       const won = rowsOf<{ provider: string; ext: string }>(
         await db.execute(sql`
           insert into provider_ids (provider, kind, external_id, entity_id, url)
@@ -133,7 +139,9 @@ export async function linkOrCreate<T extends Keyed>(
       newIds,
     );
 
-  const wonKeys = await store.link(open.map((n) => ({ item: items[n] as T, id: ids[n] as number })));
+  const wonKeys = await store.link(
+    open.map((n) => ({ item: items[n] as T, id: ids[n] as number, created: created.has(ids[n] as number) })),
+  );
   if (wonKeys.size < open.length) {
     const lost = open.filter((n) => !wonKeys.has(keyOf(items[n] as T)));
     const winners = await store.lookup(lost.map((n) => items[n] as T));
