@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { devices, expect, type Page, test } from "@playwright/test";
 import { importScrobbles, registerUser, signIn, snap } from "./helpers";
 import { connectSpotify, setLocale, spotifyUser } from "./spotify-steps";
 
@@ -67,4 +67,30 @@ test("hiding the checklist keeps it hidden, and the empty dashboard invites to c
   await page.reload();
   await expect(page.locator("#connect-title")).toBeVisible();
   await expect(checklist(page)).toHaveCount(0);
+});
+
+test("on an iPhone, the install step shows how to add the app to the home screen", async ({
+  browser,
+}, testInfo) => {
+  // Safari has no install prompt: the step's button opens the how-to instead.
+  const { userAgent, viewport, deviceScaleFactor, hasTouch } = devices["iPhone 13"];
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    userAgent,
+    viewport,
+    deviceScaleFactor,
+    hasTouch,
+  });
+  const page = await context.newPage();
+  try {
+    const username = await registerUser(page);
+    await signIn(page, username);
+    await setLocale(page, "en");
+    await page.goto("/dashboard");
+    await step(page, "install").getByRole("button", { name: "Install", exact: true }).click();
+    await expect(page.getByRole("dialog", { name: "Install on iPhone or iPad" })).toBeVisible();
+    await snap(page, testInfo, "onboarding-install-ios");
+  } finally {
+    await context.close();
+  }
 });

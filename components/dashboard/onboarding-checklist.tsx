@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useState } from "react";
-import { isStandalone } from "@/components/pwa/install-button";
+import { InstallButton, isStandalone } from "@/components/pwa/install-button";
 import { buttonSmall, card } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import type { Onboarding, OnboardingStep } from "@/lib/accounts/onboarding";
@@ -67,7 +67,8 @@ export function OnboardingChecklist({ initial }: { initial: Onboarding }) {
         </Link>
       </>
     ),
-    install: null,
+    // Only where the browser can install (Chromium's prompt) or needs a how-to (iOS); else the text says how.
+    install: <InstallButton labelled />,
   };
   return (
     <section className={card} aria-labelledby="onboarding-title">
@@ -112,7 +113,7 @@ export function OnboardingChecklist({ initial }: { initial: Onboarding }) {
                         time: format.time(format.now),
                       })}
                     </p>
-                    {actions[step] && <div className="mt-2 flex flex-wrap gap-2">{actions[step]}</div>}
+                    <div className="mt-2 flex flex-wrap gap-2 empty:hidden">{actions[step]}</div>
                   </>
                 )}
               </div>

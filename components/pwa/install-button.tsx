@@ -22,7 +22,7 @@ export function isStandalone(): boolean {
 }
 
 /** Shown only when the browser offers installation (Chromium) or on iOS Safari, which needs a how-to. */
-export function InstallButton() {
+export function InstallButton({ labelled = false }: { labelled?: boolean }) {
   const t = useTranslations("pwa");
   const [prompt, setPrompt] = useState<InstallPromptEvent | null>(null);
   const [ios, setIos] = useState(false);
@@ -63,7 +63,7 @@ export function InstallButton() {
         className="inline-flex min-h-11 min-w-11 items-center justify-center gap-1 rounded-lg border border-line px-2 text-sm font-medium hover:bg-card-2"
       >
         <InstallIcon />
-        <span className="sr-only sm:not-sr-only">{t("installShort")}</span>
+        <span className={labelled ? "" : "sr-only sm:not-sr-only"}>{t("installShort")}</span>
       </button>
       {ios && (
         <dialog
