@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { InstallIcon } from "./icons";
 
 // Chromium's install event; not in TypeScript's DOM library yet.
@@ -27,6 +27,8 @@ export function InstallButton({ labelled = false }: { labelled?: boolean }) {
   const [prompt, setPrompt] = useState<InstallPromptEvent | null>(null);
   const [ios, setIos] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
+  // Unique per button: the header and the dashboard's checklist may both render one.
+  const titleId = useId();
 
   useEffect(() => {
     if (isStandalone()) return;
@@ -47,9 +49,14 @@ export function InstallButton({ labelled = false }: { labelled?: boolean }) {
   if (!prompt && !ios) return null;
   const install = async () => {
     if (prompt) {
-      await prompt.prompt();
-      await prompt.userChoice;
-      setPrompt(null);
+      try {
+        await prompt.prompt();
+        await prompt.userChoice;
+      } catch {
+        // The event's prompt is single-use: the header's and the checklist's buttons share one.
+      } finally {
+        setPrompt(null);
+      }
     } else {
       dialog.current?.showModal();
     }
@@ -68,10 +75,10 @@ export function InstallButton({ labelled = false }: { labelled?: boolean }) {
       {ios && (
         <dialog
           ref={dialog}
-          aria-labelledby="ios-install-title"
+          aria-labelledby={titleId}
           className="m-auto w-[min(24rem,calc(100vw-2rem))] rounded-2xl border border-line bg-card p-5 text-fg backdrop:bg-black/50"
         >
-          <h2 id="ios-install-title" className="mb-3 text-lg font-bold">
+          <h2 id={titleId} className="mb-3 text-lg font-bold">
             {t("iosTitle")}
           </h2>
           <ol className="mb-4 list-decimal space-y-2 pl-5 text-sm">
