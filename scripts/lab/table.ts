@@ -1,4 +1,6 @@
 /** The lab's one table, its pass/fail rule and the Spotify call budget lines. */
+import { RECONCILE_EVERY_MS } from "@/lib/jobs/contract";
+import { nextPollDelay } from "@/lib/listening/cadence";
 import type { Row } from "./runner";
 import { MAX_START_ERROR_S } from "./score";
 
@@ -83,12 +85,38 @@ export type Budget = {
 
 export function renderBudget(b: Budget): string {
   const perHour = b.listenedMs > 0 ? (b.listeningCalls / b.listenedMs) * 3_600_000 : 0;
-  const perDay = b.idleMs > 0 ? (b.idleCalls / b.idleMs) * 86_400_000 : 0;
+  const windowFrom = b.idleSinceConnectMs - b.idleMs;
+  const predicted =
+    idlePolls(b.idleSinceConnectMs, 0) -
+    idlePolls(windowFrom, 0) +
+    Math.floor(b.idleSinceConnectMs / RECONCILE_EVERY_MS) -
+    Math.floor(windowFrom / RECONCILE_EVERY_MS);
+  const DAY = 86_400_000;
+  const day = (activeAt: number | null) => idlePolls(DAY, activeAt) + DAY / RECONCILE_EVERY_MS;
   return (
     `Spotify calls (${b.mode}): ${perHour.toFixed(0)} per listening hour (${b.listeningCalls} calls over ` +
     `${(b.listenedMs / 60_000).toFixed(1)} min played; 25-60 s tracks end more often per hour than songs do); ` +
-    `idle: ${b.idleCalls} calls in the last ${(b.idleMs / 60_000).toFixed(1)} of ` +
-    `${(b.idleSinceConnectMs / 60_000).toFixed(1)} min connected = ${perDay.toFixed(0)} per idle day at that rate ` +
-    "(the cadence backs off further after 30 min idle)"
+    `idle: ${b.idleCalls} calls in minutes ${(windowFrom / 60_000).toFixed(1)}–` +
+    `${(b.idleSinceConnectMs / 60_000).toFixed(1)} after connecting (the cadence predicts ${predicted}); ` +
+    `a whole idle day at that cadence: ${day(0)} calls (before #15, a connection never seen playing: ` +
+    `${day(null)}, but its first plays waited up to 5 min)`
   );
+}
+
+/**
+ * Polls of a Spotify connection that plays nothing over `ms` after connecting, by the app's own cadence
+ * (`activeAt`: when it was last active, relative to connecting; null = never, as before #15).
+ */
+function idlePolls(ms: number, activeAt: number | null): number {
+  const meta = {
+    v: 1 as const,
+    lastObservedAt: null,
+    lastActivityAt: activeAt,
+    failingSince: null,
+    failures: 0,
+    nextDueAt: null,
+  };
+  let polls = 0;
+  for (let now = 0; now < ms; polls++) now += nextPollDelay({ provider: "spotify", sessions: [], meta, now });
+  return polls;
 }
