@@ -69,12 +69,18 @@ export function toFinalised(
  * observations is credited (nothing right after connecting), and the pass never starts before the
  * previous pass on this device ended.
  */
-export function openPass(_ctx: StepCtx, session: Session, s: Snapshot, boundSince: number | null): void {
+export function openPass(
+  _ctx: StepCtx,
+  session: Session,
+  s: Snapshot,
+  boundSince: number | null,
+  afterPlaying = false,
+): void {
   const speed = s.speed || 1;
   const p = Math.max(0, s.positionMs);
   let startedAt = s.observedAt - p / speed;
   if (session.lastPassEndedAt != null) startedAt = Math.max(startedAt, session.lastPassEndedAt);
-  const since = headSince(s, boundSince);
+  const since = headSince(s, boundSince, afterPlaying);
   const head = s.status === "playing" && since != null ? clamp(p, 0, (s.observedAt - since) * speed) : 0;
   session.passNo += 1;
   session.pass = {
@@ -106,8 +112,11 @@ export function openPass(_ctx: StepCtx, session: Session, s: Snapshot, boundSinc
  * change time says when this play began: the head is what played since the later of the two, whatever the
  * poll cadence (a track started between two polls right after connecting is credited from its start).
  */
-function headSince(s: Snapshot, boundSince: number | null): number | null {
+function headSince(s: Snapshot, boundSince: number | null, afterPlaying: boolean): number | null {
   if (s.watchedSince == null || s.playingSince == null) return boundSince;
+  // §3.5: our last look saw this device playing, and its state says this play began after that look: the
+  // account played throughout (a restart, a dropped socket), so the play is credited from its own start.
+  if (afterPlaying && boundSince != null && s.playingSince >= boundSince) return s.playingSince;
   return Math.max(s.watchedSince, s.playingSince);
 }
 

@@ -219,8 +219,9 @@ function applyMusic(
   }
 
   if (own?.pass) {
+    const afterPlaying = own.pass.status === "playing";
     finaliseWithTail(ctx, own, s, "track-change"); // E9
-    if (!opensNothing(s)) openPass(ctx, own, s, own.lastObservedAt);
+    if (!opensNothing(s)) openPass(ctx, own, s, own.lastObservedAt, afterPlaying);
     return null;
   }
   if (opensNothing(s)) return null;

@@ -90,6 +90,22 @@ describe("change-only pushes (docs/listening-rules.md §3.4–3.5)", () => {
     expect(listensOf(st)[0]).toMatchObject({ startedAt: at(10 * S), listenedMs: 50 * S });
   });
 
+  it("8b: after a restart, a track that began after the play we last saw is credited from its start", () => {
+    // Our last look (t = 10 s) saw y1 playing; the app was down until 100 s; the new socket's first frame
+    // says y2 has played from 0 since 75 s. Playing before and after: both sides are extrapolated (§3 point 5).
+    const before = drive([{ at: at(0), progressMs: 0, durationMs: 40 * S }], at(10 * S), 10 * S, newSim(), {
+      watchedSince: at(-1 * S),
+    });
+    const after: Frame[] = [
+      { at: at(101 * S), trackId: "y2", durationMs: 45 * S, progressMs: 0, changedAt: at(75 * S) },
+    ];
+    const st = drive(after, at(150 * S), 10 * S, before, { watchedSince: at(100 * S) });
+    expect(listensOf(st).map((l) => [l.trackKey, l.startedAt, l.listenedMs])).toEqual([
+      ["y1", at(0), 40 * S],
+      ["y2", at(75 * S), 45 * S],
+    ]);
+  });
+
   it("7: a seek back between two polls costs no credit: both sides are extrapolated from the change", () => {
     const frames: Frame[] = [
       { at: at(0), progressMs: 0 },

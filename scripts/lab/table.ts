@@ -28,6 +28,7 @@ export function renderTable(rows: Row[]): string {
     "lost",
     "doubled",
     "extra",
+    "start off s",
     "latency s (max)",
     "",
   ];
