@@ -142,6 +142,10 @@ export function finaliseWithTail(ctx: StepCtx, session: Session, s: Snapshot, re
     }
     pass.listenedMs += tail;
     endedAt = Math.min(s.observedAt, pass.lastObservedAt + tail / speed);
+    // Yandex without frames: our looks extrapolated the pass to its end and held it there, so the play
+    // ended when the extrapolation from the last real frame got there, not at our latest look.
+    const c = pass.confirmed;
+    if (completed && dur && c) endedAt = Math.min(endedAt, c.observedAt + (dur - c.positionMs) / speed);
   } else if (pass.pausedSince != null) {
     endedAt = pass.pausedSince;
   }

@@ -156,6 +156,18 @@ describe("scenario 12: Yandex pushes", () => {
     expect(st.passes).toHaveLength(1);
   });
 
+  it("12: pushes stop and come back 15 s into the next track: each play keeps its own start and end", () => {
+    const frames: Frame[] = [
+      { at: at(0), progressMs: 0 },
+      { at: at(195 * S), trackId: "y2", progressMs: 0, changedAt: at(180 * S) },
+    ];
+    const st = drive(frames, at(400 * S), 10 * S, newSim(), { watchedSince: at(-1 * S) });
+    expect(listensOf(st).map((l) => [l.trackKey, l.startedAt, l.endedAt])).toEqual([
+      ["y1", at(0), at(180 * S)],
+      ["y2", at(180 * S), at(360 * S)],
+    ]);
+  });
+
   it("12b: pushes resume 5 min later showing the track paused at 1:10 → credit only 10 s, no listen", () => {
     const frames: Frame[] = [
       { at: at(0), progressMs: 0 },
