@@ -3,7 +3,9 @@
  * Generates an extended streaming history split into files the way Spotify splits them, gives an existing
  * user live listens over the second half of the period (each the same play seen live), then imports the
  * files through the code the upload route and the job run (createImport → runImport). Reports rows/s,
- * peak RSS, the parse floor (our streaming parse alone over the same files) and verifies the counts.
+ * peak RSS, the parse floor (our streaming parse alone over the same files), the COPY floor (PostgreSQL's
+ * own COPY of the import's final rows into listens), the dashboard's p95 for the importing user and for
+ * another user during the import against idle, and verifies the counts.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -22,6 +24,7 @@ import { jsonElements } from "@/lib/imports/json-stream";
 import { importProfile } from "@/lib/imports/profile";
 import { runImport } from "@/lib/imports/run";
 import { fileShas, generateHistory } from "./import-data";
+import { copyFloor, p95, probeDashboard } from "./import-floor";
 
 const { values } = parseArgs({
   options: {
@@ -98,7 +101,20 @@ async function main() {
         select ${user.id}, u.t, 'spotify', 'live', u.s, u.e, u.ms, u.k
         from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as u(t int, s timestamptz, e timestamptz, ms int, k text)`;
     }
+    // Another user with a history of their own (the live listens again), whose dashboard is read meanwhile.
+    const other = await createUser(db, {
+      username: "bench_other",
+      password: "Bench-Listener-2024",
+      byAdmin: true,
+    });
+    await db.$client`
+      insert into listens (user_id, track_id, source, origin, started_at, ended_at, ms_played, dedup_key)
+      select ${other.id}, track_id, source, origin, started_at, ended_at, ms_played, dedup_key
+      from listens where user_id = ${user.id}`;
     await db.$client`vacuum analyze listens`;
+    let probe = probeDashboard(db, [user.id, other.id]);
+    await new Promise((r) => setTimeout(r, 5000));
+    const idle = await probe();
 
     global.gc?.();
     let t = performance.now();
@@ -121,9 +137,11 @@ async function main() {
     t = performance.now();
     const uploads = fileShas(gen.files);
     const { id } = await createImport(db, { userId: user.id, uploads, maxBytes: env().IMPORT_MAX_BYTES });
+    probe = probeDashboard(db, [user.id, other.id]);
     const outcome = await runImport(db, id);
     const sec = (performance.now() - t) / 1000;
     sampling = false;
+    const during = await probe();
     const nodeCpu = process.cpuUsage(nodeBefore);
     const pgCpu = cpuBetween(pgBefore, await backendCpu(admin, name));
     const view = await getImport(db, { userId: user.id, id });
@@ -137,6 +155,26 @@ async function main() {
     say(
       `CPU during import: node ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(2)} s, PostgreSQL ${pgCpu === null ? "n/a (remote server)" : `${pgCpu.toFixed(2)} s`}`,
     );
+    const floorUser = await createUser(db, {
+      username: "bench_floor",
+      password: "Bench-Listener-2024",
+      byAdmin: true,
+    });
+    const floor = await copyFloor(db.$client, { importId: id, toUserId: floorUser.id });
+    const ofFloor = Math.round((floor.sec / sec) * 100);
+    say(
+      `COPY floor: the import's ${floor.rows} final rows copied into listens (same indexes, keys, triggers) in ${floor.sec.toFixed(2)} s; the import took ${sec.toFixed(2)} s = ${ofFloor} % of the floor's speed`,
+    );
+    for (const [label, u] of [
+      ["the importing user", user.id],
+      ["another user", other.id],
+    ] as const) {
+      const a = idle.get(u) ?? [];
+      const b = during.get(u) ?? [];
+      say(
+        `dashboard (summary + top tracks + recent, uncached, in-process) for ${label}: p95 idle ${p95(a)} ms (${a.length}), during the import ${p95(b)} ms (${b.length}) = ${(p95(b) / Math.max(1, p95(a))).toFixed(1)} × idle`,
+      );
+    }
     // Phases nest (write ⊃ tracks, transaction ⊃ merge-find, insert, …) and reading overlaps writing.
     say(`phases (s): ${[...importProfile.ms].map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)}`).join(", ")}`);
     say(`counts: ${JSON.stringify(view.counts)} details: ${JSON.stringify(view.details)}`);
@@ -185,6 +223,11 @@ async function main() {
       "stored = live + every music row": check?.total === gen.live.length + gen.music,
     };
     for (const [k, ok] of Object.entries(expect)) say(`${ok ? "ok  " : "FAIL"} ${k}`);
+    const dash = (u: number, max: number) =>
+      p95(during.get(u) ?? []) <= max * Math.max(1, p95(idle.get(u) ?? []));
+    say(
+      `issue #17: ≥ 70 % of the COPY floor ${ofFloor >= 70 ? "met" : "MISSED"}; dashboard p95 ≤ 3 × idle (importing user) ${dash(user.id, 3) ? "met" : "MISSED"}, ≤ 2 × idle (another user) ${dash(other.id, 2) ? "met" : "MISSED"}`,
+    );
     say(
       `targets: ≥ 20000 rows/s ${rate >= 20000 ? "met" : "MISSED"}; ≥ 25 % of floor ${rate / (parsed / floorSec) >= 0.25 ? "met" : "MISSED"}; RSS ≤ 400 MB ${peakRss <= 400 * 1024 ** 2 ? "met" : "MISSED"}`,
     );

@@ -1,0 +1,74 @@
+import type postgres from "postgres";
+import type { Db } from "@/db/client";
+import { statsParams } from "@/lib/stats/params";
+import { getRecent } from "@/lib/stats/recent";
+import { getSummary } from "@/lib/stats/summary";
+import { getTop } from "@/lib/stats/top";
+
+const COLUMNS =
+  "user_id, track_id, source, origin, started_at, ended_at, ms_played, skipped, dedup_key, spotify_played_at, duplicate_of, import_id, extra";
+
+/**
+ * The floor of issue #17: PostgreSQL's own COPY of the import's final rows into `listens` (the same
+ * indexes, keys and rollup triggers), for a fresh user so no key collides. Returns rows and seconds.
+ */
+export async function copyFloor(
+  client: postgres.Sql,
+  p: { importId: number; toUserId: number },
+): Promise<{ rows: number; sec: number }> {
+  const chunks: Buffer[] = [];
+  const out = await client
+    .unsafe(
+      `copy (select ${p.toUserId}, ${COLUMNS.split(", ").slice(1).join(", ")} from listens where import_id = ${p.importId}) to stdout`,
+    )
+    .readable();
+  for await (const c of out) chunks.push(c as Buffer);
+  const rows = chunks.reduce((n, c) => n + c.filter((b) => b === 10).length, 0);
+  const t = performance.now();
+  await client.begin(async (tx) => {
+    const into = await tx.unsafe(`copy listens (${COLUMNS}) from stdin`).writable();
+    const done = new Promise<void>((resolve, reject) => {
+      into.on("finish", resolve);
+      into.on("error", reject);
+    });
+    for (const c of chunks) if (!into.write(c)) await new Promise((r) => into.once("drain", r));
+    into.end();
+    await done;
+  });
+  return { rows, sec: (performance.now() - t) / 1000 };
+}
+
+/**
+ * The dashboard's three main reads (summary, top tracks, recent), uncached, for each user in turn every
+ * 100 ms until stopped, in this process: without Redis an import shares this event loop, so the latency
+ * includes waiting behind it as well as the database's. Returns per-user latencies in ms.
+ */
+export function probeDashboard(db: Db, userIds: number[]) {
+  const lat = new Map<number, number[]>(userIds.map((u) => [u, []]));
+  let stop = false;
+  const loop = (async () => {
+    while (!stop) {
+      for (const userId of userIds) {
+        const p = statsParams({ id: userId, timeZone: "UTC" }, { range: "all" });
+        const t = performance.now();
+        await Promise.all([
+          getSummary(db, p),
+          getTop(db, p, { kind: "tracks", by: "plays", limit: 10 }),
+          getRecent(db, p),
+        ]);
+        lat.get(userId)?.push(performance.now() - t);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return async () => {
+    stop = true;
+    await loop;
+    return lat;
+  };
+}
+
+export const p95 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor(0.95 * s.length))] ?? 0);
+};
