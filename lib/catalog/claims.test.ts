@@ -153,4 +153,43 @@ describe("catalog trust: a file's claims about a track", () => {
     const f = await createTestUser({ prefix: "claim_f" });
     expect((await upsertTracks(db, inputs.slice(50), { claimedBy: f.id }))[0]).toBe(shared);
   });
+
+  it("a name-only history imported first joins the provider's track once a live play brings it", async () => {
+    const db = getDb();
+    const g = await createTestUser({ prefix: "claim_g" });
+    const title = `Quiet Song ${spotifyId("q")}`;
+    const data = JSON.stringify({
+      format: "musictrace-export",
+      listens: [
+        {
+          key: `q-${title}`,
+          source: "import",
+          origin: "import",
+          startedAt: "2024-03-04T10:00:00Z",
+          endedAt: null,
+          msPlayed: 180_000,
+          skipped: false,
+          spotifyPlayedAt: null,
+          duplicateOf: null,
+          extra: null,
+          track: { title, artists: ["Calm Band"], album: null, durationMs: 181_000, isrc: null, ids: {} },
+        },
+      ],
+    });
+    await importFiles(g.id, [{ name: "musictrace.json", data }]);
+    const [claim] = await seen(g.id);
+    const [live] = await upsertTracks(db, [
+      {
+        provider: "spotify",
+        externalId: spotifyId("quiet"),
+        title: `${title} - Remastered 2011`,
+        artists: [{ name: "Calm Band" }],
+        durationMs: 180_000,
+      },
+    ]);
+    expect(live).not.toBe(claim?.trackId);
+    expect(await seen(g.id)).toMatchObject([
+      { trackId: live, title: `${title} - Remastered 2011`, plays: 1 },
+    ]);
+  });
 });

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { mergeTrackInto } from "@/lib/admin/track-merge";
 import {
   asJson,
-  type Keyed,
+  DURATION_TOLERANCE_MS,
   keyOf,
   type LinkStore,
   linkOrCreate,
@@ -117,21 +117,56 @@ async function resolveClaimsIn(db: Db, items: TrackItem[], userId: number): Prom
 
 /**
  * A provider call resolved these items to `ids`: claims of the same provider ids are verified now, and
- * merge into the provider's track. One indexed probe when there are none (the usual case of a live poll).
+ * merge into the provider's track. So are name-only claims (a Last.fm or ListenBrainz row) of the same song
+ * when the provider's track is new (`created`): the same normalised title, a shared artist and, when both
+ * know it, a duration within 3 s, the rule a name-only row would have matched a shared track by. Either
+ * merge changes only the claimer's own listens, towards the provider's metadata. One indexed probe when
+ * there is nothing to adopt (the usual case of a live poll).
  */
-export async function adoptClaims(db: Db, items: Keyed[], ids: number[]): Promise<void> {
-  const data = items
+export async function adoptClaims(
+  db: Db,
+  items: TrackItem[],
+  ids: number[],
+  created: Set<number>,
+): Promise<void> {
+  const byId = items
     .map((i, n) => ({ p: i.provider, e: i.ext, id: ids[n] }))
-    .filter((_, n) => !(items[n] as Keyed).local);
-  if (!data.length) return;
-  const pairs = rowsOf<{ keep: number; drop: number }>(
-    await db.execute(sql`
-      select distinct u.id as keep, c.track_id as drop
-      from jsonb_to_recordset(${asJson(data)}) as u(p text, e text, id int)
-      join track_claims c on c.provider = u.p and c.external_id = u.e
-      where c.track_id <> u.id`),
-  );
+    .filter((_, n) => !(items[n] as TrackItem).local);
+  const byName = items
+    .map((i, n) => ({
+      id: ids[n] as number,
+      nt: i.norm,
+      na: i.artistNorms.join("\t"),
+      d: i.input.durationMs ?? null,
+    }))
+    .filter((r) => created.has(r.id));
+  const pairs = [
+    ...(byId.length
+      ? rowsOf<{ keep: number; drop: number }>(
+          await db.execute(sql`
+            select distinct u.id as keep, c.track_id as drop
+            from jsonb_to_recordset(${asJson(byId)}) as u(p text, e text, id int)
+            join track_claims c on c.provider = u.p and c.external_id = u.e
+            where c.track_id <> u.id`),
+        )
+      : []),
+    ...(byName.length
+      ? rowsOf<{ keep: number; drop: number }>(
+          await db.execute(sql`
+            select distinct u.id as keep, t.id as drop
+            from jsonb_to_recordset(${asJson(byName)}) as u(id int, nt text, na text, d int)
+            join tracks t on t.norm_title = u.nt and t.id <> u.id
+              and (u.d is null or t.duration_ms is null or abs(t.duration_ms - u.d) <= ${DURATION_TOLERANCE_MS})
+            where exists (select 1 from track_claims c where c.track_id = t.id and c.provider = 'local')
+              and exists (select 1 from track_artists ta join artists a on a.id = ta.artist_id
+                          where ta.track_id = t.id and a.norm_name = any(string_to_array(u.na, E'\t')))`),
+        )
+      : []),
+  ];
+  const merged = new Set<number>();
   for (const { keep, drop } of pairs) {
+    if (merged.has(drop)) continue;
+    merged.add(drop);
     await db.transaction(async (tx) => {
       // Both rows locked in id order (as the admin merge does), and the claim may be gone meanwhile.
       const locked = rowsOf<{ id: number }>(

@@ -23,7 +23,7 @@ export type Keyed = { provider: CatalogProvider; ext: string; url: string | null
 
 // A few thousand keys per statement keeps each JSON parameter small and each plan cheap.
 const BATCH = 2000;
-const DURATION_TOLERANCE_MS = 3000;
+export const DURATION_TOLERANCE_MS = 3000;
 
 export const keyOf = (k: { provider: string; ext: string }) => `${k.provider}\u0000${k.ext}`;
 
@@ -417,7 +417,7 @@ export async function upsertTracks(
       chunk.filter((_, n) => !created.has(ids[n] as number)),
       ids.filter((id) => !created.has(id)),
     );
-    await adoptClaims(db, chunk, ids);
+    await adoptClaims(db, chunk, ids, created);
     chunk.forEach((item, n) => {
       idByKey.set(keyOf(item), ids[n] as number);
     });
