@@ -72,8 +72,9 @@ export async function proxy(req: NextRequest) {
 export const config = {
   // Static files, images and PWA assets never need a session. The upload endpoint is left out too: Next
   // buffers (and past 10 MB truncates) every request body a proxy sees, and exports run to hundreds of MB;
-  // its handler checks the session itself (401 JSON).
+  // its handler checks the session itself (401 JSON). The ListenBrainz-compatible API under /1/ authorises by
+  // token in its handlers (lib/listenbrainz/http.ts), and its 10 MB imports must not pass the proxy either.
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|icons/|screenshots/|manifest.webmanifest|sw.js|robots.txt|api/imports$).*)",
+    "/((?!_next/static|_next/image|favicon.ico|icons/|screenshots/|manifest.webmanifest|sw.js|robots.txt|api/imports$|1/).*)",
   ],
 };

@@ -13,9 +13,9 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
 }
 
 // Names that read the same in both languages: brands, products, formats, environment variables, Spotify's
-// own panel label and a token's prefix.
+// own panel label, a token's prefix and the players that scrobble to us.
 const SHARED =
-  /MusicTrace|Spotify|Last\.fm|ListenBrainz|LRCLIB|MusicBrainz|Premium|OAuth|Ynison|BullMQ|ZIP|JSONL?|CSV|ISRC|UTC|URL|API|OK|iPhone|iPad|Safari|User Management|y0_|[\w.-]*\.(zip|ru|com)\b|Streaming_?History\w*|endsong|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|[\w-]*yandex-music-token|MarshalX/g;
+  /MusicTrace|Spotify|Last\.fm|ListenBrainz|Navidrome|Jellyfin|Web Scrobbler|Pano Scrobbler|LRCLIB|MusicBrainz|Premium|OAuth|Ynison|BullMQ|ZIP|JSONL?|CSV|ISRC|UTC|URL|API|OK|iPhone|iPad|Safari|User Management|y0_|[\w.-]*\.(zip|ru|com)\b|Streaming_?History\w*|endsong|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|[\w-]*yandex-music-token|MarshalX/g;
 // ICU syntax (arguments, plural and select keywords, tags) is not text a reader sees.
 const icu = (s: string) =>
   s

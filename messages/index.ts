@@ -3,6 +3,7 @@ import enCore from "./en/core.json";
 import enImports from "./en/imports.json";
 import enProviders from "./en/providers.json";
 import enPwa from "./en/pwa.json";
+import enScrobble from "./en/scrobble.json";
 import enSecurity from "./en/security.json";
 import enStats from "./en/stats.json";
 import enUi from "./en/ui.json";
@@ -11,12 +12,33 @@ import ruCore from "./ru/core.json";
 import ruImports from "./ru/imports.json";
 import ruProviders from "./ru/providers.json";
 import ruPwa from "./ru/pwa.json";
+import ruScrobble from "./ru/scrobble.json";
 import ruSecurity from "./ru/security.json";
 import ruStats from "./ru/stats.json";
 import ruUi from "./ru/ui.json";
 
 // One JSON file per feature and language; add a feature's pair here (same key in both languages).
 export const MESSAGES = {
-  en: { ...enImports, ...enProviders, ...enAdmin, ...enStats, ...enPwa, ...enSecurity, ...enUi, ...enCore },
-  ru: { ...ruImports, ...ruProviders, ...ruAdmin, ...ruStats, ...ruPwa, ...ruSecurity, ...ruUi, ...ruCore },
+  en: {
+    ...enImports,
+    ...enProviders,
+    ...enAdmin,
+    ...enStats,
+    ...enPwa,
+    ...enScrobble,
+    ...enSecurity,
+    ...enUi,
+    ...enCore,
+  },
+  ru: {
+    ...ruImports,
+    ...ruProviders,
+    ...ruAdmin,
+    ...ruStats,
+    ...ruPwa,
+    ...ruScrobble,
+    ...ruSecurity,
+    ...ruUi,
+    ...ruCore,
+  },
 } as const;

@@ -1,3 +1,4 @@
+export * from "./api-tokens";
 export * from "./catalog";
 export * from "./connections";
 export * from "./imports";

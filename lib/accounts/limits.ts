@@ -25,6 +25,9 @@ export const LIMITS = {
   register: { points: 10, duration: 60 * 60 },
   upload: { points: 30, duration: 60 * 60 },
   lyrics: { points: 120, duration: 60 },
+  // ListenBrainz-compatible API calls per user (a player scrobbles a few a minute; a back-fill of
+  // 1,000-listen imports runs at this pace).
+  listenbrainz: { points: 120, duration: 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -38,6 +41,7 @@ const MESSAGES: Record<LimitName, string> = {
   register: "Too many registrations from this address.",
   upload: "Too many uploads.",
   lyrics: "Too many lyrics look-ups.",
+  listenbrainz: "Too many API requests.",
 };
 
 // The store speaks node-postgres's `query({text, values}) → {rows}`; this adapts postgres.js to it and

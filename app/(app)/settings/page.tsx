@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AccountSecurity } from "@/components/settings/account-security";
 import { Connections } from "@/components/settings/connections";
 import { ProfileForm } from "@/components/settings/profile-form";
+import { ScrobbleTokens } from "@/components/settings/scrobble-tokens";
 import { card } from "@/components/ui/styles";
 import { isLocale } from "@/i18n/locale";
 import { requireUser } from "@/lib/auth";
@@ -30,6 +31,9 @@ export default async function SettingsPage() {
         />
       </section>
       <Connections />
+      <div className={card}>
+        <ScrobbleTokens serverUrl={`${new URL(env().APP_URL).origin}/1/`} />
+      </div>
       <section className={card} aria-labelledby="security-title">
         <h2 id="security-title" className="mb-4 text-lg font-semibold">
           {(await getTranslations("accountSecurity"))("title")}
