@@ -80,17 +80,24 @@ function retryMessage(name: LimitName, seconds: number): string {
   return `${MESSAGES[name]} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
 
+/** Where the last limit consumed stands (APIs that report it in headers, as ListenBrainz's does). */
+export type LimitState = { limit: number; remaining: number; resetMs: number };
+
 /** Takes a point from each limit in turn; the first one exhausted throws RateLimited (429). */
-export async function consume(...checks: [LimitName, string][]): Promise<void> {
+export async function consume(...checks: [LimitName, string][]): Promise<LimitState | null> {
+  let state: LimitState | null = null;
   for (const [name, id] of checks) {
     try {
-      await limiter(name).consume(keyOf(id));
+      const l = limiter(name);
+      const res = await l.consume(keyOf(id));
+      state = { limit: l.points, remaining: res.remainingPoints, resetMs: res.msBeforeNext };
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
       const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
       throw new RateLimited(retryMessage(name, seconds), seconds);
     }
   }
+  return state;
 }
 
 /** Gives back the point an attempt took (it turned out fine). */

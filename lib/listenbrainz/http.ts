@@ -14,6 +14,8 @@ const CORS = {
   "access-control-allow-origin": "*",
   "access-control-allow-headers": "Authorization, Content-Type",
   "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-expose-headers":
+    "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset-In, X-RateLimit-Reset, Retry-After",
 };
 
 export function lbJson(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -42,9 +44,18 @@ export function lbRoute(handler: (ctx: Ctx) => Promise<unknown>) {
       const db = getDb();
       const owner = await resolveToken(db, token);
       if (!owner) throw new LbError(401, "Invalid authorization token.");
-      await consume(["listenbrainz", String(owner.userId)]);
+      const limit = await consume(["listenbrainz", String(owner.userId)]);
       const result = await handler({ req, db, owner, params: await segment.params });
-      return result instanceof Response ? result : lbJson(result);
+      const res = result instanceof Response ? result : lbJson(result);
+      // ListenBrainz's pacing headers: its client libraries wait by them instead of running into 429s.
+      if (limit) {
+        const resetIn = Math.max(1, Math.ceil(limit.resetMs / 1000));
+        res.headers.set("x-ratelimit-limit", String(limit.limit));
+        res.headers.set("x-ratelimit-remaining", String(limit.remaining));
+        res.headers.set("x-ratelimit-reset-in", String(resetIn));
+        res.headers.set("x-ratelimit-reset", String(Math.ceil(Date.now() / 1000) + resetIn));
+      }
+      return res;
     } catch (err) {
       return lbError(err);
     }

@@ -191,6 +191,8 @@ describe("POST /1/submit-listens", () => {
     const t = now() - 3600;
     const one = await submit(a.token, { listen_type: "single", payload: [listen(t)] });
     expect(one.status).toBe(200);
+    expect(Number(one.headers.get("x-ratelimit-remaining"))).toBeGreaterThan(0);
+    expect(Number(one.headers.get("x-ratelimit-reset-in"))).toBeGreaterThan(0);
     expect(await one.json()).toEqual({ status: "ok" });
     expect(await submit(a.token, { listen_type: "single", payload: [listen(t)] }).then((r) => r.status)).toBe(
       200,
