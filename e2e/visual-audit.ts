@@ -35,6 +35,11 @@ const SHARED_WORDS = [
   "URL",
   "Ynison",
   "OK",
+  // Players that scrobble to us (Settings → Scrobble from other players).
+  "Navidrome",
+  "Jellyfin",
+  "Web Scrobbler",
+  "Pano Scrobbler",
 ];
 
 export async function audit(page: Page, opts: AuditOptions): Promise<Audit> {

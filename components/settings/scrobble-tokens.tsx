@@ -64,7 +64,11 @@ export function ScrobbleTokens({ serverUrl }: { serverUrl: string }) {
       <p className="text-sm text-muted">{t("intro")}</p>
       <div>
         <span className={label}>{t("serverUrl")}</span>
-        <code className="block break-all rounded-xl bg-card-2 px-3 py-2 text-sm" data-testid="scrobble-url">
+        <code
+          translate="no"
+          className="block break-all rounded-xl bg-card-2 px-3 py-2 text-sm"
+          data-testid="scrobble-url"
+        >
           {serverUrl}
         </code>
       </div>
@@ -85,7 +89,7 @@ export function ScrobbleTokens({ serverUrl }: { serverUrl: string }) {
       {fresh && (
         <div role="status" className="space-y-2 rounded-xl border border-accent p-3">
           <p className="text-sm">{t("newToken", { name: fresh.name })}</p>
-          <code className="block break-all text-sm" data-testid="scrobble-token">
+          <code translate="no" className="block break-all text-sm" data-testid="scrobble-token">
             {fresh.token}
           </code>
           <button
@@ -103,7 +107,9 @@ export function ScrobbleTokens({ serverUrl }: { serverUrl: string }) {
           {tokens.map((tok) => (
             <li key={tok.id} className="flex items-center justify-between gap-2 py-2">
               <div className="min-w-0">
-                <p className="truncate font-medium">{tok.name}</p>
+                <p translate="no" className="truncate font-medium">
+                  {tok.name}
+                </p>
                 <p className="text-xs text-muted">
                   {t("created", { date: date(tok.created) })} ·{" "}
                   {tok.last_used ? t("lastUsed", { date: date(tok.last_used) }) : t("neverUsed")}
