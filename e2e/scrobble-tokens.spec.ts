@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { registerUser, signIn, snap } from "./helpers";
-import { setLocale } from "./spotify-steps";
+import { connectSpotify, setLocale, spotifyUser } from "./spotify-steps";
 import { audit } from "./visual-audit";
 
 // Issue 18: the Settings card that makes tokens for players scrobbling to /1/, at 360 px in both languages.
@@ -46,3 +46,33 @@ for (const locale of ["en", "ru"] as const) {
     expect(await revoked.json()).toMatchObject({ valid: false });
   });
 }
+
+test("Dashboard: a player's playing_now shows in Now playing while Spotify plays nothing", async ({
+  page,
+}) => {
+  const username = await registerUser(page);
+  await signIn(page, username);
+  await connectSpotify(page, spotifyUser());
+  const created = await page.request.post("/api/tokens", { data: { name: "Navidrome" } });
+  const { token } = (await created.json()) as { token: string };
+  const sent = await page.request.post("/1/submit-listens", {
+    headers: { authorization: `Token ${token}` },
+    data: {
+      listen_type: "playing_now",
+      payload: [
+        {
+          track_metadata: {
+            artist_name: "Dool",
+            track_name: "Sulphur & Starlight",
+            additional_info: { submission_client: "Navidrome", duration_ms: 300_000 },
+          },
+        },
+      ],
+    },
+  });
+  expect(sent.status()).toBe(200);
+  await page.goto("/dashboard");
+  const track = page.getByTestId("now-playing-track");
+  await expect(track).toContainText("Sulphur & Starlight");
+  await expect(track).toContainText("Navidrome");
+});

@@ -1,12 +1,13 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { ReconsentNotice } from "@/components/connections/reconsent-notice";
 import { useFilters } from "@/components/stats/api";
 import { card } from "@/components/ui/styles";
 import { useSourceNames } from "./source-names";
 import { TrackView } from "./track-view";
-import { type NowPlayingData, type Source, useNowPlayingAll } from "./use-now-playing";
+import { type NowPlayingData, nowPlayingQuery, type Source, useNowPlayingAll } from "./use-now-playing";
 
 const rank = (s: string | undefined) => (s === "ok" ? 0 : s === "paused" ? 1 : 2);
 
@@ -31,6 +32,10 @@ export function NowPlayingCard({ services }: { services: Source[] }) {
   // Answers for a previously selected source never show: the query key carries the source.
   const data = q?.data?.source === source ? q.data : undefined;
   const spotify = queries.find((x) => x.data?.source === "spotify")?.data;
+  // With "All sources", a player scrobbling to us shows when no connected service is playing.
+  const player = useQuery(nowPlayingQuery("player", !chosen));
+  const scrobbled =
+    !chosen && data?.status !== "ok" && player.data?.status === "ok" ? player.data : undefined;
   return (
     <section
       className={card}
@@ -46,9 +51,20 @@ export function NowPlayingCard({ services }: { services: Source[] }) {
           <ReconsentNotice provider="spotify" expiresAt={spotify.connection.consent_expires_at} />
         </div>
       )}
-      {!data && !q?.isError && <Skeleton />}
-      {!data && q?.isError && <p className="text-muted">{t("error")}</p>}
-      {data && <Body data={data} source={source} receivedAt={q?.dataUpdatedAt ?? 0} />}
+      {scrobbled ? (
+        <TrackView
+          data={scrobbled}
+          source={source}
+          receivedAt={player.dataUpdatedAt}
+          label={scrobbled.player || t("otherPlayer")}
+        />
+      ) : (
+        <>
+          {!data && !q?.isError && <Skeleton />}
+          {!data && q?.isError && <p className="text-muted">{t("error")}</p>}
+          {data && <Body data={data} source={source} receivedAt={q?.dataUpdatedAt ?? 0} />}
+        </>
+      )}
     </section>
   );
 }

@@ -34,20 +34,32 @@ function Cover({ src }: { src: string }) {
   );
 }
 
-export function TrackView(props: { data: NowPlayingData; source: Source; receivedAt: number }) {
+/** `label` replaces the service badge (a player that scrobbles to us rather than a connected service). */
+export function TrackView(props: {
+  data: NowPlayingData;
+  source: Source;
+  receivedAt: number;
+  label?: string;
+}) {
   const SOURCE_NAMES = useSourceNames();
   const t = useTranslations("nowPlaying");
   const { data, source } = props;
   const track = data.track;
   if (!track) return null;
   const playing = data.status === "ok";
-  const badge = source === "spotify" ? "bg-spotify text-black" : "bg-yandex text-black";
+  const badge = props.label
+    ? "border border-line text-fg"
+    : source === "spotify"
+      ? "bg-spotify text-black"
+      : "bg-yandex text-black";
   return (
     <div className="flex items-center gap-4" data-testid="now-playing-track">
       <Cover src={track.cover} />
       <div className="min-w-0 flex-1">
         <div className="mb-1 flex flex-wrap items-center gap-2 text-xs">
-          <span className={`rounded-full px-2 py-0.5 font-semibold ${badge}`}>{SOURCE_NAMES[source]}</span>
+          <span className={`rounded-full px-2 py-0.5 font-semibold ${badge}`}>
+            {props.label ?? SOURCE_NAMES[source]}
+          </span>
           {!playing && (
             <span className="rounded-full border border-line px-2 py-0.5 text-muted">{t("paused")}</span>
           )}

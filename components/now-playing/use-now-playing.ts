@@ -22,11 +22,14 @@ export type NowPlayingData = {
   is_playing?: boolean;
   device?: { name: string; type: string } | null;
   reason?: string;
+  /** A player's report through the ListenBrainz-compatible API: `via` says so, `player` names it. */
+  via?: string;
+  player?: string | null;
 };
 
 class SignedOut extends Error {}
 
-async function fetchNowPlaying(source: Source): Promise<NowPlayingData> {
+async function fetchNowPlaying(source: Source | "player"): Promise<NowPlayingData> {
   const res = await fetch(`/api/now-playing?source=${source}`, { cache: "no-store" });
   if (res.status === 401) throw new SignedOut();
   if (!res.ok) throw new Error(`now playing: ${res.status}`);
@@ -37,7 +40,7 @@ async function fetchNowPlaying(source: Source): Promise<NowPlayingData> {
  * Polls now playing for a source: every 5 s while something plays or the player is warming up, every
  * 15 s otherwise. A 401 sends the user to the login page (seed-app-contract §4 fix 13).
  */
-export function nowPlayingQuery(source: Source, enabled = true) {
+export function nowPlayingQuery(source: Source | "player", enabled = true) {
   return {
     queryKey: ["now-playing", source],
     queryFn: () => fetchNowPlaying(source),

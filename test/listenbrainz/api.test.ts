@@ -286,6 +286,14 @@ describe("POST /1/submit-listens", () => {
       via: "listenbrainz-api",
       track: { title: "Sulphur & Starlight", artist: "Dool" },
     });
+    const player = await (await c.client.fetch("/api/now-playing?source=player")).json();
+    expect(player).toMatchObject({
+      status: "ok",
+      player: "Navidrome",
+      track: { title: "Sulphur & Starlight" },
+    });
+    const idle = await (await b.client.fetch("/api/now-playing?source=player")).json();
+    expect(idle).toMatchObject({ status: "empty", source: null });
     expect(await stored(c.id)).toEqual([]);
   });
 
