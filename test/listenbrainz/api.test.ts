@@ -238,6 +238,20 @@ describe("POST /1/submit-listens", () => {
     expect((await api(`/1/user/${a.username}/listens?min_ts=1&max_ts=2`, a.token)).status).toBe(400);
   });
 
+  it("accepts an import of exactly 1,000 listens, and stores each once", async () => {
+    const c = await signedIn();
+    const t = now() - 400 * 86400;
+    const payload = Array.from({ length: 1000 }, (_, i) =>
+      listen(t + i * 300, `Song ${i % 250}`, `Artist ${i % 40}`),
+    );
+    expect((await submit(c.token, { listen_type: "import", payload })).status).toBe(200);
+    expect((await submit(c.token, { listen_type: "import", payload })).status).toBe(200);
+    console.log(
+      `MEASURE import 1000: first ${first.toFixed(0)} ms, again ${(performance.now() - started - first).toFixed(0)} ms`,
+    );
+    expect(await stored(c.id)).toHaveLength(1000);
+  });
+
   it("keeps one listen when Spotify live already has the same song at the same time", async () => {
     const c = await signedIn();
     const start = now() - 7200;
