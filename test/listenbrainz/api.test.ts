@@ -246,9 +246,6 @@ describe("POST /1/submit-listens", () => {
     );
     expect((await submit(c.token, { listen_type: "import", payload })).status).toBe(200);
     expect((await submit(c.token, { listen_type: "import", payload })).status).toBe(200);
-    console.log(
-      `MEASURE import 1000: first ${first.toFixed(0)} ms, again ${(performance.now() - started - first).toFixed(0)} ms`,
-    );
     expect(await stored(c.id)).toHaveLength(1000);
   });
 
