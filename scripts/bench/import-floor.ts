@@ -1,4 +1,4 @@
-import type postgres from "postgres";
+import postgres from "postgres";
 import type { Db } from "@/db/client";
 import { statsParams } from "@/lib/stats/params";
 import { getRecent } from "@/lib/stats/recent";
@@ -13,6 +13,19 @@ const COLUMNS =
  * indexes, keys and rollup triggers), for a fresh user so no key collides. Returns rows and seconds.
  */
 export async function copyFloor(
+  url: string,
+  p: { importId: number; toUserId: number },
+): Promise<{ rows: number; sec: number }> {
+  // A connection of its own: COPY's sub-protocol never touches the pool the bench's queries use.
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    return await copyWith(client, p);
+  } finally {
+    await client.end();
+  }
+}
+
+async function copyWith(
   client: postgres.Sql,
   p: { importId: number; toUserId: number },
 ): Promise<{ rows: number; sec: number }> {
