@@ -66,6 +66,31 @@ describe("poll cadence (§8)", () => {
   });
 });
 
+describe("a pause close to a track's end (§8)", () => {
+  it("is looked at every 10 s: a resume would play the rest out before a 30 s look", () => {
+    const t = simTrack("short", 35 * S);
+    const script: Segment[] = [
+      { at: at(0), device: "d", track: t, pos: 0, status: "playing" },
+      { at: at(10 * S), device: "d", track: t, pos: 10 * S, status: "paused" },
+      { at: at(190 * S), device: "d", track: t, pos: 10 * S, status: "playing" },
+      { at: at(215 * S), status: "none" },
+    ];
+    const { st, delays } = follow(script, at(1 * S), at(300 * S));
+    expect(delays.find(([x]) => x >= 100 * S)?.[1]).toBe(10 * S);
+    expect(listensOf(st)).toHaveLength(1); // 10 s before the pause and the resumed rest: a listen
+  });
+
+  it("after half an hour of pause, only every 30 s", () => {
+    const t = simTrack("short", 35 * S);
+    const script: Segment[] = [
+      { at: at(0), device: "d", track: t, pos: 0, status: "playing" },
+      { at: at(10 * S), device: "d", track: t, pos: 10 * S, status: "paused" },
+    ];
+    const { delays } = follow(script, at(1 * S), at(40 * MIN));
+    expect(delays.find(([x]) => x >= 35 * MIN)?.[1]).toBe(30 * S);
+  });
+});
+
 describe("pauses on a player that goes away", () => {
   it("a counting paused pass is written once the player is gone, and not again on resume", () => {
     const t = simTrack("g", 200 * S);

@@ -1,4 +1,4 @@
-import type { ListenProvider, ProviderMeta, Session } from "./types";
+import type { ListenProvider, Pass, ProviderMeta, Session } from "./types";
 
 /** Poll cadence of listening-rules.md §8, from the state the last step left behind. */
 export type CadenceInput = {
@@ -33,7 +33,9 @@ export function nextPollDelay({ provider, sessions, meta, now }: CadenceInput): 
   if (provider === "yandex") return passes.length ? PLAYING_INTERVAL : PAUSED_INTERVAL;
   // A paused player is polled every 30 s while it is still reported; once it has gone (204s), a kept
   // paused pass costs quota like idleness does and backs off alike.
-  if (passes.some((p) => p.pendingStopAt == null)) return PAUSED_INTERVAL;
+  const reported = passes.filter((p) => p.pendingStopAt == null);
+  if (reported.some((p) => pausedNearEnd(p, now))) return PLAYING_INTERVAL;
+  if (reported.length) return PAUSED_INTERVAL;
   const goneAt = passes.length ? Math.max(...passes.map((p) => p.pendingStopAt ?? now)) : meta.lastActivityAt;
   const idleFor = goneAt == null ? Number.POSITIVE_INFINITY : now - goneAt;
   if (idleFor < 2 * 60 * SEC) return 15 * SEC;
@@ -41,4 +43,14 @@ export function nextPollDelay({ provider, sessions, meta, now }: CadenceInput): 
   if (idleFor < 15 * 60 * SEC) return 60 * SEC;
   if (idleFor < 30 * 60 * SEC) return 120 * SEC;
   return 300 * SEC;
+}
+
+/**
+ * Paused with less than a paused look's interval to go (for the first half hour): were it resumed, the rest
+ * would play out between two 30 s looks, and a resume is credited only from when we see it (§3.2), so a
+ * short track paused early would lose the listen. It is looked at as often as while playing.
+ */
+function pausedNearEnd(p: Pass, now: number): boolean {
+  if (p.status !== "paused" || !p.durationMs || p.pausedSince == null) return false;
+  return p.durationMs - p.lastPositionMs < PAUSED_INTERVAL && now - p.pausedSince < 30 * 60 * SEC;
 }
