@@ -3,6 +3,7 @@ import type { TrackInput } from "@/lib/catalog/upsert";
 import { db, freshClock, listensOf, setup } from "@/test/helpers/listening-db";
 import type { FinalisedPass, ListenProvider } from "./types";
 import { writePasses } from "./write";
+import { applyRecentlyPlayed } from "./write-history";
 
 /**
  * §7.1: the same song playing on Spotify and Yandex at once is one listen, the better-heard copy canonical,
@@ -76,5 +77,21 @@ describe("simultaneous playback on two services (§7.1)", () => {
     await writePasses(db(), userId, [pass("yandex", "Bravo Sierra", t0 + 1 * S, 50 * S)]);
     await writePasses(db(), userId, [pass("yandex", "Alpha Centauri", t0 + 50 * S, 50 * S)]);
     expect(counted(await listensOf(userId))).toHaveLength(3);
+  });
+
+  it("a Spotify play that only recently-played brought in is one listen with the Yandex copy", async () => {
+    const userId = await setup();
+    const t0 = freshClock();
+    await writePasses(db(), userId, [pass("yandex", "Missed Live", t0, 50 * S)]);
+    const { track } = pass("spotify", "Missed Live", t0, 50 * S);
+    const r = await applyRecentlyPlayed(db(), {
+      userId,
+      items: [{ playedAt: t0 + 51 * S, trackRef: track.externalId ?? "", durationMs: 50 * S, track }],
+      now: t0 + 5 * 60 * S,
+    });
+    expect(r).toMatchObject({ inserted: 0, duplicates: 1 });
+    const rows = await listensOf(userId);
+    expect(rows).toHaveLength(2);
+    expect(counted(rows)).toHaveLength(1);
   });
 });

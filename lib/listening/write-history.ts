@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { connections, listens } from "@/db/schema";
 import { type TrackInput, upsertTracks } from "@/lib/catalog/upsert";
+import { linkAcrossSources } from "./cross-source";
 import { type KnownListen, RECENTLY_PLAYED_LIMIT, reconcile } from "./reconcile";
 import { historyDedupKey, type ListenRules } from "./rules";
 import { spotifyTrackInput, spotifyTrackKey, spotifyTrackSchema } from "./snapshot";
@@ -157,8 +158,15 @@ export async function applyRecentlyPlayed(
         .insert(listens)
         .values(values)
         .onConflictDoNothing({ target: [listens.userId, listens.dedupKey] })
-        .returning({ duplicateOf: listens.duplicateOf });
-      duplicates = done.filter((d) => d.duplicateOf != null).length;
+        .returning({ id: listens.id, duplicateOf: listens.duplicateOf });
+      // A play live polling missed may have reached us another way (Yandex, a player scrobbling to /1/):
+      // the same song at the same time is one listen (§7.1), whichever arrived first.
+      const linked = await linkAcrossSources(
+        tx,
+        userId,
+        done.filter((d) => d.duplicateOf == null).map((d) => d.id),
+      );
+      duplicates = done.filter((d) => d.duplicateOf != null).length + linked;
       inserted = done.length - duplicates;
     }
     await tx
