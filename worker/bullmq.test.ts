@@ -2,7 +2,7 @@ import type { Job } from "bullmq";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { JOBS, jobIds, QUEUES } from "@/lib/jobs/contract";
-import { schedulePolling, unschedulePolling } from "@/lib/jobs/enqueue";
+import { enqueueReconcile, enqueueReconciles, schedulePolling, unschedulePolling } from "@/lib/jobs/enqueue";
 import { getQueue, type JobsContext } from "@/lib/jobs/queues";
 import { dropJobs, noopProcessors, sleep, testJobs, until, userWithConnection } from "@/test/helpers/jobs";
 import { type BullWorkers, startBullWorkers } from "./bullmq";
@@ -40,6 +40,15 @@ describe("schedulers", () => {
       (j) => j.name === JOBS.poll && j.data.userId === user.id,
     );
     expect(pollJobs).toHaveLength(1);
+  });
+
+  it("a reconcile wanted now runs now, even while the start-up one waits out its spread", async () => {
+    ctx = testJobs();
+    await enqueueReconciles([999_002], "start", ctx, { spreadMs: 10 * 60_000 });
+    const job = async () => getQueue(ctx as JobsContext, QUEUES.spotify).getJob(jobIds.reconcile(999_002));
+    expect(await (await job())?.isDelayed()).toBe(true);
+    await enqueueReconcile(999_002, "gap", ctx);
+    expect(await (await job())?.isDelayed()).toBe(false);
   });
 
   it("removes the schedulers of a disconnected connection", async () => {

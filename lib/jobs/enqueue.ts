@@ -131,6 +131,14 @@ export async function enqueueReconciles(
       },
     })),
   );
+  if (opts.spreadMs) return;
+  // A reconcile wanted now (a gap, a new connection) shares its job id with the start-up one, which may
+  // still be waiting out its spread (up to 5 minutes): the add above was then ignored, so run that one now.
+  const q = getQueue(c, QUEUES.spotify);
+  for (const userId of userIds) {
+    const job = await q.getJob(jobIds.reconcile(userId));
+    if (job && (await job.isDelayed())) await job.promote().catch(() => {}); // it may have just started
+  }
 }
 
 /** Lyrics and genres for one track; concurrent requests for the same track collapse into one job. */
