@@ -5,7 +5,8 @@ import { csvRecords, decodedLines } from "./lines";
 
 /**
  * Work per MB is bounded: each adversarial input is parsed at two sizes, 8× apart, and the larger may take
- * at most 24× as long (linear work gives 8×, the previous parsers measured 35–490×). No fixed
+ * at most 32× as long (linear work gives 8×, quadratic 64×; the previous parsers measured 35–490×; a busy
+ * CI machine pushed a linear parser's garbage collection to 27×, so the bound sits at half of quadratic). No fixed
  * milliseconds: the baseline is the smaller run in the same test, both in CPU time. Caps are lifted so
  * the parsers scan everything rather than stopping early.
  */
@@ -64,7 +65,7 @@ describe("parsers do bounded work per MB", () => {
     const small = make(1024 * KB);
     const large = make(8192 * KB);
     await fastest(() => parse(small), 1); // warm-up: the first run pays for compilation
-    const ratio = (await fastest(() => parse(large), 2)) / (await fastest(() => parse(small)));
-    expect(ratio).toBeLessThan(24);
+    const ratio = (await fastest(() => parse(large))) / (await fastest(() => parse(small)));
+    expect(ratio).toBeLessThan(32);
   });
 });
