@@ -43,7 +43,8 @@ describe("shared 429 pause", () => {
     await redisPause(other, key).pauseUntil(until);
     const start = Date.now();
     while ((await here.until()) === 0) await new Promise((r) => setTimeout(r, 10));
-    expect(Date.now() - start).toBeLessThanOrEqual(300);
+    // The 200 ms window plus room for a busy machine's event loop; a cache that never expires loops forever.
+    expect(Date.now() - start).toBeLessThanOrEqual(1000);
     expect(await here.until()).toBe(until);
     await other.quit();
   });
