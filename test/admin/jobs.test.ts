@@ -27,6 +27,8 @@ describe("admin: jobs", () => {
     }
   });
 
+  // Without REDIS_URL (the README's npm test) jobs run in-process: there is no failed-job list to retry from;
+  // .ci/run's second npm test sets REDIS_URL and runs it.
   it.skipIf(!redisUrl)("shows a failed job with its error and retries it (real Redis)", async () => {
     // A private prefix: this test's worker must never take another run's jobs.
     const ctx = createJobsContext(redisUrl ?? "", `mt-admin-test-${randomBytes(4).toString("hex")}`);
