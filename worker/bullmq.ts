@@ -2,7 +2,7 @@ import path from "node:path";
 import { type Job, Worker } from "bullmq";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
-import { markImportFailed } from "@/lib/imports/run";
+import { IMPORT_STOPPED, markImportFailed } from "@/lib/imports/run";
 import { JOBS, type PollSource, QUEUES, type QueueName } from "@/lib/jobs/contract";
 import { clampPollMs, schedulePolling, unschedulePolling } from "@/lib/jobs/enqueue";
 import { getQueue, type JobsContext } from "@/lib/jobs/queues";
@@ -55,11 +55,9 @@ export function startBullWorkers(
       log.warn("job failed", { queue: name, job: job?.name, id: job?.id, err: err.message });
       // The user sees the import's own status: after the last attempt it must say "failed", not "running".
       if (job?.name === JOBS.import && job.attemptsMade >= (job.opts.attempts ?? 1)) {
-        void markImportFailed(
-          getDb(),
-          (job.data as { importId: number }).importId,
-          "The import stopped because of an internal error.",
-        ).catch(() => {});
+        void markImportFailed(getDb(), (job.data as { importId: number }).importId, IMPORT_STOPPED).catch(
+          () => {},
+        );
       }
     });
     worker.on("error", (err) => log.error("worker error", { queue: name, err: err.message }));

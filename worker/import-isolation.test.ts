@@ -1,6 +1,12 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
+import { importFiles } from "@/db/schema/imports";
+import { imports } from "@/db/schema/listens";
 import { createImport, getImport } from "@/lib/imports/create";
+import { LOST_UPLOAD, requeueVanishedImports } from "@/lib/imports/sweep";
 import { jobIds, QUEUES } from "@/lib/jobs/contract";
 import { enqueueImport } from "@/lib/jobs/enqueue";
 import { getQueue, type JobsContext } from "@/lib/jobs/queues";
@@ -60,5 +66,38 @@ describe("imports with Redis", () => {
       expect(view.status).toBe("done");
       expect(view.counts.read).toBe(3000);
     }
+  });
+});
+
+describe("imports whose BullMQ job vanished (Redis flushed or restarted)", () => {
+  it("are queued again and finish; one whose upload is gone fails with a message; a new one is left alone", async () => {
+    ctx = testJobs();
+    const db = getDb();
+    // Running, as a worker left them when Redis lost its jobs: the rows say running, the queue knows nothing.
+    const vanished = await queuedImport("vanish-a");
+    const lost = await queuedImport("vanish-b");
+    const fresh = await queuedImport("vanish-c");
+    for (const i of [vanished, lost])
+      await db
+        .update(imports)
+        .set({ status: "running", createdAt: sql`now() - interval '5 minutes'` })
+        .where(eq(imports.id, i.id));
+    const [lostFile] = await db.select().from(importFiles).where(eq(importFiles.importId, lost.id));
+    await fs.rm(path.dirname(lostFile?.path as string), { recursive: true });
+
+    expect(await requeueVanishedImports(db, ctx)).toEqual({ requeued: [vanished.id], failed: [lost.id] });
+    const lostView = await getImport(db, { userId: lost.userId, id: lost.id });
+    expect([lostView.status, lostView.error]).toEqual(["failed", LOST_UPLOAD]);
+    const q = getQueue(ctx, QUEUES.imports);
+    expect(await q.getJob(jobIds.import(fresh.userId, fresh.id))).toBeUndefined();
+    // Its job is there now: the next sweep leaves it alone.
+    expect(await requeueVanishedImports(db, ctx)).toEqual({ requeued: [], failed: [] });
+
+    workers = startBullWorkers(ctx, noopProcessors(), { isolateImports: true });
+    const view = await until(async () => {
+      const v = await getImport(db, { userId: vanished.userId, id: vanished.id });
+      return v.status !== "running" && v.status !== "queued" ? v : null;
+    }, 60_000);
+    expect([view.status, view.counts.read]).toEqual(["done", 3000]);
   });
 });

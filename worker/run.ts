@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 import { getDb } from "@/db/client";
 import { env, resetEnvCache } from "@/lib/env";
 import { resumeImports } from "@/lib/imports/enqueue";
-import { sweepUploads } from "@/lib/imports/sweep";
+import { requeueVanishedImports, sweepUploads } from "@/lib/imports/sweep";
 import { closeJobsContext, createJobsContext } from "@/lib/jobs/queues";
 import { startBullWorkers } from "./bullmq";
 import { buildProcessors } from "./deps";
@@ -65,6 +65,14 @@ export async function startJobs(opts: { redisUrl?: string; log: (line: string) =
   const rescan = setInterval(() => {
     void registerSchedules(db, ctx, { initial: false }).catch(() => {});
     void sweepEnrich(db, ctx).catch(() => {});
+    void requeueVanishedImports(db, ctx)
+      .then(({ requeued, failed }) => {
+        if (requeued.length || failed.length)
+          opts.log(
+            `imports: ${requeued.length} queued again after their jobs vanished, ${failed.length} failed`,
+          );
+      })
+      .catch(() => {});
   }, 60_000);
   await sweepAndResume(db, opts.log);
   opts.log(

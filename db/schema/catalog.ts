@@ -110,6 +110,23 @@ export const trackClaims = pgTable(
   ],
 );
 
+/**
+ * Where a merged-away track went (an admin merge, a verified claim): an import batch whose track ids were
+ * resolved before the merge writes its listens to the survivor instead of failing on the deleted id
+ * (lib/imports/write.ts). Kept flat: a survivor merged later moves its redirects along.
+ */
+export const trackMerges = pgTable(
+  "track_merges",
+  {
+    dropId: integer().primaryKey(),
+    keepId: integer()
+      .notNull()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    mergedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("track_merges_keep_idx").on(t.keepId)],
+);
+
 export const providerIds = pgTable(
   "provider_ids",
   {

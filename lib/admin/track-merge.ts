@@ -99,6 +99,10 @@ export async function mergeTrackInto(
     album_id = coalesce(k.album_id, d.album_id), duration_ms = coalesce(k.duration_ms, d.duration_ms)
     from tracks d where k.id = ${keepId} and d.id = ${dropId}`);
   const notMoved = await moveOtherReferences(tx, keepId, dropId);
+  // An import batch may hold the duplicate's id, resolved before this merge: it follows the redirect.
+  await tx.execute(sql`update track_merges set keep_id = ${keepId} where keep_id = ${dropId}`);
+  await tx.execute(sql`insert into track_merges (drop_id, keep_id) values (${dropId}, ${keepId})
+    on conflict (drop_id) do update set keep_id = excluded.keep_id, merged_at = now()`);
   await tx.execute(sql`delete from tracks where id = ${dropId}`);
   return notMoved;
 }
@@ -133,6 +137,7 @@ const HANDLED = new Set([
   "track_stat_groups",
   // A claim (lib/catalog/claims.ts) goes with the claimed track: moved, it would hide the survivor.
   "track_claims",
+  "track_merges",
 ]);
 
 /**

@@ -4,7 +4,7 @@ import { imports } from "@/db/schema/listens";
 import { env } from "@/lib/env";
 import { enqueueImport as enqueueImportJob } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
-import { markImportFailed, runImport } from "./run";
+import { IMPORT_STOPPED, markImportFailed, runImport } from "./run";
 
 /**
  * Starts an import in this process. The jobs layer replaces the body with its BullMQ producer
@@ -47,9 +47,7 @@ async function runWithRetries(importId: number): Promise<void> {
       const message = err instanceof Error ? err.message : String(err);
       if (attempt >= RETRIES) {
         log.error("import gave up", { importId, error: message });
-        await markImportFailed(getDb(), importId, "The import stopped because of an internal error.").catch(
-          () => {},
-        );
+        await markImportFailed(getDb(), importId, IMPORT_STOPPED).catch(() => {});
         return;
       }
       // Each batch commits with its checkpoint, so a retry resumes where the failure left off.

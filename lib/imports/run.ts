@@ -300,6 +300,8 @@ async function importFilesFrom(db: Db, imp: typeof imports.$inferSelect, files: 
   }
 }
 
+export const IMPORT_STOPPED = "The import stopped because of an internal error.";
+
 export async function markImportFailed(db: Db, importId: number, message: string): Promise<void> {
   await db
     .update(imports)

@@ -1,11 +1,14 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { importFiles } from "@/db/schema/imports";
 import { imports } from "@/db/schema/listens";
+import { jobIds, QUEUES } from "@/lib/jobs/contract";
+import { enqueueImport } from "@/lib/jobs/enqueue";
+import { getQueue, type JobsContext } from "@/lib/jobs/queues";
 import { uploadsRoot } from "./quota";
-import { markImportFailed } from "./run";
+import { IMPORT_STOPPED, markImportFailed } from "./run";
 
 export const LOST_UPLOAD =
   "The uploaded files of this import are gone (the server stopped while it ran and its upload was lost). Listens already imported stay; upload the files again to import the rest.";
@@ -29,6 +32,7 @@ const exists = (p: string) =>
     () => true,
     () => false,
   );
+const uploadsPresent = async (paths: string[]) => (await Promise.all(paths.map(exists))).every(Boolean);
 
 /**
  * On start (before open imports resume): an import that died with its process, or an upload that never
@@ -59,7 +63,7 @@ export async function sweepUploads(
   const failed: number[] = [];
   for (const [id, paths] of byImport) {
     const ours = paths.filter((p) => p.startsWith(root + path.sep));
-    if (ours.length && !(await Promise.all(ours.map(exists))).every(Boolean)) {
+    if (!(await uploadsPresent(ours))) {
       await markImportFailed(db, id, LOST_UPLOAD);
       failed.push(id);
       continue;
@@ -74,4 +78,58 @@ export async function sweepUploads(
     removed.push(dir);
   }
   return { removed, failed };
+}
+
+// An import's row is written just before its job is added: a younger import may have its job on the way.
+const JOB_GRACE_MS = 60_000;
+
+export type JobSweepResult = { requeued: number[]; failed: number[] };
+
+/**
+ * With Redis, periodically: a queued or running import whose BullMQ job is gone (Redis flushed or restarted
+ * without persistence) would show "running" forever. It is queued again and resumes from its checkpoint;
+ * one whose job failed for good without the import saying so (the process died in between) fails with a
+ * message, and one whose upload is gone fails as the start-up sweep would fail it.
+ */
+export async function requeueVanishedImports(
+  db: Db,
+  ctx: JobsContext,
+  opts: { graceMs?: number } = {},
+): Promise<JobSweepResult> {
+  const open = await db
+    .select({ id: imports.id, userId: imports.userId })
+    .from(imports)
+    .where(
+      and(
+        inArray(imports.status, ["queued", "running"]),
+        lt(imports.createdAt, new Date(Date.now() - (opts.graceMs ?? JOB_GRACE_MS))),
+      ),
+    );
+  const queue = getQueue(ctx, QUEUES.imports);
+  const result: JobSweepResult = { requeued: [], failed: [] };
+  for (const imp of open) {
+    const job = await queue.getJob(jobIds.import(imp.userId, imp.id));
+    const state = job ? await job.getState() : "missing";
+    if (state !== "missing" && state !== "failed" && state !== "completed") continue;
+    // The job may have ended a moment ago together with its import: look at the import again.
+    const [still] = await db
+      .select({ id: imports.id })
+      .from(imports)
+      .where(and(eq(imports.id, imp.id), inArray(imports.status, ["queued", "running"])));
+    if (!still) continue;
+    const files = await db
+      .select({ path: importFiles.path })
+      .from(importFiles)
+      .where(eq(importFiles.importId, imp.id));
+    if (state === "failed" || !(await uploadsPresent(files.map((f) => f.path)))) {
+      await markImportFailed(db, imp.id, state === "failed" ? IMPORT_STOPPED : LOST_UPLOAD);
+      result.failed.push(imp.id);
+      continue;
+    }
+    // A completed job keeps its id: queued again under the same id it would be ignored.
+    await job?.remove();
+    await enqueueImport(imp.id, ctx);
+    result.requeued.push(imp.id);
+  }
+  return result;
 }

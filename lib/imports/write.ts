@@ -159,6 +159,7 @@ export async function writeBatch(
         await stageRows(rawClient(tx), prepared.copy);
         // Row counts for the planner (a fresh temp table has none), so the merge update probes by id.
         await tx.execute(sql`analyze import_stage (k)`);
+        await followMergedTracks(tx as unknown as RootDb);
       });
       const matched = staged
         ? await timed("merge-find", () =>
@@ -213,6 +214,21 @@ export async function writeBatch(
       return outcome;
     }),
   );
+}
+
+/**
+ * Track ids resolved before the batch's transaction may have been merged away since (a provider call
+ * verified a claim of this import, an admin merged two tracks): the rows go to the survivor. The staged
+ * tracks are locked first (as the insert's foreign key check would), so a merge in flight finishes before
+ * the redirects are read and none can start before the insert; a survivor is locked after its redirect.
+ */
+async function followMergedTracks(tx: RootDb): Promise<void> {
+  const lock = sql`select 1 from tracks where id in (select distinct t from import_stage) order by id for key share`;
+  await tx.execute(lock);
+  const moved = (await tx.execute(sql`
+    update import_stage u set t = m.keep_id from track_merges m where m.drop_id = u.t
+    returning 1`)) as unknown as unknown[];
+  if (moved.length) await tx.execute(lock);
 }
 
 /** The batch's time span, wide enough for every row's interval (a row without end or length: a day). */
