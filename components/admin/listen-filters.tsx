@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useSourceName } from "@/components/now-playing/source-names";
 import { input, label } from "@/components/ui/styles";
 import { type Page, useAdminQuery } from "./api";
 
@@ -19,6 +20,7 @@ function toRange(from: string, to: string) {
 
 export function ListenFiltersForm({ onChange }: { onChange: (f: ListenFilters) => void }) {
   const t = useTranslations("admin");
+  const sourceName = useSourceName();
   const [f, setF] = useState({ userId: "", source: "", origin: "", from: "", to: "" });
   const users = useAdminQuery<Page<{ id: number; username: string }>>("/api/admin/users?pageSize=100");
   const set = (patch: Partial<typeof f>) => {
@@ -57,6 +59,7 @@ export function ListenFiltersForm({ onChange }: { onChange: (f: ListenFilters) =
         ["spotify", "Spotify"],
         ["yandex", "Yandex"],
         ["import", t("originImport")],
+        ["listenbrainz-api", sourceName("listenbrainz-api")],
       ])}
       {select("origin", t("origin"), [
         ["live", t("originLive")],

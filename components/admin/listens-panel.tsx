@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { type Source, useSourceNames } from "@/components/now-playing/source-names";
+import { useSourceName } from "@/components/now-playing/source-names";
 import { buttonDanger, buttonSecondary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import { adminFetch, formatDate, useAdminMutation, useAdminQuery, withQuery } from "./api";
@@ -27,7 +27,7 @@ type Listen = {
 export function ListensPanel() {
   const t = useTranslations("admin");
   const f = useFormat();
-  const sources = useSourceNames();
+  const sourceName = useSourceName();
   const errorText = useErrorText();
   const [filters, setFilters] = useState<ListenFilters>({});
   // Keyset paging: a stack of the cursors that led here, so "newer" can step back.
@@ -81,7 +81,7 @@ export function ListensPanel() {
     {
       key: "source",
       header: t("source"),
-      cell: (l) => `${sources[l.source as Source] ?? t(`origins.${l.source}`)} · ${t(`origins.${l.origin}`)}`,
+      cell: (l) => `${sourceName(l.source)} · ${t(`origins.${l.origin}`)}`,
     },
     {
       key: "flags",

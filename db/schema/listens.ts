@@ -14,7 +14,7 @@ import {
 import { tracks } from "./catalog";
 import { users } from "./users";
 
-export const listenSources = ["spotify", "yandex", "import"] as const;
+export const listenSources = ["spotify", "yandex", "import", "listenbrainz-api"] as const;
 export type ListenSource = (typeof listenSources)[number];
 export const listenOrigins = ["live", "history", "import"] as const;
 

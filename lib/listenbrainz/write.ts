@@ -5,7 +5,7 @@ import { upsertTracks } from "@/lib/catalog/upsert";
 import type { ImportRow } from "@/lib/imports/types";
 import { linkAcrossSources } from "@/lib/listening/cross-source";
 
-/** Family stored in listens.extra.fmt: not "listenbrainz", so an export file of the same listens still merges with these (lib/imports/merge.ts). */
+/** Family stored in listens.extra.fmt (and the listens' source): not "listenbrainz", so an export file of the same listens still merges with these (lib/imports/merge.ts). */
 export const API_FMT = "listenbrainz-api";
 
 /** How long a `playing_now` shows without a newer one (ListenBrainz keeps it for the track's length; we do not always know it). */
@@ -50,7 +50,7 @@ export async function writeSubmitted(
         unique.map(({ r, meta }, i) => ({
           userId,
           trackId: trackIds[i] as number,
-          source: "import" as const,
+          source: API_FMT as typeof API_FMT,
           origin: "import" as const,
           startedAt: new Date(r.startedAt),
           endedAt: r.endedAt == null ? null : new Date(r.endedAt),

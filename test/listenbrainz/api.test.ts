@@ -278,7 +278,7 @@ describe("POST /1/submit-listens", () => {
     const mine = await getDb()
       .select({ duplicateOf: listens.duplicateOf })
       .from(listens)
-      .where(and(eq(listens.userId, c.id), eq(listens.source, "import")));
+      .where(and(eq(listens.userId, c.id), eq(listens.source, "listenbrainz-api")));
     expect(mine).toEqual([{ duplicateOf: live?.id }]);
     const page = await (await api(`/1/user/${c.username}/listens`, c.token)).json();
     expect(page.payload.count).toBe(1);
@@ -318,7 +318,7 @@ describe("POST /1/submit-listens", () => {
     const mine = await getDb()
       .select({ duplicateOf: listens.duplicateOf })
       .from(listens)
-      .where(and(eq(listens.userId, c.id), eq(listens.source, "import")));
+      .where(and(eq(listens.userId, c.id), eq(listens.source, "listenbrainz-api")));
     expect(mine).toEqual([{ duplicateOf: liveId }]);
   });
 

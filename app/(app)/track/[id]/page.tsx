@@ -92,10 +92,7 @@ export default async function TrackPage({ params }: Props) {
         <p className="text-sm text-muted">
           {t("heardOn")}:{" "}
           {s.by_source
-            .map(
-              (b) =>
-                `${b.source === "yandex" || b.source === "spotify" ? tf(`sources.${b.source}`) : b.source} ${b.plays}`,
-            )
+            .map((b) => `${tf.has(`sources.${b.source}`) ? tf(`sources.${b.source}`) : b.source} ${b.plays}`)
             .join(" · ")}
           {s.skips > 0 && ` · ${t("skips", { count: s.skips })}`}
         </p>
