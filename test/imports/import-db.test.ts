@@ -205,6 +205,27 @@ describe("Last.fm and ListenBrainz", () => {
     );
     const zip = makeZip([
       { name: "user.json", data: JSON.stringify({ user_name: "me" }) },
+      // Loved tracks and pins name recordings but are not listens: ignored, not imported or refused.
+      {
+        name: "feedback.jsonl",
+        data: JSON.stringify({
+          created: 1741198961,
+          recording_msid: "msid-0",
+          score: 1,
+          track_metadata: { artist_name: "LB Artist", track_name: "LB 0" },
+        }),
+      },
+      {
+        name: "pinned_recording.jsonl",
+        data: JSON.stringify({
+          blurb_content: "on repeat",
+          created: 1741198961,
+          pinned_until: 1741803761,
+          recording_msid: "msid-1",
+          row_id: 1,
+          track_metadata: { artist_name: "LB Artist", track_name: "LB 1" },
+        }),
+      },
       {
         name: "listens/2025/5.jsonl",
         data: listens
