@@ -1,17 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mergeTrackInto } from "@/lib/admin/track-merge";
-import {
-  asJson,
-  DURATION_TOLERANCE_MS,
-  keyOf,
-  type LinkStore,
-  linkOrCreate,
-  lookupProviderIds,
-  rowsOf,
-  type TrackItem,
-  trackPlan,
-} from "./upsert";
+import { asJson, keyOf, type LinkStore, linkOrCreate, lookupProviderIds, rowsOf } from "./link";
+import { nameKeys, sameSongByName, type TrackItem, trackPlan } from "./upsert";
 
 /**
  * Catalog trust (issue #17). What a history file says about a song (its Spotify or Yandex id, title,
@@ -133,12 +124,7 @@ export async function adoptClaims(
     .map((i, n) => ({ p: i.provider, e: i.ext, id: ids[n] }))
     .filter((_, n) => !(items[n] as TrackItem).local);
   const byName = items
-    .map((i, n) => ({
-      id: ids[n] as number,
-      nt: i.norm,
-      na: i.artistNorms.join("\t"),
-      d: i.input.durationMs ?? null,
-    }))
+    .map((i, n) => ({ id: ids[n] as number, ...nameKeys(i) }))
     .filter((r) => created.has(r.id));
   const pairs = [
     ...(byId.length
@@ -155,11 +141,8 @@ export async function adoptClaims(
           await db.execute(sql`
             select distinct u.id as keep, t.id as drop
             from jsonb_to_recordset(${asJson(byName)}) as u(id int, nt text, na text, d int)
-            join tracks t on t.norm_title = u.nt and t.id <> u.id
-              and (u.d is null or t.duration_ms is null or abs(t.duration_ms - u.d) <= ${DURATION_TOLERANCE_MS})
-            where exists (select 1 from track_claims c where c.track_id = t.id and c.provider = 'local')
-              and exists (select 1 from track_artists ta join artists a on a.id = ta.artist_id
-                          where ta.track_id = t.id and a.norm_name = any(string_to_array(u.na, E'\t')))`),
+            join tracks t on t.id <> u.id and ${sameSongByName}
+            where exists (select 1 from track_claims c where c.track_id = t.id and c.provider = 'local')`),
         )
       : []),
   ];
