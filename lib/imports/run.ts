@@ -167,6 +167,10 @@ async function importFilesFrom(db: Db, imp: typeof imports.$inferSelect, files: 
   // strictly one after another, and files of different formats never share one, so a file's rows merge
   // with every row of the files before it.
   let writing: Promise<void> = Promise.resolve();
+  // Chunks resolve their tracks one after another, beside the write: each holds a pool connection through
+  // its catalog transactions, and side by side they only queued on the user's claims lock while holding
+  // connections the web's requests wait for (without Redis the import shares the web's pool).
+  let preparing: Promise<unknown> = Promise.resolve();
   let failure: { error: unknown } | null = null;
   const settle = async () => {
     await writing;
@@ -255,8 +259,9 @@ async function importFilesFrom(db: Db, imp: typeof imports.$inferSelect, files: 
       let chunkRead = 0;
       // Track ids resolve while the previous write runs; a write starts once it has WRITE_ROWS rows.
       const cut = async (progress: { file: number; row: number }) => {
-        const prepared = prepareBatch(db as RootDb, scope, chunk, fi, pending.keys);
-        prepared.catch(() => {}); // handled where the write awaits it
+        const [rows, keys] = [chunk, pending.keys];
+        const prepared = preparing.then(() => prepareBatch(db as RootDb, scope, rows, fi, keys));
+        preparing = prepared.catch(() => {}); // the write awaits it and reports its failure
         pending.chunks.push(prepared);
         pending.progress = progress;
         chunk = [];
