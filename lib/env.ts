@@ -57,6 +57,12 @@ const schema = z.object({
   YANDEX_LYRICS_SIGN_KEY: z.string().optional(),
   LRCLIB_URL: z.string().url().default("https://lrclib.net"),
   MUSICBRAINZ_URL: z.string().url().default("https://musicbrainz.org/ws/2"),
+  // Forwarding targets (lib/outbox). Last.fm needs the instance owner's API account (last.fm/api/account/create).
+  LISTENBRAINZ_URL: z.string().url().default("https://api.listenbrainz.org"),
+  LASTFM_URL: z.string().url().default("https://ws.audioscrobbler.com"),
+  LASTFM_AUTH_URL: z.string().url().default("https://www.last.fm/api/auth"),
+  LASTFM_API_KEY: z.string().optional(),
+  LASTFM_API_SECRET: z.string().optional(),
   IMPORT_MAX_BYTES: z.coerce
     .number()
     .int()

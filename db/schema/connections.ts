@@ -52,12 +52,15 @@ export const connections = pgTable(
 );
 
 /** Single-use OAuth `state` bound to a user, with its PKCE verifier; expires after 10 minutes. */
+// Last.fm's web auth (the outbox target) uses the same single-use state.
+export const oauthProviders = [...providers, "lastfm"] as const;
+export type OAuthProvider = (typeof oauthProviders)[number];
 export const oauthStates = pgTable("oauth_states", {
   state: text().primaryKey(),
   userId: integer()
     .notNull()
     .references(() => users.id, { onDelete: "cascade" }),
-  provider: text({ enum: providers }).notNull(),
+  provider: text({ enum: oauthProviders }).notNull(),
   codeVerifierEnc: text().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp({ withTimezone: true }).notNull(),

@@ -6,3 +6,4 @@ export * from "./jobs";
 export * from "./listens";
 export * from "./stats";
 export * from "./users";
+export * from "./outbox";

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { oauthStates, type Provider } from "@/db/schema";
+import { type OAuthProvider, oauthStates } from "@/db/schema";
 import { decrypt, encrypt } from "@/lib/crypto";
 
 const TTL_MS = 10 * 60_000;
@@ -14,7 +14,7 @@ const TTL_MS = 10 * 60_000;
 export async function createOAuthState(
   db: Db,
   userId: number,
-  provider: Provider,
+  provider: OAuthProvider,
   verifier: string,
 ): Promise<string> {
   const state = randomBytes(24).toString("base64url");
@@ -39,7 +39,7 @@ export type ConsumedState =
 export async function consumeOAuthState(
   db: Db,
   userId: number,
-  provider: Provider,
+  provider: OAuthProvider,
   state: string | null | undefined,
 ): Promise<ConsumedState> {
   if (!state) return { ok: false, reason: "missing" };
