@@ -14,6 +14,8 @@ const fakes = await startFakes({
   spotify: port("FAKE_SPOTIFY_PORT", 4010),
   yandex: port("FAKE_YANDEX_PORT", 4011),
   ynison: port("FAKE_YNISON_PORT", 4012),
+  listenbrainz: port("FAKE_LISTENBRAINZ_PORT", 4013),
+  lastfm: port("FAKE_LASTFM_PORT", 4014),
 });
 
 playDemoWorld(fakes);

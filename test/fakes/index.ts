@@ -13,6 +13,8 @@
  * the player with `remoteControl<YnisonControl>(urls.ynisonControl)`: `load(uid, { queue, index })`, then `pause`,
  * `seek`, `next`… (service-faithful: frames only on change; see test/fakes/ynison.ts).
  */
+import { FakeLastfm } from "./lastfm";
+import { FakeListenBrainz } from "./listenbrainz";
 import { FakeSpotify } from "./spotify";
 import { FakeYandex } from "./yandex";
 import { FakeYnison } from "./ynison";
@@ -21,20 +23,44 @@ import { FakeYnison } from "./ynison";
 export const FAKE_SPOTIFY_CLIENT_ID = "musictrace-fake-client";
 export const FAKE_SPOTIFY_CLIENT_SECRET = "musictrace-fake-secret";
 export const FAKE_YANDEX_LYRICS_KEY = "musictrace-fake-lyrics-key";
+export const FAKE_LASTFM_API_KEY = "musictrace-fake-lastfm-key";
+export const FAKE_LASTFM_API_SECRET = "musictrace-fake-lastfm-secret";
 
-export type FakeUrls = { spotify: string; yandex: string; ynison: string; ynisonControl: string };
+export type FakeUrls = {
+  spotify: string;
+  yandex: string;
+  ynison: string;
+  ynisonControl: string;
+  listenbrainz: string;
+  lastfm: string;
+};
+
+/** The app's environment for the outbox targets' fakes (ListenBrainz, Last.fm at these base URLs). */
+export function outboxFakeEnv(urls: { listenbrainz: string; lastfm: string }): Record<string, string> {
+  return {
+    LISTENBRAINZ_URL: urls.listenbrainz,
+    LASTFM_URL: urls.lastfm,
+    LASTFM_AUTH_URL: `${urls.lastfm}/api/auth`,
+    LASTFM_API_KEY: FAKE_LASTFM_API_KEY,
+    LASTFM_API_SECRET: FAKE_LASTFM_API_SECRET,
+  };
+}
 
 export type RunningFakes = {
   spotify: FakeSpotify;
   yandex: FakeYandex;
   ynison: FakeYnison;
+  listenbrainz: FakeListenBrainz;
+  lastfm: FakeLastfm;
   urls: FakeUrls;
   /** Environment variables that point the app at these fakes. */
   env: Record<string, string>;
   close(): Promise<void>;
 };
 
-export async function startFakes(ports: { spotify?: number; yandex?: number; ynison?: number } = {}) {
+export async function startFakes(
+  ports: { spotify?: number; yandex?: number; ynison?: number; listenbrainz?: number; lastfm?: number } = {},
+) {
   const spotify = await FakeSpotify.start({
     clientId: FAKE_SPOTIFY_CLIENT_ID,
     clientSecret: FAKE_SPOTIFY_CLIENT_SECRET,
@@ -46,7 +72,15 @@ export async function startFakes(ports: { spotify?: number; yandex?: number; yni
     port: ports.ynison,
     durationOf: (id) => yandex.durationOf(id),
   });
+  const listenbrainz = await FakeListenBrainz.start({ port: ports.listenbrainz });
+  const lastfm = await FakeLastfm.start({
+    apiKey: FAKE_LASTFM_API_KEY,
+    secret: FAKE_LASTFM_API_SECRET,
+    port: ports.lastfm,
+  });
   const urls: FakeUrls = {
+    listenbrainz: listenbrainz.url,
+    lastfm: lastfm.url,
     spotify: spotify.url,
     yandex: yandex.url,
     ynison: ynison.url,
@@ -56,6 +90,8 @@ export async function startFakes(ports: { spotify?: number; yandex?: number; yni
     spotify,
     yandex,
     ynison,
+    listenbrainz,
+    lastfm,
     urls,
     env: {
       SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
@@ -65,9 +101,10 @@ export async function startFakes(ports: { spotify?: number; yandex?: number; yni
       YANDEX_MUSIC_API_URL: yandex.url,
       YNISON_URL: ynison.url,
       YANDEX_LYRICS_SIGN_KEY: FAKE_YANDEX_LYRICS_KEY,
+      ...outboxFakeEnv(urls),
     },
     async close() {
-      await Promise.all([spotify.close(), yandex.close(), ynison.close()]);
+      await Promise.all([spotify.close(), yandex.close(), ynison.close(), listenbrainz.close(), lastfm.close()]);
     },
   };
   return running;

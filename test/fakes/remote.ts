@@ -8,7 +8,14 @@
  */
 import { inject } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { FAKE_SPOTIFY_CLIENT_ID, FAKE_SPOTIFY_CLIENT_SECRET, FAKE_YANDEX_LYRICS_KEY } from "./index";
+import {
+  FAKE_SPOTIFY_CLIENT_ID,
+  FAKE_SPOTIFY_CLIENT_SECRET,
+  FAKE_YANDEX_LYRICS_KEY,
+  outboxFakeEnv,
+} from "./index";
+import type { LastfmControl } from "./lastfm";
+import type { ListenBrainzControl } from "./listenbrainz";
 import { remoteControl } from "./server";
 import type { SpotifyControl } from "./spotify";
 import type { YandexControl } from "./yandex";
@@ -24,6 +31,7 @@ export function fakeControls() {
     YANDEX_MUSIC_API_URL: urls.yandex,
     YNISON_URL: urls.ynison,
     YANDEX_LYRICS_SIGN_KEY: FAKE_YANDEX_LYRICS_KEY,
+    ...outboxFakeEnv(urls),
   });
   resetEnvCache();
   return {
@@ -31,5 +39,7 @@ export function fakeControls() {
     spotify: remoteControl<SpotifyControl>(urls.spotify),
     yandex: remoteControl<YandexControl>(urls.yandex),
     ynison: remoteControl<YnisonControl>(urls.ynisonControl),
+    listenbrainz: remoteControl<ListenBrainzControl>(urls.listenbrainz),
+    lastfm: remoteControl<LastfmControl>(urls.lastfm),
   };
 }
