@@ -1,6 +1,6 @@
-import { remoteControl } from "@/test/fakes/server";
 import type { LastfmControl } from "@/test/fakes/lastfm";
 import type { ListenBrainzControl } from "@/test/fakes/listenbrainz";
+import { remoteControl } from "@/test/fakes/server";
 import type { SpotifyControl } from "@/test/fakes/spotify";
 import type { YandexControl } from "@/test/fakes/yandex";
 import type { YnisonControl } from "@/test/fakes/ynison";

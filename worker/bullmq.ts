@@ -25,6 +25,8 @@ export const QUEUE_SETTINGS: Record<
   [QUEUES.yandex]: { concurrency: 64 },
   [QUEUES.enrich]: { concurrency: 1, limiter: { max: 1, duration: 1_000 } },
   [QUEUES.imports]: { concurrency: 1 }, // IMPORT_CONCURRENCY in startBullWorkers
+  // Each run holds two database connections (its lock and its writes) while it waits on a target.
+  [QUEUES.outbox]: { concurrency: 4 },
 };
 
 // BullMQ's sandboxed processor for imports: each runs in a child process (see the file).

@@ -1,9 +1,11 @@
 import type { Db } from "@/db/client";
 import { env } from "@/lib/env";
 import { runImport } from "@/lib/imports/run";
-import { enqueueReconcile } from "@/lib/jobs/enqueue";
+import { enqueueOutbox, enqueueReconcile } from "@/lib/jobs/enqueue";
 import type { JobsContext } from "@/lib/jobs/queues";
 import { applyObservation } from "@/lib/listening/write";
+import { deliverTarget } from "@/lib/outbox/deliver";
+import { dueTargets } from "@/lib/outbox/sweep";
 import { createLrclib } from "@/lib/providers/lyrics/lrclib";
 import { createMusicBrainz } from "@/lib/providers/musicbrainz/client";
 import type { Processors } from "./dispatch";
@@ -52,5 +54,12 @@ export function buildProcessors(
     "sync-likes": (p) => runSyncLikes({ db, syncLikes }, p),
     "enrich-track": (p) => runEnrichTrack(enrich, p),
     import: (p) => runImport(db, p.importId),
+    "outbox-deliver": (p) => deliverTarget(db, p.targetId),
+    // With Redis the sweep hands each due target to any worker; in-process it delivers them here, in turn.
+    "outbox-sweep": async () => {
+      const due = await dueTargets(db);
+      for (const id of due) await (ctx ? enqueueOutbox(id, ctx) : deliverTarget(db, id));
+      return { due: due.length };
+    },
   };
 }

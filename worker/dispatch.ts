@@ -9,6 +9,8 @@ export type Processors = {
   [JOBS.enrichTrack]: (p: Payload<"enrich-track">) => Promise<unknown>;
   [JOBS.syncLikes]: (p: Payload<"sync-likes">) => Promise<unknown>;
   [JOBS.import]: (p: Payload<"import">) => Promise<unknown>;
+  [JOBS.outboxDeliver]: (p: Payload<"outbox-deliver">) => Promise<unknown>;
+  [JOBS.outboxSweep]: (p: Payload<"outbox-sweep">) => Promise<unknown>;
 };
 
 const isJobName = (n: string): n is JobName => Object.hasOwn(payloads, n);
@@ -35,5 +37,9 @@ export async function dispatch(procs: Processors, name: string, data: unknown): 
       return procs["sync-likes"](parsed.data as Payload<"sync-likes">);
     case JOBS.import:
       return procs.import(parsed.data as Payload<"import">);
+    case JOBS.outboxDeliver:
+      return procs["outbox-deliver"](parsed.data as Payload<"outbox-deliver">);
+    case JOBS.outboxSweep:
+      return procs["outbox-sweep"](parsed.data as Payload<"outbox-sweep">);
   }
 }

@@ -1,5 +1,11 @@
 import type { Db } from "@/db/client";
-import { JOBS, type JobName, type PollSource, RECONCILE_EVERY_MS } from "@/lib/jobs/contract";
+import {
+  JOBS,
+  type JobName,
+  OUTBOX_SWEEP_MS,
+  type PollSource,
+  RECONCILE_EVERY_MS,
+} from "@/lib/jobs/contract";
 import { clampPollMs } from "@/lib/jobs/enqueue";
 import { setInlineRunner } from "@/lib/jobs/inline-hook";
 import { log } from "@/lib/log";
@@ -124,6 +130,16 @@ export async function startInline(
     void sweepEnrich(db, null).catch(() => {});
   }, RESCAN_MS);
   const reconcileTimer = setInterval(() => void rescan(true).catch(() => {}), RECONCILE_EVERY_MS);
+  // The outbox on its own timer chain, not the FIFO: a long back-fill run must not hold up reconciles.
+  let outboxTimer: NodeJS.Timeout | undefined;
+  const outboxLoop = (delay: number) => {
+    outboxTimer = setTimeout(() => {
+      void track(dispatch(procs, JOBS.outboxSweep, {}))
+        .catch((err) => log.warn("inline outbox sweep failed", { err: String(err) }))
+        .then(() => !stopping && outboxLoop(OUTBOX_SWEEP_MS));
+    }, delay);
+  };
+  outboxLoop(1_000);
 
   return {
     async stop() {
@@ -131,6 +147,7 @@ export async function startInline(
       setInlineRunner(null);
       clearInterval(rescanTimer);
       clearInterval(reconcileTimer);
+      clearTimeout(outboxTimer);
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
       // Finish what is running (a poll mid-write, an enrichment) before the database closes.

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { env, resetEnvCache } from "@/lib/env";
 import { resumeImports } from "@/lib/imports/enqueue";
 import { requeueVanishedImports, sweepUploads } from "@/lib/imports/sweep";
+import { scheduleOutboxSweep } from "@/lib/jobs/enqueue";
 import { closeJobsContext, createJobsContext } from "@/lib/jobs/queues";
 import { startBullWorkers } from "./bullmq";
 import { buildProcessors } from "./deps";
@@ -62,6 +63,7 @@ export async function startJobs(opts: { redisUrl?: string; log: (line: string) =
   const procs = buildProcessors(db, redisLocker(ctx.connection, ctx.prefix), ctx, ynison);
   const workers = startBullWorkers(ctx, procs, { isolateImports: true });
   const { registered, removed } = await registerSchedules(db, ctx);
+  await scheduleOutboxSweep(ctx);
   const rescan = setInterval(() => {
     void registerSchedules(db, ctx, { initial: false }).catch(() => {});
     void sweepEnrich(db, ctx).catch(() => {});

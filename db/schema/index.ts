@@ -4,6 +4,6 @@ export * from "./connections";
 export * from "./imports";
 export * from "./jobs";
 export * from "./listens";
+export * from "./outbox";
 export * from "./stats";
 export * from "./users";
-export * from "./outbox";

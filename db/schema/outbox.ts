@@ -33,7 +33,9 @@ export const outboxTargets = pgTable(
     secretEnc: text().notNull(),
     accountName: text().notNull(),
     // paused: the target refused our credentials; nothing is sent until the user reconnects.
-    status: text({ enum: ["active", "paused"] }).notNull().default("active"),
+    status: text({ enum: ["active", "paused"] })
+      .notNull()
+      .default("active"),
     lastError: text(),
     lastSentAt: timestamp({ withTimezone: true }),
     sentCount: integer().notNull().default(0),

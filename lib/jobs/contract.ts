@@ -13,6 +13,9 @@ export const QUEUES = {
   yandex: "yandex",
   enrich: "enrich",
   imports: "imports",
+  // Forwarding to ListenBrainz/Last.fm: their rate limits are per user token, so a slow target never
+  // holds up polls or imports.
+  outbox: "outbox",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -22,6 +25,8 @@ export const JOBS = {
   enrichTrack: "enrich-track",
   syncLikes: "sync-likes",
   import: "import",
+  outboxDeliver: "outbox-deliver",
+  outboxSweep: "outbox-sweep",
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -37,6 +42,8 @@ export const payloads = {
   [JOBS.enrichTrack]: z.object({ trackId: id, force: z.boolean().optional() }).strict(),
   [JOBS.syncLikes]: z.object({ userId: id, source }).strict(),
   [JOBS.import]: z.object({ importId: id }).strict(),
+  [JOBS.outboxDeliver]: z.object({ targetId: id }).strict(),
+  [JOBS.outboxSweep]: z.object({}).strict(),
 } as const;
 
 export type Payload<N extends JobName> = z.infer<(typeof payloads)[N]>;
@@ -45,6 +52,7 @@ export type Payload<N extends JobName> = z.infer<(typeof payloads)[N]>;
 export function queueFor(name: JobName, data: { source?: PollSource }): QueueName {
   if (name === JOBS.enrichTrack) return QUEUES.enrich;
   if (name === JOBS.import) return QUEUES.imports;
+  if (name === JOBS.outboxDeliver || name === JOBS.outboxSweep) return QUEUES.outbox;
   if (name === JOBS.reconcile) return QUEUES.spotify;
   return data.source === "yandex" ? QUEUES.yandex : QUEUES.spotify;
 }
@@ -58,6 +66,11 @@ export const jobIds = {
   syncLikes: (s: PollSource, userId: number) => `likes:${s}:${userId}`,
   // Per import row, not per file hash: re-uploading a file after its import finished must run again.
   import: (userId: number, importId: number) => `import:${userId}:${importId}`,
+  // Per target and sweep period: a second sweep while a run goes on adds nothing, and the job of a killed
+  // worker (active until BullMQ sees it stalled) never blocks the next period's. The advisory lock in
+  // lib/outbox/deliver.ts keeps runs of one target apart.
+  outbox: (targetId: number, at = Date.now()) => `outbox:${targetId}:${Math.floor(at / OUTBOX_SWEEP_MS)}`,
+  outboxSweep: "outbox:sweep:all",
 };
 
 // Failed jobs are the evidence of what went wrong: keep them (capped), never `removeOnFail: true`.
@@ -93,6 +106,8 @@ export const POLL_MAX_MS = 5 * 60_000;
 export const POLL_DEFAULT_MS = 10_000;
 export const RECONCILE_EVERY_MS = 15 * 60_000;
 export const SYNC_LIKES_EVERY_MS = 6 * 3600_000;
+/** How often targets with a backlog (or a retry that came due) are looked for. */
+export const OUTBOX_SWEEP_MS = 15_000;
 
 // Background work (reconciles, like syncs) yields to polls: BullMQ takes jobs without a priority first, so a
 // worker start with thousands of reconciles queued never delays a poll. Higher numbers run later.

@@ -7,6 +7,7 @@ import {
   enrichJobOptions,
   JOBS,
   jobIds,
+  OUTBOX_SWEEP_MS,
   POLL_DEFAULT_MS,
   POLL_MAX_MS,
   POLL_MIN_MS,
@@ -182,4 +183,28 @@ export async function enqueueSyncLikes(source: PollSource, userId: number, ctx?:
       priority: BACKGROUND_PRIORITY,
     })
     .catch((err: unknown) => log.warn("sync-likes enqueue failed", { userId, err: String(err) }));
+}
+
+/**
+ * Delivery of one forwarding target now (after connecting, a back-fill, a reconnect); the sweep finds
+ * everything else (new listens, retries that came due). Without Redis the in-process sweep does it.
+ */
+export async function enqueueOutbox(targetId: number, ctx?: Ctx): Promise<void> {
+  const c = resolve(ctx);
+  if (!c) return inlineRunner()?.enqueue(JOBS.outboxSweep, {});
+  await getQueue(c, QUEUES.outbox).add(
+    JOBS.outboxDeliver,
+    { targetId },
+    // The outbox keeps its own retry state (retry_at, backoff); BullMQ only runs it.
+    { jobId: jobIds.outbox(targetId), attempts: 1, removeOnComplete: true },
+  );
+}
+
+/** The periodic outbox sweep, registered once per worker start (idempotent: one scheduler id). */
+export async function scheduleOutboxSweep(ctx: JobsContext): Promise<void> {
+  await getQueue(ctx, QUEUES.outbox).upsertJobScheduler(
+    jobIds.outboxSweep,
+    { every: OUTBOX_SWEEP_MS },
+    { name: JOBS.outboxSweep, data: {}, opts: { ...pollJobOptions } },
+  );
 }

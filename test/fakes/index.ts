@@ -104,7 +104,13 @@ export async function startFakes(
       ...outboxFakeEnv(urls),
     },
     async close() {
-      await Promise.all([spotify.close(), yandex.close(), ynison.close(), listenbrainz.close(), lastfm.close()]);
+      await Promise.all([
+        spotify.close(),
+        yandex.close(),
+        ynison.close(),
+        listenbrainz.close(),
+        lastfm.close(),
+      ]);
     },
   };
   return running;

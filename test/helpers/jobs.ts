@@ -41,6 +41,8 @@ export function noopProcessors(over: Partial<Processors> = {}): Processors {
     "enrich-track": idle,
     "sync-likes": idle,
     import: idle,
+    "outbox-deliver": idle,
+    "outbox-sweep": idle,
     ...over,
   };
 }

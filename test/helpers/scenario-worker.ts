@@ -33,6 +33,8 @@ export async function startScenarioWorker(mode: RunMode, conns: { userId: number
       "sync-likes": idle,
       "enrich-track": idle,
       import: idle,
+      "outbox-deliver": idle,
+      "outbox-sweep": idle,
     };
   };
   if (mode === "inline") {

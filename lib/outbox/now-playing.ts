@@ -1,0 +1,58 @@
+/**
+ * Now-playing goes to every active target at once, best effort: it is stale in minutes, so a failure is
+ * logged and forgotten, never retried or queued.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { outboxTargets } from "@/db/schema";
+import { decrypt } from "@/lib/crypto";
+import { log } from "@/lib/log";
+import { updateNowPlaying } from "./lastfm";
+import { submitListens } from "./listenbrainz";
+
+export type NowPlaying = {
+  artists: string[];
+  title: string;
+  album?: string | null;
+  durationMs?: number | null;
+};
+
+export async function forwardNowPlaying(db: Db, userId: number, np: NowPlaying): Promise<void> {
+  const targets = await db
+    .select()
+    .from(outboxTargets)
+    .where(and(eq(outboxTargets.userId, userId), eq(outboxTargets.status, "active")));
+  const artist = np.artists.join(", ");
+  if (!targets.length || !artist || !np.title) return;
+  await Promise.all(
+    targets.map(async (t) => {
+      try {
+        const secret = decrypt(t.secretEnc);
+        if (t.kind === "listenbrainz") {
+          const meta = {
+            artist_name: artist,
+            track_name: np.title,
+            ...(np.album ? { release_name: np.album } : {}),
+            additional_info: {
+              submission_client: "MusicTrace",
+              ...(np.durationMs ? { duration_ms: np.durationMs } : {}),
+            },
+          };
+          await submitListens(secret, "playing_now", [{ track_metadata: meta }]);
+        } else {
+          await updateNowPlaying(secret, {
+            artist: np.artists[0] ?? artist,
+            track: np.title,
+            ...(np.album ? { album: np.album } : {}),
+            ...(np.durationMs ? { durationS: Math.round(np.durationMs / 1000) } : {}),
+          });
+        }
+      } catch (err) {
+        log.info("now-playing not forwarded", {
+          targetId: t.id,
+          err: err instanceof Error ? err.message : String(err),
+        });
+      }
+    }),
+  );
+}
