@@ -105,13 +105,13 @@ function pendingPage(target: { id: number; userId: number }, backfill: boolean, 
       extract(epoch from l.started_at)::bigint as ts, t.title, t.duration_ms, al.title as album,
       (select array_agg(a.name order by ta.position, a.id) from track_artists ta
         join artists a on a.id = ta.artist_id where ta.track_id = t.id) as artists
-    from outbox_items i
+    from (select target_id, listen_id from outbox_items
+          where target_id = ${target.id} and sent_at is null and batch_id is null and backfill = ${backfill}
+          order by listen_id limit ${limit}) i
     left join listens l on l.id = i.listen_id and l.user_id = ${target.userId}
     left join tracks t on t.id = l.track_id
     left join albums al on al.id = t.album_id
-    where i.target_id = ${target.id} and i.sent_at is null and i.batch_id is null and i.backfill = ${backfill}
-    order by l.started_at nulls first, i.listen_id
-    limit ${limit}`;
+    order by i.listen_id`;
 }
 
 async function markDone(db: Db, targetId: number, listenIds: number[]) {

@@ -161,7 +161,8 @@ async function failed(
   await db
     .update(outboxTargets)
     .set({
-      failures: err.kind === "rate_limited" ? target.failures : failures,
+      // A wait the target named is not our failure; an unexplained one (Last.fm's 29) backs off further each time.
+      failures: err.retryAfterMs !== undefined ? target.failures : failures,
       retryAt: new Date(Date.now() + waitMs),
       lastError: err.message,
     })

@@ -61,7 +61,8 @@ async function call(params: Record<string, string>, opts: { post?: boolean; sign
   if (code !== null) {
     const message = `Last.fm error ${code}: ${String(data?.message ?? "")}`;
     if (AUTH_CODES.has(code)) throw new OutboxError("auth", message);
-    if (code === 29) throw new OutboxError("rate_limited", message, 60_000);
+    // 29 names no wait: the outbox's exponential backoff applies.
+    if (code === 29) throw new OutboxError("rate_limited", message);
     if (code === 6 || code === 7) throw new OutboxError("rejected", message);
     throw new OutboxError("transient", message); // 8, 11, 16 and the rest: try again later
   }

@@ -91,7 +91,7 @@ export async function startBackfill(db: Db, userId: number, kind: OutboxKind): P
   const rows = await db.execute(sql`
     insert into outbox_items (target_id, listen_id, backfill)
     select ${target.id}, l.id, true from listens l
-    where l.user_id = ${userId} and not l.skipped and l.duplicate_of is null and l.started_at >= ${since}
+    where l.user_id = ${userId} and not l.skipped and l.duplicate_of is null and l.started_at >= ${since.toISOString()}::timestamptz
       and (l.import_id is null or not exists (
         select 1 from import_files f where f.import_id = l.import_id and f.format like ${`${kind}%`}))
     on conflict do nothing`);
