@@ -76,3 +76,42 @@ test("Dashboard: a player's playing_now shows in Now playing while Spotify plays
   await expect(track).toContainText("Sulphur & Starlight");
   await expect(track).toContainText("Navidrome");
 });
+
+test("Dashboard: with no service connected, Now playing appears only while a player reports one (ru, 360 px)", async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  const username = await registerUser(page);
+  await signIn(page, username);
+  await setLocale(page, "ru");
+  await page.goto("/dashboard");
+  await expect(page.locator("#now-playing-title")).toHaveCount(0);
+
+  const created = await page.request.post("/api/tokens", { data: { name: "Jellyfin" } });
+  const { token } = (await created.json()) as { token: string };
+  const sent = await page.request.post("/1/submit-listens", {
+    headers: { authorization: `Token ${token}` },
+    data: {
+      listen_type: "playing_now",
+      payload: [
+        {
+          track_metadata: {
+            artist_name: "Аквариум",
+            track_name: "Город золотой",
+            additional_info: { submission_client: "Jellyfin", duration_ms: 200_000 },
+          },
+        },
+      ],
+    },
+  });
+  expect(sent.status()).toBe(200);
+  await page.reload();
+  const track = page.getByTestId("now-playing-track");
+  await expect(track).toContainText("Город золотой");
+  await expect(track).toContainText("Jellyfin");
+  const a = await audit(page, { touch: testInfo.project.name === "phone", locale: "ru" });
+  expect.soft(a.overflow, "horizontal overflow").toEqual([]);
+  expect.soft(a.clipped, "text clipped").toEqual([]);
+  expect.soft(a.language, "words of the other language").toEqual([]);
+  await snap(page, testInfo, "dashboard-player-only-ru");
+});

@@ -35,7 +35,7 @@ export function DashboardWidgets({
       <FilterBar filters={filters} onChange={setFilters} />
       <ConnectedNote />
       <SpanHint span={span} range={filters.range} onShowAll={() => setFilters({ range: "all" })} />
-      {services.length > 0 && <NowPlayingCard services={services} />}
+      <NowPlayingCard services={services} />
       <SummaryCards filters={filters} />
       <ActivityChart filters={filters} />
       <div className="grid gap-6 lg:grid-cols-2">

@@ -14,7 +14,7 @@ const rank = (s: string | undefined) => (s === "ok" ? 0 : s === "paused" ? 1 : 2
 /**
  * The dashboard's live now-playing card. It follows the page's one source selector (in the URL): a chosen
  * service, or with "All sources" whichever connected service is playing (else paused, else the first).
- * `services` are the connected sources, yandex first.
+ * `services` are the connected sources, yandex first (none: only what a player scrobbling to us plays).
  */
 export function NowPlayingCard({ services }: { services: Source[] }) {
   const t = useTranslations("nowPlaying");
@@ -36,6 +36,8 @@ export function NowPlayingCard({ services }: { services: Source[] }) {
   const player = useQuery(nowPlayingQuery("player", !chosen));
   const scrobbled =
     !chosen && data?.status !== "ok" && player.data?.status === "ok" ? player.data : undefined;
+  // Without a connected service the card is there only while a player reports what it plays.
+  if (!sources.length && !scrobbled) return null;
   return (
     <section
       className={card}

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { ConnectCards } from "@/components/dashboard/connect-cards";
 import { DashboardWidgets } from "@/components/dashboard/dashboard-widgets";
 import { OnboardingChecklist } from "@/components/dashboard/onboarding-checklist";
+import { NowPlayingCard } from "@/components/now-playing/now-playing-card";
 import { getDb } from "@/db/client";
 import { getOnboarding } from "@/lib/accounts/onboarding";
 import { requireUser } from "@/lib/auth";
@@ -34,6 +35,12 @@ export default async function DashboardPage() {
       {onboarding.visible && <OnboardingChecklist initial={onboarding} />}
       {/* The checklist already offers connecting and importing; the big invitation is for those who hid it. */}
       {empty && !onboarding.visible && <ConnectCards />}
+      {/* A player scrobbling to /1/ can be someone's first source: what it plays shows before any listen. */}
+      {empty && (
+        <Suspense>
+          <NowPlayingCard services={[]} />
+        </Suspense>
+      )}
       {!empty && (
         <Suspense>
           <DashboardWidgets services={services} span={span} defaultRange={defaultRange(span, Date.now())} />
