@@ -63,6 +63,8 @@ const schema = z.object({
   LASTFM_AUTH_URL: z.string().url().default("https://www.last.fm/api/auth"),
   LASTFM_API_KEY: z.string().optional(),
   LASTFM_API_SECRET: z.string().optional(),
+  // First wait of the outbox's exponential backoff after a failed send (then ×2 each time, up to 30 min).
+  OUTBOX_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(2_000),
   IMPORT_MAX_BYTES: z.coerce
     .number()
     .int()

@@ -8,6 +8,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { outboxTargets } from "@/db/schema";
 import { decrypt } from "@/lib/crypto";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import {
   type Batch,
@@ -36,7 +37,7 @@ export type DeliverResult = {
   retries: number;
 };
 
-const DEFAULTS = { inlineWaitMs: 10_000, budgetMs: 120_000, backoffBaseMs: 2_000 };
+const DEFAULTS = { inlineWaitMs: 10_000, budgetMs: 120_000 };
 const MAX_BACKOFF_MS = 30 * 60_000;
 const DAILY_LIMIT_WAIT_MS = 3600_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -46,7 +47,7 @@ export async function deliverTarget(
   targetId: number,
   o: DeliverOptions = {},
 ): Promise<DeliverResult> {
-  const opts = { ...DEFAULTS, ...o };
+  const opts = { ...DEFAULTS, backoffBaseMs: env().OUTBOX_BACKOFF_BASE_MS, ...o };
   const result: DeliverResult = { state: "done", sent: 0, batches: 0, retries: 0 };
   return db.transaction(async (lockTx) => {
     const [lock] = (await lockTx.execute(

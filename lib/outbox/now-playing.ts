@@ -56,3 +56,15 @@ export async function forwardNowPlaying(db: Db, userId: number, np: NowPlaying):
     }),
   );
 }
+
+/** A ListenBrainz `playing_now` listen (already validated) as what the targets are told. */
+export function nowPlayingOf(listen: Record<string, unknown>): NowPlaying {
+  const meta = (listen.track_metadata ?? {}) as Record<string, unknown>;
+  const info = (meta.additional_info ?? {}) as Record<string, unknown>;
+  return {
+    artists: [String(meta.artist_name ?? "")],
+    title: String(meta.track_name ?? ""),
+    album: typeof meta.release_name === "string" ? meta.release_name : null,
+    durationMs: typeof info.duration_ms === "number" ? info.duration_ms : null,
+  };
+}
