@@ -1,6 +1,7 @@
 import enAdmin from "./en/admin.json";
 import enCore from "./en/core.json";
 import enImports from "./en/imports.json";
+import enOutbox from "./en/outbox.json";
 import enProviders from "./en/providers.json";
 import enPwa from "./en/pwa.json";
 import enScrobble from "./en/scrobble.json";
@@ -10,6 +11,7 @@ import enUi from "./en/ui.json";
 import ruAdmin from "./ru/admin.json";
 import ruCore from "./ru/core.json";
 import ruImports from "./ru/imports.json";
+import ruOutbox from "./ru/outbox.json";
 import ruProviders from "./ru/providers.json";
 import ruPwa from "./ru/pwa.json";
 import ruScrobble from "./ru/scrobble.json";
@@ -21,6 +23,7 @@ import ruUi from "./ru/ui.json";
 export const MESSAGES = {
   en: {
     ...enImports,
+    ...enOutbox,
     ...enProviders,
     ...enAdmin,
     ...enStats,
@@ -32,6 +35,7 @@ export const MESSAGES = {
   },
   ru: {
     ...ruImports,
+    ...ruOutbox,
     ...ruProviders,
     ...ruAdmin,
     ...ruStats,

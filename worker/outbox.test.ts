@@ -12,14 +12,13 @@ import { closeDefaultJobsContext } from "@/lib/jobs/queues";
 import { startBackfill } from "@/lib/outbox/targets";
 import { fakeControls } from "@/test/fakes/remote";
 import { uniqueName } from "@/test/helpers/factories";
-import { REDIS_URL, sleep, until } from "@/test/helpers/jobs";
+import { REDIS_URL, until } from "@/test/helpers/jobs";
 import { connectLastfm, connectLb, seedListens, seedTracks } from "@/test/helpers/outbox";
-import { startInline } from "./inline";
 
 /**
- * The outbox in both run modes on a database of its own (so the workers never touch other files' users):
+ * The outbox with Redis (BullMQ) on a database of its own (so the workers never touch other files' users):
  * BullMQ with real worker processes, the first killed with SIGKILL while the fakes hold a batch they already
- * stored; and the in-process runner. Counted on the fakes' side: stored, and raw re-sends.
+ * stored. worker/outbox-inline.test.ts runs the in-process mode. Counted on the fakes' side: stored, and raw re-sends.
  */
 const ROOT = path.resolve(import.meta.dirname, "..");
 const { listenbrainz: lb, lastfm: fm } = fakeControls();
@@ -76,7 +75,7 @@ afterAll(async () => {
   await admin?.end();
 });
 
-describe("outbox in the worker", () => {
+describe("outbox in the BullMQ worker", () => {
   it("BullMQ: 10k to each target across a kill -9 mid-batch and a 429 storm: 0 lost, 0 doubled", {
     timeout: 120_000,
   }, async () => {
@@ -129,40 +128,6 @@ describe("outbox in the worker", () => {
     expect(l.stored).toBe(10_000);
     expect(l.duplicates).toBeLessThanOrEqual(1000); // only the batch in flight at the kill, absorbed by LB's dedupe
     expect(f.stored).toBe(10_000);
-    expect(f.duplicates).toBe(0);
-  });
-
-  it("in-process: a new listen after connecting goes once; a back-fill goes through a lost answer and 429s", {
-    timeout: 60_000,
-  }, async () => {
-    delete process.env.REDIS_URL;
-    resetEnvCache();
-    const tracks = await seedTracks(db);
-    const c = await user("obi");
-    await seedListens(db, c.id, tracks, { count: 2_000, endS: nowS() - 3600, spacingS: 120 });
-    const lbUser = await connectLb(db, lb, c.id);
-    const fmUser = await connectLastfm(db, c.id);
-    await lb.failNext({ path: "/1/submit-listens", user: lbUser.name, kind: "accept-then-drop" });
-    await lb.failNext({ path: "/1/submit-listens", user: lbUser.name, status: 429, retryAfter: 1, count: 2 });
-    await fm.failNext({ path: "track.scrobble", user: fmUser.name, kind: "accept-then-drop" });
-    const jobs = await startInline(db, { log: () => {} });
-    try {
-      await seedListens(db, c.id, tracks, { count: 1, endS: nowS(), spacingS: 1, origin: "live" });
-      await until(
-        async () => (await lb.stats(lbUser.name)).stored === 1 && (await fm.stats(fmUser.name)).stored === 1,
-        30_000,
-      );
-      await startBackfill(db, c.id, "listenbrainz");
-      await startBackfill(db, c.id, "lastfm");
-      await until(async () => (await backlog()) === 0, 45_000);
-    } finally {
-      await jobs.stop();
-    }
-    await sleep(100);
-    const l = await lb.stats(lbUser.name);
-    const f = await fm.stats(fmUser.name);
-    expect(l.stored).toBe(2_001);
-    expect(f.stored).toBe(2_001);
     expect(f.duplicates).toBe(0);
   });
 });

@@ -200,9 +200,14 @@ export async function enqueueOutbox(targetId: number, ctx?: Ctx): Promise<void> 
   );
 }
 
-/** The periodic outbox sweep, registered once per worker start (idempotent: one scheduler id). */
+/**
+ * The periodic outbox sweep, registered once per worker start (idempotent: one scheduler id), and one sweep
+ * now: a worker that replaces a dead one picks up its target's in-flight batch at once, not a period later.
+ */
 export async function scheduleOutboxSweep(ctx: JobsContext): Promise<void> {
-  await getQueue(ctx, QUEUES.outbox).upsertJobScheduler(
+  const q = getQueue(ctx, QUEUES.outbox);
+  await q.add(JOBS.outboxSweep, {}, { removeOnComplete: true, attempts: 1 });
+  await q.upsertJobScheduler(
     jobIds.outboxSweep,
     { every: OUTBOX_SWEEP_MS },
     { name: JOBS.outboxSweep, data: {}, opts: { ...pollJobOptions } },

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AccountSecurity } from "@/components/settings/account-security";
 import { Connections } from "@/components/settings/connections";
+import { OutboxTargets } from "@/components/settings/outbox-targets";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { ScrobbleTokens } from "@/components/settings/scrobble-tokens";
 import { card } from "@/components/ui/styles";
@@ -13,7 +14,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("settings"))("title") };
 }
 
-export default async function SettingsPage() {
+const LASTFM_NOTICES = new Set(["connected", "state", "denied", "unavailable", "config"]);
+
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ lastfm?: string }> }) {
+  const { lastfm } = await searchParams;
   const user = await requireUser();
   const t = await getTranslations("settings");
   const locale = await getLocale();
@@ -33,6 +37,9 @@ export default async function SettingsPage() {
       <Connections />
       <div className={card}>
         <ScrobbleTokens serverUrl={`${new URL(env().APP_URL).origin}/1/`} />
+      </div>
+      <div className={card}>
+        <OutboxTargets notice={lastfm && LASTFM_NOTICES.has(lastfm) ? lastfm : null} />
       </div>
       <section className={card} aria-labelledby="security-title">
         <h2 id="security-title" className="mb-4 text-lg font-semibold">
