@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { registerUser, signIn, snap } from "./helpers";
 import { connectSpotify, setLocale, spotifyUser } from "./spotify-steps";
 import { audit } from "./visual-audit";
@@ -47,13 +47,9 @@ for (const locale of ["en", "ru"] as const) {
   });
 }
 
-test("Dashboard: a player's playing_now shows in Now playing while Spotify plays nothing", async ({
-  page,
-}) => {
-  const username = await registerUser(page);
-  await signIn(page, username);
-  await connectSpotify(page, spotifyUser());
-  const created = await page.request.post("/api/tokens", { data: { name: "Navidrome" } });
+/** A player named `client` tells /1/submit-listens what it plays, with a token of its own. */
+async function reportPlaying(page: Page, client: string, artist: string, title: string) {
+  const created = await page.request.post("/api/tokens", { data: { name: client } });
   const { token } = (await created.json()) as { token: string };
   const sent = await page.request.post("/1/submit-listens", {
     headers: { authorization: `Token ${token}` },
@@ -62,15 +58,24 @@ test("Dashboard: a player's playing_now shows in Now playing while Spotify plays
       payload: [
         {
           track_metadata: {
-            artist_name: "Dool",
-            track_name: "Sulphur & Starlight",
-            additional_info: { submission_client: "Navidrome", duration_ms: 300_000 },
+            artist_name: artist,
+            track_name: title,
+            additional_info: { submission_client: client, duration_ms: 240_000 },
           },
         },
       ],
     },
   });
   expect(sent.status()).toBe(200);
+}
+
+test("Dashboard: a player's playing_now shows in Now playing while Spotify plays nothing", async ({
+  page,
+}) => {
+  const username = await registerUser(page);
+  await signIn(page, username);
+  await connectSpotify(page, spotifyUser());
+  await reportPlaying(page, "Navidrome", "Dool", "Sulphur & Starlight");
   await page.goto("/dashboard");
   const track = page.getByTestId("now-playing-track");
   await expect(track).toContainText("Sulphur & Starlight");
@@ -87,24 +92,7 @@ test("Dashboard: with no service connected, Now playing appears only while a pla
   await page.goto("/dashboard");
   await expect(page.locator("#now-playing-title")).toHaveCount(0);
 
-  const created = await page.request.post("/api/tokens", { data: { name: "Jellyfin" } });
-  const { token } = (await created.json()) as { token: string };
-  const sent = await page.request.post("/1/submit-listens", {
-    headers: { authorization: `Token ${token}` },
-    data: {
-      listen_type: "playing_now",
-      payload: [
-        {
-          track_metadata: {
-            artist_name: "Аквариум",
-            track_name: "Город золотой",
-            additional_info: { submission_client: "Jellyfin", duration_ms: 200_000 },
-          },
-        },
-      ],
-    },
-  });
-  expect(sent.status()).toBe(200);
+  await reportPlaying(page, "Jellyfin", "Аквариум", "Город золотой");
   await page.reload();
   const track = page.getByTestId("now-playing-track");
   await expect(track).toContainText("Город золотой");
