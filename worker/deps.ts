@@ -5,6 +5,7 @@ import { enqueueOutbox, enqueueReconcile } from "@/lib/jobs/enqueue";
 import type { JobsContext } from "@/lib/jobs/queues";
 import { applyObservation } from "@/lib/listening/write";
 import { deliverTarget } from "@/lib/outbox/deliver";
+import { notePlaying } from "@/lib/outbox/now-playing";
 import { dueTargets } from "@/lib/outbox/sweep";
 import { createLrclib } from "@/lib/providers/lyrics/lrclib";
 import { createMusicBrainz } from "@/lib/providers/musicbrainz/client";
@@ -35,6 +36,7 @@ export function buildProcessors(
     observe: (d, conn) => observe(d, conn, ynison),
     apply: (d, input) => applyObservation(d, input),
     onGap: (userId) => enqueueReconcile(userId, "gap", ctx),
+    onPlaying: (userId, playing) => notePlaying(db, userId, playing),
   };
   const enrich = {
     db,

@@ -45,7 +45,14 @@ export type ApplyObservationResult = {
   nextPollInMs: number;
   needsReconcile: boolean;
   /** What is playing now (for "now playing" caches), or null. */
-  playing: { deviceKey: string; trackKey: string; status: "playing" | "paused"; positionMs: number } | null;
+  playing: {
+    deviceKey: string;
+    trackKey: string;
+    status: "playing" | "paused";
+    positionMs: number;
+    /** The track's catalog input, when the player named it (forwarded as now-playing by the outbox). */
+    track?: TrackInput | null;
+  } | null;
 };
 
 const LOCK_CLASS: Record<ListenProvider, number> = { spotify: 4_711_001, yandex: 4_711_002 };
@@ -319,6 +326,7 @@ function nowPlaying(sessions: Session[]): ApplyObservationResult["playing"] {
     trackKey: best.p.trackKey,
     status: best.p.status,
     positionMs: best.p.lastPositionMs,
+    track: best.p.track,
   };
 }
 

@@ -5,6 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { outboxTargets } from "@/db/schema";
+import type { TrackInput } from "@/lib/catalog/upsert";
 import { decrypt } from "@/lib/crypto";
 import { log } from "@/lib/log";
 import { updateNowPlaying } from "./lastfm";
@@ -67,4 +68,28 @@ export function nowPlayingOf(listen: Record<string, unknown>): NowPlaying {
     album: typeof meta.release_name === "string" ? meta.release_name : null,
     durationMs: typeof info.duration_ms === "number" ? info.duration_ms : null,
   };
+}
+
+// The last track told to the targets per user, in this process: a poll every few seconds must not resend
+// it. Another worker may tell it once more, which the targets simply overwrite.
+const told = new Map<number, string>();
+const TOLD_MAX = 50_000;
+
+/** Called after every poll: a newly playing track goes to the user's targets as now-playing. */
+export function notePlaying(
+  db: Db,
+  userId: number,
+  playing: { trackKey: string; status: string; track?: TrackInput | null } | null,
+): void {
+  if (playing?.status !== "playing" || !playing.track) return;
+  if (told.get(userId) === playing.trackKey) return;
+  if (told.size >= TOLD_MAX) told.clear();
+  told.set(userId, playing.trackKey);
+  const t = playing.track;
+  void forwardNowPlaying(db, userId, {
+    artists: t.artists.map((a) => a.name),
+    title: t.title,
+    album: t.album?.title ?? null,
+    durationMs: t.durationMs ?? null,
+  }).catch(() => {});
 }

@@ -5,6 +5,7 @@ import { count } from "@/lib/jobs/counters";
 import type { ListenRules } from "@/lib/listening/rules";
 import type { StoredState } from "@/lib/listening/stored-state";
 import type { Observation } from "@/lib/listening/types";
+import type { ApplyObservationResult } from "@/lib/listening/write";
 import { classify, QueueRateLimited } from "../errors";
 import type { Locker } from "../locks";
 import { type ConnectionRow, pollState } from "./connection";
@@ -34,7 +35,10 @@ export type PollDeps = {
     skippedWritten?: number;
     nextPollInMs: number;
     needsReconcile?: boolean;
+    playing?: ApplyObservationResult["playing"];
   }>;
+  /** What the player plays after this poll (the outbox forwards a new track as now-playing). */
+  onPlaying?(userId: number, playing: ApplyObservationResult["playing"]): void;
   /** A gap in successful Spotify polls: recently-played fills it (listening-rules.md §5). */
   onGap?(userId: number): Promise<void>;
 };
@@ -73,6 +77,7 @@ export async function runPoll(deps: PollDeps, p: Payload<"poll">): Promise<PollR
       stored: state.stored,
       connection: { id: conn.id, seenAt: now },
     });
+    deps.onPlaying?.(p.userId, res.playing ?? null);
     count("listens_emitted", res.listensWritten);
     count("listens_skipped", res.skippedWritten ?? 0);
     // The rules know when a poll came later than planned (a gap, a restart, failures); an idle user's
