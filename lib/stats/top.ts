@@ -29,8 +29,8 @@ export type TopItem = {
   sources?: string[];
 };
 
-// Each kind groups the per-track base differently; every query yields id, name, subtitle, cover, plays, ms, tracks.
-const GROUPINGS: Record<TopKind, (base: SQL) => SQL> = {
+// Each kind groups a per-track base (track_id, plays, ms) differently (the recap reuses these too); every query yields id, name, subtitle, cover, plays, ms, tracks.
+export const GROUPINGS: Record<TopKind, (base: SQL) => SQL> = {
   tracks: (base) => sql`select t.id::text as id, t.title as name, t.artist_line as subtitle,
       coalesce(t.cover_url, al.cover_url) as cover, b.plays, b.ms, 1 as tracks
     from (${base}) b join tracks t on t.id = b.track_id left join albums al on al.id = t.album_id`,
