@@ -49,6 +49,11 @@ export const listens = pgTable(
     uniqueIndex("listens_user_dedup_key").on(t.userId, t.dedupKey),
     index("listens_user_started_idx").on(t.userId, t.startedAt.desc()),
     index("listens_user_track_idx").on(t.userId, t.trackId),
+    // "Heard before?" per track (the recap's discoveries) answered from the index alone: counted listens
+    // of a track by time.
+    index("listens_user_track_started_idx")
+      .on(t.userId, t.trackId, t.startedAt)
+      .where(sql`not ${t.skipped} and ${t.duplicateOf} is null`),
     // The admin activity list pages every user's listens by the keyset (started_at, id), newest first;
     // NULLS FIRST is what a plain DESC means, so ORDER BY … DESC can walk this index.
     index("listens_started_id_idx").on(t.startedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),

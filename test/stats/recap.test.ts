@@ -12,7 +12,11 @@ beforeAll(async () => {
   const me = await createTestUser({ prefix: "recap" });
   const them = await createTestUser({ prefix: "recap-other" });
   await db.execute(sql`update users set time_zone = 'Europe/Moscow' where id = ${me.id}`);
-  const old = await makeTrack(db, { title: "Старая песня", artists: ["Земфира-рекап"], albumGenre: "rusrock" });
+  const old = await makeTrack(db, {
+    title: "Старая песня",
+    artists: ["Земфира-рекап"],
+    albumGenre: "rusrock",
+  });
   const fresh = await makeTrack(db, { title: "New Song", artists: ["Fresh Artist"], albumGenre: "indie" });
   const theirs = await makeTrack(db, { title: "Their Recap Song", albumGenre: "jazz" });
   const add = (trackId: number, at: string, extra: { skipped?: boolean } = {}) =>

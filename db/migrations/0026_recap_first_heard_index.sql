@@ -1,0 +1,1 @@
+CREATE INDEX "listens_user_track_started_idx" ON "listens" USING btree ("user_id","track_id","started_at") WHERE not "listens"."skipped" and "listens"."duplicate_of" is null;
