@@ -4,6 +4,7 @@ import enImports from "./en/imports.json";
 import enOutbox from "./en/outbox.json";
 import enProviders from "./en/providers.json";
 import enPwa from "./en/pwa.json";
+import enRecap from "./en/recap.json";
 import enScrobble from "./en/scrobble.json";
 import enSecurity from "./en/security.json";
 import enStats from "./en/stats.json";
@@ -14,6 +15,7 @@ import ruImports from "./ru/imports.json";
 import ruOutbox from "./ru/outbox.json";
 import ruProviders from "./ru/providers.json";
 import ruPwa from "./ru/pwa.json";
+import ruRecap from "./ru/recap.json";
 import ruScrobble from "./ru/scrobble.json";
 import ruSecurity from "./ru/security.json";
 import ruStats from "./ru/stats.json";
@@ -28,6 +30,7 @@ export const MESSAGES = {
     ...enAdmin,
     ...enStats,
     ...enPwa,
+    ...enRecap,
     ...enScrobble,
     ...enSecurity,
     ...enUi,
@@ -40,6 +43,7 @@ export const MESSAGES = {
     ...ruAdmin,
     ...ruStats,
     ...ruPwa,
+    ...ruRecap,
     ...ruScrobble,
     ...ruSecurity,
     ...ruUi,

@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Cover, Panel } from "@/components/stats/ui";
+import { tapLink } from "@/components/ui/styles";
+import { getFormat } from "@/lib/format-server";
+import type { Recap } from "@/lib/stats/recap";
+
+const KINDS = ["artists", "tracks", "albums", "genres"] as const;
+type Kind = (typeof KINDS)[number];
+
+const href = (kind: Kind, id: number | string) =>
+  kind === "tracks" ? `/track/${id}` : kind === "artists" ? `/artist/${id}` : null;
+
+/** The year's top five of each kind with play counts and share of all plays. */
+export async function RecapTop({ top }: { top: Recap["top"] }) {
+  const t = await getTranslations("recap");
+  const format = await getFormat();
+  return (
+    <div className="grid gap-6 md:grid-cols-2">
+      {KINDS.map((kind) => (
+        <Panel key={kind} title={t(`top.${kind}`)}>
+          <ol className="space-y-2" data-testid={`recap-top-${kind}`}>
+            {top[kind].map((item, i) => {
+              const link = href(kind, item.id);
+              const name = (
+                <span className="block truncate font-medium" translate="no">
+                  {item.name}
+                </span>
+              );
+              return (
+                <li key={item.id} className="flex min-w-0 items-center gap-3">
+                  <span className="w-5 shrink-0 text-right text-sm tabular-nums text-muted">{i + 1}</span>
+                  {kind !== "genres" && <Cover src={item.cover} name={item.name} size={40} />}
+                  <span className="min-w-0 flex-1">
+                    {link ? (
+                      <Link href={link} className={`${tapLink} max-w-full hover:underline`}>
+                        {name}
+                      </Link>
+                    ) : (
+                      name
+                    )}
+                    {item.subtitle && (
+                      <span className="block truncate text-xs text-muted" translate="no">
+                        {item.subtitle}
+                      </span>
+                    )}
+                  </span>
+                  <span className="shrink-0 text-right text-xs text-muted">
+                    <span className="block font-medium whitespace-nowrap text-fg">
+                      {format.number(item.plays)}
+                    </span>
+                    {format.percent(item.share)}
+                  </span>
+                </li>
+              );
+            })}
+          </ol>
+        </Panel>
+      ))}
+    </div>
+  );
+}
