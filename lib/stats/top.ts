@@ -5,14 +5,27 @@ import type { StatsParams } from "./params";
 import { allTimeAllSources, groupTotals, minutes, perTrack, rows } from "./sources";
 import { sourcesOfTwins } from "./twins";
 
+const blank = (v: unknown) => (v === "" ? undefined : v);
+
 export const topQuery = z.object({
-  kind: z.preprocess(
-    (v) => (v === "" ? undefined : v),
-    z.enum(["artists", "tracks", "albums", "genres"]).default("artists"),
+  kind: z.preprocess(blank, z.enum(["artists", "tracks", "albums", "genres"]).default("artists")),
+  // "time" is the older spelling of "minutes" (links and clients made before paging); both order by time.
+  by: z.preprocess(
+    (v) => (v === "time" ? "minutes" : blank(v)),
+    z.enum(["plays", "minutes"]).default("plays"),
   ),
-  by: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["plays", "time"]).default("plays")),
-  limit: z.coerce.number().int().min(1).max(100).default(10),
+  page: z.preprocess(blank, z.coerce.number().int().min(1).max(100_000).default(1)),
+  // `limit` is the older name of pageSize (the dashboard's first version).
+  pageSize: z.preprocess(blank, z.coerce.number().int().min(1).max(100).optional()),
+  limit: z.preprocess(blank, z.coerce.number().int().min(1).max(100).optional()),
 });
+export type TopQuery = { kind: TopKind; by: "plays" | "minutes"; limit: number; offset?: number };
+
+/** The query's page as limit and offset (pageSize, else limit, else 10 rows). */
+export function topPage(q: z.infer<typeof topQuery>): TopQuery {
+  const limit = q.pageSize ?? q.limit ?? 10;
+  return { kind: q.kind, by: q.by, limit, offset: (q.page - 1) * limit };
+}
 export type TopKind = z.infer<typeof topQuery>["kind"];
 
 export type TopItem = {
@@ -77,38 +90,46 @@ const NAMED_GROUPS: Record<TopKind, (top: SQL, p: StatsParams) => SQL> = {
     from (${top}) g`,
 };
 
-function fromGroupTotals(
-  p: StatsParams,
-  q: { kind: TopKind; by: "plays" | "time"; limit: number },
-  order: SQL,
-): SQL {
+function fromGroupTotals(p: StatsParams, q: TopQuery, order: SQL): SQL {
+  const offset = q.offset ?? 0;
   // An index walk in the order asked (nulls last like the indexes; the columns have none); ties at the cut are kept so the final order (by name within a tie)
   // is the same as over all items.
   const top = sql`select key, plays, ms_played::float8 as ms, tracks from listen_group_totals
     where user_id = ${p.userId} and kind = ${GROUP_KIND[q.kind]}
-    order by ${q.by === "time" ? sql`ms_played desc nulls last, plays desc nulls last` : sql`plays desc nulls last, ms_played desc nulls last`}
-    fetch first ${q.limit} rows with ties`;
-  return sql`with totals as (select coalesce(max(plays), 0)::int as total_plays, coalesce(max(ms), 0)::float8 as total_ms
+    order by ${q.by === "minutes" ? sql`ms_played desc nulls last, plays desc nulls last` : sql`plays desc nulls last, ms_played desc nulls last`}
+    fetch first ${offset + q.limit} rows with ties`;
+  return sql`with totals as (select coalesce(max(plays), 0)::int as total_plays, coalesce(max(ms), 0)::float8 as total_ms,
+        (select count(*)::int from listen_group_totals where user_id = ${p.userId} and kind = ${GROUP_KIND[q.kind]}
+          and plays > 0) as total_items
       from (${groupTotals(p, ["all"])}) a)
     select g.*, totals.* from totals left join lateral (
-      select * from (${NAMED_GROUPS[q.kind](top, p)}) k order by ${order}, name asc limit ${q.limit}
+      select * from (${NAMED_GROUPS[q.kind](top, p)}) k order by ${order}, name asc limit ${q.limit} offset ${offset}
     ) g on true`;
 }
 
-function fromTracks(p: StatsParams, q: { kind: TopKind; limit: number }, order: SQL): SQL {
+function fromTracks(p: StatsParams, q: TopQuery, order: SQL): SQL {
   return sql`with base as materialized (${perTrack(p)}),
       totals as (select coalesce(sum(plays), 0)::int as total_plays, coalesce(sum(ms), 0)::float8 as total_ms from base)
       select g.*, totals.* from totals left join lateral (
-        select * from (${GROUPINGS[q.kind](sql`select * from base`)}) k order by ${order}, name asc limit ${q.limit}
+        select *, count(*) over ()::int as total_items from (${GROUPINGS[q.kind](sql`select * from base`)}) k
+        order by ${order}, name asc limit ${q.limit} offset ${q.offset ?? 0}
       ) g on true`;
 }
 
-export async function getTop(
-  db: Db,
-  p: StatsParams,
-  q: { kind: TopKind; by: "plays" | "time"; limit: number },
-): Promise<{ kind: TopKind; by: string; total: { plays: number; minutes: number }; items: TopItem[] }> {
-  const order = q.by === "time" ? sql`ms desc, plays desc` : sql`plays desc, ms desc`;
+export type TopPage = {
+  kind: TopKind;
+  by: string;
+  /** All plays and minutes in range (what `share` is a part of). */
+  total: { plays: number; minutes: number };
+  items: TopItem[];
+  /** How many items the whole list has, and where this page starts (1-based page of pageSize rows). */
+  totalItems: number;
+  page: number;
+  pageSize: number;
+};
+
+export async function getTop(db: Db, p: StatsParams, q: TopQuery): Promise<TopPage> {
+  const order = q.by === "minutes" ? sql`ms desc, plays desc` : sql`plays desc, ms desc`;
   const found = await rows<{
     id: string;
     name: string;
@@ -119,6 +140,7 @@ export async function getTop(
     tracks: number;
     total_plays: number;
     total_ms: number;
+    total_items: number | null;
   }>(db, allTimeAllSources(p) ? fromGroupTotals(p, q, order) : fromTracks(p, q, order));
   const first = found[0];
   const totalPlays = first?.total_plays ?? 0;
@@ -126,7 +148,7 @@ export async function getTop(
   const items = found
     .filter((r) => r.id !== null)
     .map((r) => {
-      const part = q.by === "time" ? Number(r.ms) / (totalMs || 1) : r.plays / (totalPlays || 1);
+      const part = q.by === "minutes" ? Number(r.ms) / (totalMs || 1) : r.plays / (totalPlays || 1);
       return {
         id: q.kind === "genres" ? r.id : Number(r.id),
         name: r.name,
@@ -139,7 +161,14 @@ export async function getTop(
       };
     });
   const total = { plays: totalPlays, minutes: minutes(totalMs) };
-  if (q.kind !== "tracks") return { kind: q.kind, by: q.by, total, items };
+  const paging = {
+    // All time reads the count from the rollup; a bounded range counts in a window over the rows, so a page
+    // past its end says 0.
+    totalItems: first?.total_items ?? 0,
+    page: Math.floor((q.offset ?? 0) / q.limit) + 1,
+    pageSize: q.limit,
+  };
+  if (q.kind !== "tracks") return { kind: q.kind, by: q.by, total, items, ...paging };
   const told = await sourcesOfTwins(
     db,
     p.userId,
@@ -150,5 +179,6 @@ export async function getTop(
     by: q.by,
     total,
     items: told.map(({ title: _t, artist: _a, ...item }) => item),
+    ...paging,
   };
 }

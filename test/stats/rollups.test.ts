@@ -281,7 +281,7 @@ describe("rollups stay exact", () => {
       const p = statsParams({ id: user.id, timeZone: "UTC" }, { range: "all", source });
       const out: unknown[] = [await getSummary(db, p), await getOverview(db, p)];
       for (const kind of ["artists", "tracks", "albums", "genres"] as const)
-        for (const by of ["plays", "time"] as const)
+        for (const by of ["plays", "minutes"] as const)
           for (const limit of [1, 2, 10]) out.push(await getTop(db, p, { kind, by, limit }));
       return out;
     };
