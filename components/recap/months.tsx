@@ -24,10 +24,10 @@ export async function RecapMonths({ months }: { months: Recap["months"] }) {
             {m.topArtist ? (
               <Link
                 href={`/artist/${m.topArtist.id}`}
-                className="min-w-0 flex-1 truncate font-medium hover:underline"
+                className="flex min-w-0 flex-1 items-center font-medium hover:underline pointer-coarse:min-h-11"
                 translate="no"
               >
-                {m.topArtist.name}
+                <span className="truncate">{m.topArtist.name}</span>
               </Link>
             ) : (
               <span className="flex-1 text-muted">{t("noPlays")}</span>

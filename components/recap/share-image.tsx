@@ -1,5 +1,6 @@
 import type { Format } from "@/lib/format";
 import type { Recap } from "@/lib/stats/recap";
+import { RECAP_FONT_FAMILY } from "@/lib/stats/recap-fonts";
 
 /*
  * The share images, drawn by satori (next/og): flexbox only, every element with several children says
@@ -17,7 +18,13 @@ export type RecapImageLabels = {
 };
 
 const BG = "linear-gradient(160deg, #1e1b4b 0%, #581c87 55%, #9d174d 100%)";
-const oneLine = { overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis" } as const;
+// display: block, so a long name ends in an ellipsis on one line (satori cuts text only in a block).
+const oneLine = {
+  display: "block",
+  overflow: "hidden",
+  whiteSpace: "nowrap",
+  textOverflow: "ellipsis",
+} as const;
 
 function List({
   title,
@@ -32,6 +39,7 @@ function List({
     <div style={{ display: "flex", flexDirection: "column", gap: size * 0.45, width: "100%" }}>
       <div
         style={{
+          display: "flex",
           fontSize: size * 0.7,
           fontWeight: 700,
           opacity: 0.75,
@@ -43,7 +51,11 @@ function List({
       </div>
       {rows.map((r, i) => (
         <div key={r.key} style={{ display: "flex", alignItems: "center", gap: size * 0.6, width: "100%" }}>
-          <div style={{ width: size * 1.3, fontSize: size, fontWeight: 700, color: "#f9a8d4" }}>{i + 1}</div>
+          <div
+            style={{ display: "flex", width: size * 1.3, fontSize: size, fontWeight: 700, color: "#f9a8d4" }}
+          >
+            {i + 1}
+          </div>
           <div style={{ display: "flex", flexDirection: "column", flex: 1, minWidth: 0 }}>
             <div style={{ fontSize: size, fontWeight: 700, ...oneLine }}>{r.name}</div>
             {r.sub && <div style={{ fontSize: size * 0.65, opacity: 0.75, ...oneLine }}>{r.sub}</div>}
@@ -75,7 +87,9 @@ export function RecapImage({
   );
   const headline = (
     <div style={{ display: "flex", flexDirection: "column" }}>
-      <div style={{ fontSize: story ? 64 : 40, fontWeight: 700, lineHeight: 1.15 }}>{l.title}</div>
+      <div style={{ display: "flex", fontSize: story ? 64 : 40, fontWeight: 700, lineHeight: 1.15 }}>
+        {l.title}
+      </div>
       {r.totals.plays > 0 ? (
         <div
           style={{
@@ -86,13 +100,23 @@ export function RecapImage({
             flexWrap: "wrap",
           }}
         >
-          <div style={{ fontSize: story ? 150 : 96, fontWeight: 700, lineHeight: 1, color: "#fbcfe8" }}>
+          <div
+            style={{
+              display: "flex",
+              fontSize: story ? 150 : 96,
+              fontWeight: 700,
+              lineHeight: 1,
+              color: "#fbcfe8",
+            }}
+          >
             {format.number(r.totals.minutes)}
           </div>
-          <div style={{ fontSize: story ? 44 : 30, opacity: 0.85 }}>{l.minutes}</div>
+          <div style={{ display: "flex", fontSize: story ? 44 : 30, opacity: 0.85 }}>{l.minutes}</div>
         </div>
       ) : (
-        <div style={{ fontSize: story ? 48 : 32, marginTop: 24, opacity: 0.85 }}>{l.empty}</div>
+        <div style={{ display: "flex", fontSize: story ? 48 : 32, marginTop: 24, opacity: 0.85 }}>
+          {l.empty}
+        </div>
       )}
     </div>
   );
@@ -113,7 +137,7 @@ export function RecapImage({
     height: "100%",
     background: BG,
     color: "white",
-    fontFamily: "Noto Sans",
+    fontFamily: RECAP_FONT_FAMILY,
   } as const;
   if (story) {
     return (

@@ -33,7 +33,7 @@ export async function RecapTop({ top }: { top: Recap["top"] }) {
                   {kind !== "genres" && <Cover src={item.cover} name={item.name} size={40} />}
                   <span className="min-w-0 flex-1">
                     {link ? (
-                      <Link href={link} className={`${tapLink} max-w-full hover:underline`}>
+                      <Link href={link} className={`${tapLink} w-full hover:underline`}>
                         {name}
                       </Link>
                     ) : (

@@ -19,7 +19,32 @@ export function naiveQueries(userId: number, tz: string, range: "all" | "30d"): 
       (select count(distinct x.artist_id) from listens l join track_artists x on x.track_id = l.track_id where ${w}),
       (select count(distinct t.album_id) from listens l join tracks t on t.id = l.track_id where ${w})
     from listens l where ${w}`;
+  // The recap's period: the last full local year beside "all", this local month beside "30d".
+  const now = new Date();
+  const year = now.getUTCFullYear();
+  const recapFrom =
+    range === "all" ? `${year - 1}-01-01` : `${year}-${String(now.getUTCMonth() + 1).padStart(2, "0")}-01`;
+  const recapTo = range === "all" ? `${year}-01-01` : `(date '${recapFrom}' + interval '1 month')`;
+  const recapWhere = `${counted} and ${local} >= '${recapFrom}' and ${local} < ${range === "all" ? `'${recapTo}'` : recapTo}`;
   return {
+    "top page 3": `select t.id, t.title, count(*) plays, sum(l.ms_played) ms, tt.* from listens l
+      join tracks t on t.id = l.track_id, ${totals} tt
+      where ${where} group by t.id, tt.total_plays, tt.total_ms order by plays desc offset 100 limit 50`,
+    // Each part of the recap straight from the period's listens: tops of every kind, each month's top artist,
+    // artists first heard in it, days (streak, busiest) and hours.
+    recap: `with y as (select l.* from listens l where ${recapWhere})
+      select (select count(*) from y), (select sum(ms_played) from y),
+      (select json_agg(x) from (select x.artist_id, count(*) n from y join track_artists x on x.track_id = y.track_id group by 1 order by 2 desc limit 5) x),
+      (select json_agg(x) from (select track_id, count(*) n from y group by 1 order by 2 desc limit 5) x),
+      (select json_agg(x) from (select t.album_id, count(*) n from y join tracks t on t.id = y.track_id group by 1 order by 2 desc limit 5) x),
+      (select json_agg(x) from (select g.genre, count(*) n from y join ${genres} g on g.track_id = y.track_id group by 1 order by 2 desc limit 5) x),
+      (select json_agg(x) from (select distinct on (m) m, artist_id from (select extract(month from (y.started_at at time zone '${tz}')) m, x.artist_id, count(*) n
+        from y join track_artists x on x.track_id = y.track_id group by 1, 2) s order by m, n desc) x),
+      (select count(*) from (select distinct x.artist_id from y join track_artists x on x.track_id = y.track_id) a
+        where not exists (select 1 from listens l join track_artists x2 on x2.track_id = l.track_id
+          where ${counted} and x2.artist_id = a.artist_id and l.started_at < (select min(started_at) from y))),
+      (select json_agg(x) from (select (y.started_at at time zone '${tz}')::date d, count(*) from y group by 1) x),
+      (select json_agg(x) from (select extract(hour from (y.started_at at time zone '${tz}')) h, count(*) from y group by 1) x)`,
     summary: `with base as (select distinct l.track_id from listens l where ${where})
       select (select count(*) from base),
       (select a.name from base b join track_artists x on x.track_id = b.track_id join artists a on a.id = x.artist_id

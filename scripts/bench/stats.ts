@@ -21,9 +21,11 @@ import { getHeatmap } from "@/lib/stats/heatmap";
 import { getHistory } from "@/lib/stats/history";
 import { getOverview } from "@/lib/stats/overview";
 import { type StatsParams, statsParams } from "@/lib/stats/params";
+import { getRecap } from "@/lib/stats/recap";
 import { getRecent } from "@/lib/stats/recent";
 import { getSummary } from "@/lib/stats/summary";
 import { getTop, type TopKind } from "@/lib/stats/top";
+import { localParts } from "@/lib/stats/zone";
 import { BenchClient, percentile } from "./http-client";
 import { naiveQueries } from "./naive";
 
@@ -100,6 +102,9 @@ function endpoints(range: "all" | "30d"): Endpoint[] {
   const top = (kind: TopKind) => (db: RootDb, p: StatsParams) =>
     getTop(db, p, { kind, by: "plays", limit: 10 });
   const period = range === "all" ? "month" : "day";
+  // The recap is of a calendar period, not a range: the last full year beside "all", this month beside "30d".
+  const today = localParts(TZ, Date.now());
+  const recap = range === "all" ? { year: today.year - 1 } : { year: today.year, month: today.month };
   return [
     { name: "summary", path: `/api/stats/summary?range=${range}`, compute: getSummary },
     { name: "recent", path: `/api/stats/recent?range=${range}`, compute: (db, p) => getRecent(db, p) },
@@ -111,6 +116,16 @@ function endpoints(range: "all" | "30d"): Endpoint[] {
     { name: "top", path: `/api/stats/top?kind=artists&range=${range}`, compute: top("artists") },
     { name: "top tracks", path: `/api/stats/top?kind=tracks&range=${range}`, compute: top("tracks") },
     { name: "top genres", path: `/api/stats/top?kind=genres&range=${range}`, compute: top("genres") },
+    {
+      name: "top page 3",
+      path: `/api/stats/top?kind=tracks&range=${range}&page=3&pageSize=50`,
+      compute: (db, p) => getTop(db, p, { kind: "tracks", by: "plays", limit: 50, offset: 100 }),
+    },
+    {
+      name: "recap",
+      path: `/api/stats/recap?year=${recap.year}${"month" in recap ? `&month=${recap.month}` : ""}`,
+      compute: (db, p) => getRecap(db, p, recap),
+    },
     { name: "overview", path: `/api/stats/overview?range=${range}`, compute: getOverview },
     { name: "heatmap", path: `/api/stats/heatmap?range=${range}`, compute: getHeatmap },
     { name: "calendar", path: `/api/stats/calendar?range=${range}`, compute: (db, p) => getCalendar(db, p) },
@@ -222,6 +237,14 @@ async function main() {
         );
       }
     }
+    // The recap of a full year, computed uncached 20 times: its own target (≤ 300 ms p95).
+    const lastYear = localParts(TZ, Date.now()).year - 1;
+    const recapRuns = await timeMany(async () => {
+      const s = performance.now();
+      await getRecap(db, statsParams(user, {}), { year: lastYear });
+      return performance.now() - s;
+    }, 20);
+    const recapP95 = percentile(recapRuns, 95);
     const htmlTimes: number[] = [];
     const dashboard = () => async () => {
       const s = performance.now();
@@ -262,6 +285,9 @@ async function main() {
     console.log(line("after a new listen", freshRuns));
     console.log(
       `  of which the HTML (${(htmlBytes / 1024).toFixed(0)} KB): p50 ${percentile(htmlTimes, 50).toFixed(0)} ms, p95 ${percentile(htmlTimes, 95).toFixed(0)} ms`,
+    );
+    console.log(
+      `recap of ${lastYear} uncached: p50 ${percentile(recapRuns, 50).toFixed(0)} ms, p95 ${recapP95.toFixed(0)} ms (target ≤ 300 ms) ${recapP95 <= 300 ? "ok" : "MISS"}`,
     );
     console.log(`peak RSS of the server process: ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
   } finally {
