@@ -42,7 +42,7 @@ export default async function DashboardPage() {
         </div>
         {recapYear && (
           <Link href={`/recap/${recapYear}`} className={buttonSmall}>
-            ✨ {tr("dashboardLink", { year: recapYear })}
+            {tr("dashboardLink", { year: recapYear })}
           </Link>
         )}
       </div>

@@ -39,9 +39,6 @@ export default async function RecapPage({ params }: Props) {
       <div className="space-y-6">
         {header}
         <section className={`${card} space-y-3 text-center`} data-testid="recap-empty">
-          <p className="text-4xl" aria-hidden>
-            🎧
-          </p>
           <h2 className="text-lg font-semibold">{t("emptyTitle", { year: r.year })}</h2>
           <p className="mx-auto max-w-md text-muted">{t("emptyBody")}</p>
           <Link href="/import" className={buttonPrimary}>
