@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { fakes } from "./fakes";
-import { registerUser, signIn } from "./helpers";
+import { registerUser, signIn, snap } from "./helpers";
 import { setLocale } from "./spotify-steps";
 import { audit } from "./visual-audit";
 
@@ -46,9 +46,6 @@ for (const locale of ["ru", "en"] as const) {
     expect.soft(a.clipped, "text clipped").toEqual([]);
     if (touch) expect.soft(a.targets, "touch targets under 44 px").toEqual([]);
     expect.soft(a.language, "words of the other language").toEqual([]);
-    await card.scrollIntoViewIfNeeded();
-    const shot = testInfo.outputPath(`settings-outbox-${locale}-${testInfo.project.name}.png`);
-    await card.screenshot({ path: shot });
-    await testInfo.attach(`settings-outbox-${locale}`, { path: shot, contentType: "image/png" });
+    await snap(page, testInfo, `settings-outbox-${locale}`);
   });
 }

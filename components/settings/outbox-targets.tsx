@@ -139,8 +139,9 @@ function TargetRow({
           ? t("lastSent", {
               date: format.dateTime(new Date(target.lastSentAt), { dateStyle: "medium", timeStyle: "short" }),
             })
-          : t("neverSent")}{" "}
-        · {t("sent", { count: target.sentCount })} · {t("backlog", { count: target.backlog })}
+          : t("neverSent")}
+        {target.sentCount > 0 && ` · ${t("sent", { count: target.sentCount })}`}
+        {` · ${t("backlog", { count: target.backlog })}`}
       </p>
       {bf && (
         <div>
