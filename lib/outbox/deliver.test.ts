@@ -103,7 +103,7 @@ describe("outbox → ListenBrainz", () => {
 });
 
 describe("outbox → Last.fm", () => {
-  it("back-fills 10,000 scrobbles in 50s through a lost answer, errors 29/16/11 and a 502: 0 lost, 0 doubled", {
+  it("back-fills 10,000 scrobbles in batches of 50 through a lost answer, errors 29/16/11 and a 502: 0 lost, 0 doubled", {
     timeout: 60_000,
   }, async () => {
     const user = await createTestUser({ prefix: "obfm" });
