@@ -6,7 +6,7 @@
  */
 
 // Health checks and the dashboard wait at most this long behind one stretch of import work: each of a
-// dashboard's query replies may wait once (bench:import, no Redis, load 11: dashboard p95 1.7× / 2.1× idle
+// dashboard's query replies may wait once (bench:import, no Redis, load 7–11: dashboard p95 1.7–2.9× / 2.1–3.4× idle
 // for the importing / another user with 10 ms, 2.1–4.0× / 2.3–7.8× with 20 ms and the old 4-connection pool).
 const BUDGET_MS = 10;
 let since = performance.now();
