@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { input, label, tapSummary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
-import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
+import { withQuery } from "@/lib/client/fetch";
+import { formatDate, type Page, useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { Pager } from "./pager";
 

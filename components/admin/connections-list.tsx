@@ -4,8 +4,9 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { type Source, useSourceNames } from "@/components/now-playing/source-names";
 import { useFormat } from "@/components/ui/use-format";
+import { withQuery } from "@/lib/client/fetch";
 import { consentExpiresAt, reconsentBy } from "@/lib/connections/consent";
-import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
+import { formatDate, type Page, useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { Pager } from "./pager";
 

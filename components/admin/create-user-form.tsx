@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonPrimary, input, label } from "@/components/ui/styles";
-import { adminFetch, useAdminMutation } from "./api";
+import { apiFetch } from "@/lib/client/fetch";
+import { useAdminMutation } from "./api";
 import { useErrorText } from "./error-text";
 
 export function CreateUserForm() {
@@ -12,7 +13,7 @@ export function CreateUserForm() {
   const [form, setForm] = useState({ username: "", password: "", role: "user" });
   const [done, setDone] = useState<string | null>(null);
   const create = useAdminMutation((body: typeof form) =>
-    adminFetch<{ username: string }>("/api/admin/users", "POST", body),
+    apiFetch<{ username: string }>("/api/admin/users", { method: "POST", body: body }),
   );
 
   return (

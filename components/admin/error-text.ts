@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { ApiError } from "./api";
+import { ApiError } from "@/lib/client/fetch";
 
 const PASSWORD_CODES = new Set(["too_short", "too_long", "all_digits", "too_common", "too_similar"]);
 

@@ -5,7 +5,8 @@ import { useState } from "react";
 import { COUNT_KEYS } from "@/components/imports/api";
 import { tapSummary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
-import { formatDate, type Page, useAdminQuery, withQuery } from "./api";
+import { withQuery } from "@/lib/client/fetch";
+import { formatDate, type Page, useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { Pager } from "./pager";
 

@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonSmall, tapSummary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
-import { adminFetch, formatDate, useAdminMutation, useAdminQuery } from "./api";
+import { apiFetch } from "@/lib/client/fetch";
+import { formatDate, useAdminMutation, useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { useErrorText } from "./error-text";
 import { SchedulersList } from "./schedulers-list";
@@ -35,7 +36,7 @@ export function JobsPanel() {
   const [notice, setNotice] = useState<string | null>(null);
   const { data } = useAdminQuery<Overview>("/api/admin/jobs", { refetchInterval: 10_000 });
   const retry = useAdminMutation((j: FailedJob) =>
-    adminFetch("/api/admin/jobs/retry", "POST", { queue: j.queue, jobId: j.id }),
+    apiFetch("/api/admin/jobs/retry", { method: "POST", body: { queue: j.queue, jobId: j.id } }),
   );
 
   const failedColumns: Column<FailedJob>[] = [

@@ -5,7 +5,8 @@ import { useState } from "react";
 import { useSourceName } from "@/components/now-playing/source-names";
 import { buttonDanger, buttonSecondary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
-import { adminFetch, formatDate, useAdminMutation, useAdminQuery, withQuery } from "./api";
+import { apiFetch, withQuery } from "@/lib/client/fetch";
+import { formatDate, useAdminMutation, useAdminQuery } from "./api";
 import { ConfirmDialog } from "./confirm-dialog";
 import { type Column, DataList } from "./data-list";
 import { useErrorText } from "./error-text";
@@ -36,7 +37,9 @@ export function ListensPanel() {
   const [confirming, setConfirming] = useState(false);
   const url = withQuery("/api/admin/listens", { ...filters, cursor: cursors.at(-1), limit: 50 });
   const { data, isFetching } = useAdminQuery<{ items: Listen[]; nextCursor: string | null }>(url);
-  const remove = useAdminMutation((ids: number[]) => adminFetch("/api/admin/listens", "DELETE", { ids }));
+  const remove = useAdminMutation((ids: number[]) =>
+    apiFetch("/api/admin/listens", { method: "DELETE", body: { ids } }),
+  );
 
   const toggle = (id: number) =>
     setSelected((s) => {

@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { adminFetch, useAdminMutation } from "./api";
+import { apiFetch } from "@/lib/client/fetch";
+import { useAdminMutation } from "./api";
 import { ConfirmDialog } from "./confirm-dialog";
 import { useErrorText } from "./error-text";
 import type { AdminTrack } from "./tracks-panel";
@@ -17,7 +18,7 @@ export function MergeDialog(props: {
   const errorText = useErrorText();
   const [keepId, setKeepId] = useState<number | null>(null);
   const merge = useAdminMutation((body: { keepId: number; dropId: number }) =>
-    adminFetch("/api/admin/tracks/merge", "POST", body),
+    apiFetch("/api/admin/tracks/merge", { method: "POST", body: body }),
   );
   // The more-played track is the natural survivor; the admin can flip it.
   useEffect(() => {

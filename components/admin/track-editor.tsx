@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { buttonPrimary, buttonSecondary, input, label } from "@/components/ui/styles";
-import { adminFetch, useAdminMutation } from "./api";
+import { apiFetch } from "@/lib/client/fetch";
+import { useAdminMutation } from "./api";
 import { useErrorText } from "./error-text";
 
 type Detail = {
@@ -55,11 +56,11 @@ export function TrackEditor({ trackId, onClose }: { trackId: number | null; onCl
   const [form, setForm] = useState<Form | null>(null);
   const { data } = useQuery({
     queryKey: ["admin", "track", trackId],
-    queryFn: () => adminFetch<Detail>(`/api/admin/tracks/${trackId}`),
+    queryFn: () => apiFetch<Detail>(`/api/admin/tracks/${trackId}`),
     enabled: trackId !== null,
   });
   const save = useAdminMutation((f: Form) =>
-    adminFetch<Detail>(`/api/admin/tracks/${trackId}`, "PATCH", toPatch(f)),
+    apiFetch<Detail>(`/api/admin/tracks/${trackId}`, { method: "PATCH", body: toPatch(f) }),
   );
   useEffect(() => {
     if (trackId !== null && !ref.current?.open) ref.current?.showModal();

@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { input, label } from "@/components/ui/styles";
-import { adminFetch, useAdminMutation } from "./api";
+import { apiFetch } from "@/lib/client/fetch";
+import { useAdminMutation } from "./api";
 import { ConfirmDialog } from "./confirm-dialog";
 import { useErrorText } from "./error-text";
 import type { AdminUser, UserAction } from "./user-actions";
@@ -19,13 +20,13 @@ export function useUserDialogs() {
   const [notice, setNotice] = useState<string | null>(null);
   const run = useAdminMutation(async ({ action, user }: { action: UserAction; user: AdminUser }) => {
     const url = `/api/admin/users/${user.id}`;
-    if (action === "delete") return adminFetch(url, "DELETE", { confirm: user.username });
-    if (action === "password") return adminFetch(`${url}/password`, "POST", { password });
+    if (action === "delete") return apiFetch(url, { method: "DELETE", body: { confirm: user.username } });
+    if (action === "password") return apiFetch(`${url}/password`, { method: "POST", body: { password } });
     const body =
       action === "disable" || action === "enable"
         ? { disabled: action === "disable" }
         : { role: action === "promote" ? "admin" : "user" };
-    return adminFetch(url, "PATCH", body);
+    return apiFetch(url, { method: "PATCH", body });
   });
 
   const start = (action: UserAction, user: AdminUser) => {

@@ -6,12 +6,13 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { input, tap } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
-import type { HistoryItem } from "@/lib/stats/history";
-import { getJson, useFilters } from "../stats/api";
+import { apiFetch } from "@/lib/client/fetch";
+import type { getHistory, HistoryItem } from "@/lib/stats/history";
+import { useFilters } from "../stats/api";
 import { FilterBar } from "../stats/filters";
 import { Cover, QueryState, SourceDot } from "../stats/ui";
 
-type Page = { items: HistoryItem[]; next_cursor: string | null };
+type HistoryPage = Awaited<ReturnType<typeof getHistory>>;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -34,7 +35,8 @@ export function HistoryView() {
   const params = { ...filters, q, skipped: skipped ? "1" : undefined, limit: 50 };
   const query = useInfiniteQuery({
     queryKey: ["/api/history", params],
-    queryFn: ({ pageParam }) => getJson<Page>("/api/history", { ...params, cursor: pageParam }),
+    queryFn: ({ pageParam }) =>
+      apiFetch<HistoryPage>("/api/history", { params: { ...params, cursor: pageParam } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });

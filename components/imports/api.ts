@@ -8,12 +8,6 @@ export const ACTIVE = new Set(["queued", "running"]);
 /** The counts an import reports, in the order pages show them. */
 export const COUNT_KEYS = ["read", "imported", "duplicates", "skipped", "rejected"] as const;
 
-export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { cache: "no-store", ...init });
-  if (!res.ok) throw new Error(`${url}: ${res.status}`);
-  return (await res.json()) as T;
-}
-
 /** XHR rather than fetch: the upload's own progress is what a 500 MB export needs to show. */
 export function uploadFiles(
   files: File[],

@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { buttonPrimary, buttonSecondary, card, tapSummary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
-import { ACTIVE, COUNT_KEYS, fetchJson, type ImportView } from "./api";
+import { apiFetch } from "@/lib/client/fetch";
+import { ACTIVE, COUNT_KEYS, type ImportView } from "./api";
 
 const DETAIL_KEYS = [
   "shortPlays",
@@ -25,11 +26,11 @@ export function ImportCard({ id }: { id: number }) {
   const client = useQueryClient();
   const query = useQuery({
     queryKey: ["/api/imports", id],
-    queryFn: () => fetchJson<ImportView>(`/api/imports/${id}`),
+    queryFn: () => apiFetch<ImportView>(`/api/imports/${id}`),
     refetchInterval: (q) => (q.state.data && !ACTIVE.has(q.state.data.status) ? false : 1000),
   });
   const cancel = useMutation({
-    mutationFn: () => fetchJson<ImportView>(`/api/imports/${id}`, { method: "DELETE" }),
+    mutationFn: () => apiFetch<ImportView>(`/api/imports/${id}`, { method: "DELETE" }),
     onSuccess: () => client.invalidateQueries({ queryKey: ["/api/imports"] }),
   });
   const imp = query.data;

@@ -5,7 +5,8 @@ import { useTranslations } from "next-intl";
 import { type ReactNode, useRef, useState } from "react";
 import { buttonPrimary, card } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
-import { ACTIVE, fetchJson, type ImportView, uploadFiles } from "./api";
+import { apiFetch } from "@/lib/client/fetch";
+import { ACTIVE, type ImportView, uploadFiles } from "./api";
 import { ImportCard } from "./import-card";
 
 /** Drop zone and file picker, the running import, and the list of past ones. */
@@ -20,7 +21,7 @@ export function ImportPanel({ guide }: { guide?: ReactNode }) {
   const [currentId, setCurrentId] = useState<number | null>(null);
   const list = useQuery({
     queryKey: ["/api/imports"],
-    queryFn: () => fetchJson<{ imports: ImportView[] }>("/api/imports"),
+    queryFn: () => apiFetch<{ imports: ImportView[] }>("/api/imports"),
     refetchInterval: (q) => (q.state.data?.imports.some((i) => ACTIVE.has(i.status)) ? 3000 : false),
   });
   const imports = list.data?.imports ?? [];

@@ -3,39 +3,18 @@
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback } from "react";
+import { apiFetch } from "@/lib/client/fetch";
 
 export type Filters = { range: string; source: string };
 export const RANGE_KEYS = ["today", "7d", "30d", "6m", "year", "all"] as const;
 export const SOURCE_KEYS = ["", "yandex", "spotify"] as const;
-
-export class ApiError extends Error {
-  constructor(readonly status: number) {
-    super(`HTTP ${status}`);
-  }
-}
-
-/** GET JSON from our API; an expired session sends the user to sign in instead of parsing an error page. */
-export async function getJson<T>(
-  path: string,
-  params: Record<string, string | number | undefined> = {},
-): Promise<T> {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") qs.set(k, String(v));
-  const res = await fetch(qs.size ? `${path}?${qs}` : path, { headers: { accept: "application/json" } });
-  if (res.status === 401) {
-    window.location.href = `/login?next=${encodeURIComponent(window.location.pathname)}`;
-    throw new ApiError(401);
-  }
-  if (!res.ok) throw new ApiError(res.status);
-  return (await res.json()) as T;
-}
 
 export function useApi<T>(
   path: string,
   params: Record<string, string | number | undefined> = {},
   enabled = true,
 ) {
-  return useQuery({ queryKey: [path, params], queryFn: () => getJson<T>(path, params), enabled });
+  return useQuery({ queryKey: [path, params], queryFn: () => apiFetch<T>(path, { params }), enabled });
 }
 
 /** Range and source live in the URL, so a view can be shared, reloaded and navigated back to. */

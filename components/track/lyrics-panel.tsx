@@ -3,21 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useState } from "react";
-import type { SyncedLine } from "@/lib/stats/lyrics";
+import { apiFetch } from "@/lib/client/fetch";
+import type { getLyrics } from "@/lib/stats/lyrics";
 import { useSourceNames } from "../now-playing/source-names";
-import { getJson } from "../stats/api";
 import { Panel, QueryState } from "../stats/ui";
 import { SyncedLyrics } from "./synced-lyrics";
 import { useLivePosition } from "./use-live-position";
 
-type Lyrics = {
-  status: "found" | "instrumental" | "not_found" | "pending";
-  source: string | null;
-  plain: string | null;
-  synced: SyncedLine[] | null;
-  /** Licensed texts (Yandex) name their writers and provider; shown under the text. */
-  credits?: { writers?: string[]; provider?: string } | null;
-};
+type Lyrics = Awaited<ReturnType<typeof getLyrics>>;
 
 const PENDING_TRIES = 6;
 const CREDITS: Record<string, string> = { lrclib: "LRCLIB", yandex: "Yandex Music" };
@@ -34,7 +27,7 @@ export function LyricsPanel({ trackId }: { trackId: number }) {
   const [attempts, setAttempts] = useState(0);
   const q = useQuery({
     queryKey: ["/api/tracks/lyrics", trackId],
-    queryFn: () => getJson<Lyrics>(`/api/tracks/${trackId}/lyrics`),
+    queryFn: () => apiFetch<Lyrics>(`/api/tracks/${trackId}/lyrics`),
     // A first view queues the lookup; ask again a few times while it runs.
     refetchInterval: (query) =>
       query.state.data?.status === "pending" && attempts < PENDING_TRIES ? 4_000 : false,

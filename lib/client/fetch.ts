@@ -42,7 +42,6 @@ export type ApiInit = {
 export async function apiFetch<T>(path: string, init: ApiInit = {}): Promise<T> {
   const res = await fetch(withQuery(path, init.params), {
     method: init.method ?? "GET",
-    cache: "no-store",
     signal: init.signal,
     headers: {
       accept: "application/json",
