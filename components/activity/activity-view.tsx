@@ -11,6 +11,7 @@ import { useApi, useFilters } from "../stats/api";
 import { FilterBar } from "../stats/filters";
 import { Panel, QueryState } from "../stats/ui";
 import { HeatmapGrid } from "./heatmap-grid";
+import { SessionsPanel } from "./sessions-panel";
 import { YearCalendar } from "./year-calendar";
 
 type Heatmap = { data: number[][]; hours: number[]; weekdays: number[]; max: number };
@@ -100,6 +101,7 @@ export function ActivityView() {
           </QueryState>
         </Panel>
       </div>
+      <SessionsPanel filters={filters} />
       <Panel title={t("timeline")}>
         <QueryState isPending={timeline.isPending} isError={timeline.isError}>
           <BucketBars

@@ -1,0 +1,82 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { card } from "@/components/ui/styles";
+import { useFormat } from "@/components/ui/use-format";
+import type { Sessions } from "@/lib/stats/sessions";
+import { type Filters, useApi } from "../stats/api";
+import { Panel, QueryState } from "../stats/ui";
+
+/** Listening sessions of the selected range (lib/stats/sessions.ts): totals, the longest ones and binges. */
+export function SessionsPanel({ filters }: { filters: Filters }) {
+  const t = useTranslations("stats.sessions");
+  const f = useFormat();
+  const q = useApi<Sessions>("/api/stats/sessions", filters);
+  const s = q.data;
+  const span = (start: string, end: string) => `${f.dateTime(start, "medium")} – ${f.time(end)}`;
+  return (
+    <Panel title={t("title")}>
+      <QueryState isPending={q.isPending} isError={q.isError} isEmpty={s?.count === 0}>
+        {s && (
+          <div className="space-y-5">
+            <div className="grid grid-cols-3 gap-2 sm:gap-4">
+              {[
+                [t("count"), f.number(s.count)],
+                [t("average"), f.minutes(s.average_minutes)],
+                [t("longest"), f.minutes(s.longest[0]?.minutes ?? 0)],
+              ].map(([label, value]) => (
+                <div key={label} className={`${card} min-w-0 !p-3 sm:!p-5`}>
+                  <div className="text-[11px] font-semibold uppercase leading-tight tracking-wide text-muted sm:text-xs">
+                    {label}
+                  </div>
+                  <div className="mt-1 text-lg font-bold sm:text-2xl">{value}</div>
+                </div>
+              ))}
+            </div>
+            <p className="text-xs text-muted">{t("hint")}</p>
+            <div className="grid gap-5 lg:grid-cols-2">
+              <section aria-labelledby="sessions-longest">
+                <h3 id="sessions-longest" className="mb-2 text-sm font-semibold">
+                  {t("longestList")}
+                </h3>
+                <ol className="space-y-2">
+                  {s.longest.map((x) => (
+                    <li key={x.start} className="min-w-0 text-sm">
+                      <div className="font-medium">
+                        {f.minutes(x.minutes)} · {t("listens", { count: x.listens })}
+                      </div>
+                      <div className="truncate text-muted">
+                        {span(x.start, x.end)} · <span translate="no">{x.top_artist}</span>
+                      </div>
+                    </li>
+                  ))}
+                </ol>
+              </section>
+              <section aria-labelledby="sessions-binges">
+                <h3 id="sessions-binges" className="mb-2 text-sm font-semibold">
+                  {t("binges")}
+                </h3>
+                {s.binges.length === 0 ? (
+                  <p className="text-sm text-muted">{t("noBinges")}</p>
+                ) : (
+                  <ol className="space-y-2">
+                    {s.binges.map((b) => (
+                      <li key={b.start} className="min-w-0 text-sm">
+                        <div className="truncate font-medium" translate="no">
+                          {b.artist}
+                        </div>
+                        <div className="text-muted">
+                          {t("inARow", { count: b.plays })} · {span(b.start, b.end)}
+                        </div>
+                      </li>
+                    ))}
+                  </ol>
+                )}
+              </section>
+            </div>
+          </div>
+        )}
+      </QueryState>
+    </Panel>
+  );
+}
