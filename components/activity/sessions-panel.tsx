@@ -35,24 +35,24 @@ export function SessionsPanel({ filters }: { filters: Filters }) {
             </div>
             <p className="text-xs text-muted">{t("hint")}</p>
             <div className="grid gap-5 lg:grid-cols-2">
-              <section aria-labelledby="sessions-longest">
+              <section aria-labelledby="sessions-longest" className="min-w-0">
                 <h3 id="sessions-longest" className="mb-2 text-sm font-semibold">
                   {t("longestList")}
                 </h3>
                 <ol className="space-y-2">
                   {s.longest.map((x) => (
                     <li key={x.start} className="min-w-0 text-sm">
-                      <div className="font-medium">
+                      <div className="break-words font-medium">
                         {f.minutes(x.minutes)} · {t("listens", { count: x.listens })}
                       </div>
-                      <div className="truncate text-muted">
+                      <div className="break-words text-muted">
                         {span(x.start, x.end)} · <span translate="no">{x.top_artist}</span>
                       </div>
                     </li>
                   ))}
                 </ol>
               </section>
-              <section aria-labelledby="sessions-binges">
+              <section aria-labelledby="sessions-binges" className="min-w-0">
                 <h3 id="sessions-binges" className="mb-2 text-sm font-semibold">
                   {t("binges")}
                 </h3>
@@ -62,10 +62,10 @@ export function SessionsPanel({ filters }: { filters: Filters }) {
                   <ol className="space-y-2">
                     {s.binges.map((b) => (
                       <li key={b.start} className="min-w-0 text-sm">
-                        <div className="truncate font-medium" translate="no">
+                        <div className="break-words font-medium" translate="no">
                           {b.artist}
                         </div>
-                        <div className="text-muted">
+                        <div className="break-words text-muted">
                           {t("inARow", { count: b.plays })} · {span(b.start, b.end)}
                         </div>
                       </li>

@@ -47,10 +47,13 @@ export async function getSessions(db: Db, p: StatsParams, limit = 10): Promise<S
       marked as (
         select *,
           case when s - max(e) over w > ${`${SESSION_GAP_MIN} minutes`}::interval then 1 else 0 end as new_session,
-          case when artist is distinct from lag(artist) over (order by s, id) then 1 else 0 end as new_run
+          lag(artist) over (order by s, id) as prev_artist
         from base window w as (order by s, id rows between unbounded preceding and 1 preceding)),
+      -- A run of one artist (a binge) ends with its session too: the same artist tomorrow is another sitting.
       numbered as (
-        select *, sum(new_session) over (order by s, id) as sid, sum(new_run) over (order by s, id) as rid
+        select *, sum(new_session) over (order by s, id) as sid,
+          sum(case when new_session = 1 or artist is distinct from prev_artist then 1 else 0 end)
+            over (order by s, id) as rid
         from marked),
       sessions as (
         select sid, min(s) as s, max(e) as e, count(*)::int as listens, sum(ms) as ms from numbered group by sid),
