@@ -68,6 +68,9 @@ export function naiveQueries(userId: number, tz: string, range: "all" | "30d"): 
     heatmap: `select extract(isodow from ${local}) d, extract(hour from ${local}) h, count(*) from listens l where ${where} group by 1, 2`,
     // The calendar's streaks span the whole history whatever the range, so its question is always all days.
     calendar: `select (${local})::date d, count(*), sum(l.ms_played) from listens l where ${counted} group by 1 order by 1`,
+    // Sessions straight from the listens: a gap over 20 minutes after the previous listen's end starts one.
+    sessions: `select count(*) from (select l.started_at - lag(l.started_at + coalesce(l.ms_played, 0) * interval '1 millisecond')
+        over (order by l.started_at) > interval '20 minutes' as starts from listens l where ${where}) x where starts`,
     history: `select l.id, t.title from listens l join tracks t on t.id = l.track_id where ${where} order by l.started_at desc, l.id desc limit 51`,
   };
 }

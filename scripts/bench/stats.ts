@@ -23,6 +23,7 @@ import { getOverview } from "@/lib/stats/overview";
 import { type StatsParams, statsParams } from "@/lib/stats/params";
 import { getRecap } from "@/lib/stats/recap";
 import { getRecent } from "@/lib/stats/recent";
+import { getSessions } from "@/lib/stats/sessions";
 import { getSummary } from "@/lib/stats/summary";
 import { getTop, type TopKind } from "@/lib/stats/top";
 import { localParts } from "@/lib/stats/zone";
@@ -125,6 +126,11 @@ function endpoints(range: "all" | "30d"): Endpoint[] {
       name: "recap",
       path: `/api/stats/recap?year=${recap.year}${"month" in recap ? `&month=${recap.month}` : ""}`,
       compute: (db, p) => getRecap(db, p, recap),
+    },
+    {
+      name: "sessions",
+      path: `/api/stats/sessions?range=${range}`,
+      compute: (db, p) => getSessions(db, p),
     },
     { name: "overview", path: `/api/stats/overview?range=${range}`, compute: getOverview },
     { name: "heatmap", path: `/api/stats/heatmap?range=${range}`, compute: getHeatmap },
