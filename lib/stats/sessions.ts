@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { StatsParams } from "./params";
 import { countedListens, minutes, rows } from "./sources";
@@ -37,9 +37,26 @@ export async function getSessions(db: Db, p: StatsParams, limit = 10): Promise<S
     total_ms: number | null;
     longest: { start: string; end: string; listens: number; ms: number; top_artist: string }[] | null;
     binges: { artist: string; start: string; end: string; plays: number }[] | null;
-  }>(
-    db,
-    sql`with base as materialized (
+  }>(db, sessionsQuery(p, limit));
+  const iso = (t: string) => new Date(t).toISOString();
+  return {
+    count: row?.count ?? 0,
+    average_minutes: Math.round((row?.average_s ?? 0) / 60),
+    total_minutes: minutes(row?.total_ms),
+    longest: (row?.longest ?? []).map((s) => ({
+      start: iso(s.start),
+      end: iso(s.end),
+      minutes: Math.round((Date.parse(s.end) - Date.parse(s.start)) / 60_000),
+      listens: s.listens,
+      top_artist: s.top_artist,
+    })),
+    binges: (row?.binges ?? []).map((b) => ({ ...b, start: iso(b.start), end: iso(b.end) })),
+  };
+}
+
+/** The one statement behind getSessions (exported for EXPLAIN in the benchmark's investigations). */
+export function sessionsQuery(p: StatsParams, limit: number): SQL {
+  return sql`with base as (
         select l.id, l.started_at as s,
           l.started_at + coalesce(l.ms_played, t.duration_ms, 0) * interval '1 millisecond' as e,
           coalesce(l.ms_played, t.duration_ms, 0)::float8 as ms, t.artist_line as artist
@@ -58,6 +75,10 @@ export async function getSessions(db: Db, p: StatsParams, limit = 10): Promise<S
       sessions as (
         select sid, min(s) as s, max(e) as e, count(*)::int as listens, sum(ms) as ms from numbered group by sid),
       longest as (select * from sessions order by e - s desc, s desc limit ${limit}),
+      -- Each long session's most played artist, in one pass over the listens (not one pass per session).
+      longest_artist as (
+        select distinct on (n.sid) n.sid, n.artist from numbered n join longest lo on lo.sid = n.sid
+        group by n.sid, n.artist order by n.sid, count(*) desc, n.artist),
       runs as (
         select min(artist) as artist, min(s) as s, max(e) as e, count(*)::int as plays from numbered
         group by rid having count(*) >= ${BINGE_MIN_PLAYS} order by count(*) desc, min(s) desc limit ${limit})
@@ -65,23 +86,8 @@ export async function getSessions(db: Db, p: StatsParams, limit = 10): Promise<S
         (select avg(extract(epoch from e - s))::float8 from sessions) as average_s,
         (select sum(ms)::float8 from sessions) as total_ms,
         (select json_agg(json_build_object('start', lo.s, 'end', lo.e, 'listens', lo.listens, 'ms', lo.ms,
-            'top_artist', (select n.artist from numbered n where n.sid = lo.sid group by n.artist
-              order by count(*) desc, n.artist limit 1)) order by lo.e - lo.s desc, lo.s desc) from longest lo) as longest,
+            'top_artist', la.artist) order by lo.e - lo.s desc, lo.s desc)
+          from longest lo join longest_artist la on la.sid = lo.sid) as longest,
         (select json_agg(json_build_object('artist', r.artist, 'start', r.s, 'end', r.e, 'plays', r.plays)
-            order by r.plays desc, r.s desc) from runs r) as binges`,
-  );
-  const iso = (t: string) => new Date(t).toISOString();
-  return {
-    count: row?.count ?? 0,
-    average_minutes: Math.round((row?.average_s ?? 0) / 60),
-    total_minutes: minutes(row?.total_ms),
-    longest: (row?.longest ?? []).map((s) => ({
-      start: iso(s.start),
-      end: iso(s.end),
-      minutes: Math.round((Date.parse(s.end) - Date.parse(s.start)) / 60_000),
-      listens: s.listens,
-      top_artist: s.top_artist,
-    })),
-    binges: (row?.binges ?? []).map((b) => ({ ...b, start: iso(b.start), end: iso(b.end) })),
-  };
+            order by r.plays desc, r.s desc) from runs r) as binges`;
 }
