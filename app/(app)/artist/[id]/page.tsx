@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
-import { SourceBadges } from "@/components/stats/source-badges";
-import { Cover, Panel } from "@/components/stats/ui";
-import { MonthBars } from "@/components/track/month-bars";
+import { HeardTracks, MonthsPanel } from "@/components/stats/detail-parts";
+import { Cover } from "@/components/stats/ui";
 import { StatGrid } from "@/components/track/stat-grid";
 import { getFormat } from "@/lib/format-server";
 import { getArtistDetail } from "@/lib/stats/artist";
@@ -25,7 +23,6 @@ export default async function ArtistPage({ params }: Props) {
   const t = await getTranslations("stats.detail");
   const format = await getFormat();
   const date = (iso: string | null) => (iso ? format.date(iso) : "—");
-  const month = (m: string) => format.day(m, { month: "long", year: "numeric" });
   const s = d.stats;
   return (
     <div className="space-y-6">
@@ -54,42 +51,8 @@ export default async function ArtistPage({ params }: Props) {
         ]}
       />
       <div className="grid gap-6 lg:grid-cols-2">
-        <Panel title={t("topTracks")}>
-          <ol className="space-y-1">
-            {d.top_tracks.map((tr, i) => (
-              <li key={tr.id}>
-                <Link
-                  href={`/track/${tr.id}`}
-                  className="flex items-center gap-3 rounded-lg p-1.5 hover:bg-card-2"
-                >
-                  <span className="w-5 text-right text-sm text-muted">{i + 1}</span>
-                  <Cover src={tr.cover} name={tr.title} size={36} />
-                  <span className="min-w-0 flex-1" translate="no">
-                    <span className="block truncate font-medium">{tr.title}</span>
-                    <SourceBadges sources={tr.sources} />
-                  </span>
-                  {/* The bare count on a phone: "12 прослушиваний" squeezed the titles to a few letters. */}
-                  <span className="shrink-0 text-xs text-muted">
-                    <span className="sm:hidden">{format.number(tr.plays)}</span>
-                    <span className="max-sm:hidden">{t("playsCount", { count: tr.plays })}</span>
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ol>
-        </Panel>
-        <Panel title={t("byMonth")}>
-          {d.months.length ? (
-            <MonthBars months={d.months} name={t("plays")} />
-          ) : (
-            <p className="text-muted">{t("noPlays")}</p>
-          )}
-          {s.best_month && (
-            <p className="mt-2 text-sm text-muted">
-              {t("bestMonthIs", { month: month(s.best_month.month), count: s.best_month.plays })}
-            </p>
-          )}
-        </Panel>
+        <HeardTracks title={t("topTracks")} tracks={d.top_tracks} />
+        <MonthsPanel months={d.months} best={s.best_month} />
       </div>
     </div>
   );

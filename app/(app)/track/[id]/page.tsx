@@ -50,7 +50,12 @@ export default async function TrackPage({ params }: Props) {
           </p>
           {d.track.album && (
             <p className="text-sm text-muted" translate="no">
-              {d.track.album.title}
+              <Link
+                href={`/album/${d.track.album.id}`}
+                className="inline-flex min-h-11 items-center hover:underline"
+              >
+                {d.track.album.title}
+              </Link>
             </p>
           )}
           <div className="mt-2 flex flex-wrap gap-3 text-sm">

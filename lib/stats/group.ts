@@ -1,0 +1,114 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { NotFound } from "@/lib/errors";
+import { bucket } from "./bucket";
+import type { StatsParams } from "./params";
+import { countedListens, minutes, rows } from "./sources";
+import { sourcesOfTwins } from "./twins";
+
+/** An album (by id) or a genre (by its trimmed, lowercased name), the keys track_stat_groups uses. */
+export type Group = { kind: "album"; id: number } | { kind: "genre"; name: string };
+
+const groupKey = (g: Group) => (g.kind === "album" ? String(g.id) : g.name.trim().toLowerCase());
+
+/**
+ * Album and genre page data: the user's numbers for every track in the group as track_stat_groups defines it
+ * (the one definition the top lists count by, so a page's plays equal its top-list row), the plays per
+ * month, the heard tracks ranked, and the group's place among the user's albums or genres.
+ */
+export async function getGroupDetail(db: Db, p: StatsParams, group: Group) {
+  const key = groupKey(group);
+  const inGroup = sql`(select track_id from track_stat_groups where kind = ${group.kind} and key = ${key})`;
+  const [head] = await rows<{
+    title: string | null;
+    cover: string | null;
+    year: number | null;
+    heard: boolean;
+  }>(
+    db,
+    sql`select al.title, al.cover_url as cover, al.release_year as year,
+        exists (select 1 from listens l where l.user_id = ${p.userId} and l.track_id in ${inGroup}) as heard
+      from (select 1) one
+      left join albums al on ${group.kind === "album" ? sql`al.id = ${group.id}` : sql`false`}`,
+  );
+  // An album the user never heard answers exactly like one that does not exist.
+  if (!head?.heard) throw new NotFound(group.kind === "album" ? "Album not found" : "Genre not found");
+
+  const mine = sql`${countedListens(p)} and l.track_id in ${inGroup}`;
+  const [stats, months, tracks, rank, artists] = await Promise.all([
+    rows<{ plays: number; ms: number; first: Date | null; last: Date | null; tracks: number }>(
+      db,
+      sql`select count(*)::int as plays, coalesce(sum(l.ms_played), 0)::float8 as ms, min(l.started_at) as first,
+          max(l.started_at) as last, count(distinct l.track_id)::int as tracks
+        from listens l where ${mine}`,
+    ),
+    rows<{ month: string; plays: number }>(
+      db,
+      sql`select ${bucket.yearMonth(sql`l.started_at`, p.tz)} as month, count(*)::int as plays
+        from listens l where ${mine} group by 1 order by 1`,
+    ),
+    rows<{ id: number; title: string; artist_line: string; cover: string | null; plays: number; ms: number }>(
+      db,
+      sql`select t.id, t.title, t.artist_line, coalesce(t.cover_url, al.cover_url) as cover,
+          sum(tt.plays)::int as plays, sum(tt.ms_played)::float8 as ms
+        from listen_track_totals tt join tracks t on t.id = tt.track_id left join albums al on al.id = t.album_id
+        where tt.user_id = ${p.userId} and tt.track_id in ${inGroup}
+        group by t.id, al.cover_url having sum(tt.plays) > 0 order by plays desc, t.title limit 50`,
+    ),
+    rows<{ rank: number | null }>(
+      db,
+      sql`select case when mine.plays > 0 then (select count(*)::int + 1 from listen_group_totals o
+            where o.user_id = ${p.userId} and o.kind = ${group.kind} and o.plays > mine.plays) end as rank
+        from listen_group_totals mine
+        where mine.user_id = ${p.userId} and mine.kind = ${group.kind} and mine.key = ${key}`,
+    ),
+    // The album's artists (its tracks' credits, most credited first), linked on the album page.
+    group.kind === "album"
+      ? rows<{ id: number; name: string }>(
+          db,
+          sql`select a.id, a.name from tracks t join track_artists x on x.track_id = t.id
+            join artists a on a.id = x.artist_id where t.album_id = ${group.id}
+            group by a.id order by count(*) desc, min(x.position), a.name limit 5`,
+        )
+      : Promise.resolve([]),
+  ]);
+  const s = stats[0];
+  const best = months.reduce<{ month: string; plays: number } | null>(
+    (b, m) => (!b || m.plays > b.plays ? m : b),
+    null,
+  );
+  return {
+    group: {
+      kind: group.kind,
+      key,
+      title: head.title ?? key,
+      cover: head.cover ?? "",
+      year: head.year,
+      artists,
+    },
+    stats: {
+      plays: s?.plays ?? 0,
+      minutes: minutes(s?.ms),
+      tracks: s?.tracks ?? 0,
+      first_listen: s?.first ? new Date(s.first).toISOString() : null,
+      last_listen: s?.last ? new Date(s.last).toISOString() : null,
+      best_month: best,
+      rank: rank[0]?.rank ?? null,
+    },
+    months,
+    tracks: await sourcesOfTwins(
+      db,
+      p.userId,
+      tracks.map((t) => ({
+        id: t.id,
+        title: t.title,
+        artist: t.artist_line,
+        cover: t.cover ?? "",
+        plays: t.plays,
+        minutes: minutes(t.ms),
+      })),
+    ),
+  };
+}
+
+export type GroupDetail = Awaited<ReturnType<typeof getGroupDetail>>;
