@@ -37,7 +37,7 @@ function decodeCursor(cursor: string): { at: string; id: number } {
   return { at, id: Number(id) };
 }
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function getHistory(
   db: Db,
