@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { input, tap } from "@/components/ui/styles";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { useFormat } from "@/components/ui/use-format";
 import { apiFetch } from "@/lib/client/fetch";
 import type { getHistory, HistoryItem } from "@/lib/stats/history";
@@ -13,15 +14,6 @@ import { FilterBar } from "../stats/filters";
 import { Cover, QueryState, SourceDot } from "../stats/ui";
 
 type HistoryPage = Awaited<ReturnType<typeof getHistory>>;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const id = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(id);
-  }, [value, ms]);
-  return v;
-}
 
 /** Every listen, newest first, loading more as the end scrolls into view; searchable and deletable. */
 export function HistoryView() {

@@ -6,6 +6,7 @@ import { userCacheKey } from "@/components/pwa/user-cache-key";
 import { Logo } from "@/components/ui/logo";
 import type { SessionUser } from "@/lib/auth";
 import { NavLinks } from "./nav-links";
+import { SearchDialog } from "./search-dialog";
 import { TimeZoneSync } from "./time-zone-sync";
 import { UserMenu } from "./user-menu";
 
@@ -39,7 +40,10 @@ export async function AppShell({ user, children }: { user: SessionUser; children
           >
             <Logo />
           </Link>
-          <UserMenu username={user.username} />
+          <div className="flex min-w-0 items-center gap-2">
+            <SearchDialog />
+            <UserMenu username={user.username} />
+          </div>
         </header>
         <OfflineStatus userKey={userCacheKey(user.id)} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 pb-24 pt-6 md:pb-10">

@@ -32,13 +32,23 @@ const FROM = FOLDS.map(([from]) => from).join("");
 const TO = FOLDS.map(([from, to]) => to.repeat([...from].length)).join("");
 const fold = (s: SQL) => sql`translate(lower(${s}), ${FROM}, ${TO})`;
 
-export type SearchHit = { id: number; name: string; detail: string | null; cover: string | null; plays: number };
+export type SearchHit = {
+  id: number;
+  name: string;
+  detail: string | null;
+  cover: string | null;
+  plays: number;
+};
 
 const LIMIT = 5;
 
 export async function searchLibrary(db: Db, userId: number, q: string) {
   const pattern = fold(sql`${likePattern(q)}::text`);
-  const matches = (...cols: SQL[]) => sql.join(cols.map((c) => sql`${fold(c)} like ${pattern}`), sql` or `);
+  const matches = (...cols: SQL[]) =>
+    sql.join(
+      cols.map((c) => sql`${fold(c)} like ${pattern}`),
+      sql` or `,
+    );
   const mine = (kind: string) => sql`g.user_id = ${userId} and g.kind = ${kind} and g.plays > 0`;
   const order = sql`order by g.plays desc, g.ms_played desc, 1 limit ${LIMIT}`;
   const [tracks, artists, albums] = await Promise.all([
