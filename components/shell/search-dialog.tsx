@@ -110,7 +110,10 @@ export function SearchDialog() {
       >
         <SearchIcon />
         <span className="hidden md:inline">{t("placeholder")}</span>
-        <kbd className="ml-auto hidden rounded border border-line px-1.5 text-xs md:inline">Ctrl K</kbd>
+        {/* Key caps read the same in both languages: they are printed so on the keyboard. */}
+        <kbd translate="no" className="ml-auto hidden rounded border border-line px-1.5 text-xs md:inline">
+          Ctrl K
+        </kbd>
       </button>
       <dialog
         ref={ref}
@@ -121,7 +124,9 @@ export function SearchDialog() {
         <div className="flex items-center gap-2 border-b border-line p-3">
           <input
             autoFocus
-            type="search"
+            // Not type="search": Chrome's search field swallows the first Esc to clear itself.
+            type="text"
+            enterKeyHint="search"
             role="combobox"
             aria-label={t("title")}
             aria-expanded={options.length > 0}
@@ -186,7 +191,10 @@ export function SearchDialog() {
                           <span className="block truncate font-medium">{o.name}</span>
                           {o.detail && <span className="block truncate text-xs text-muted">{o.detail}</span>}
                         </span>
-                        <span className="shrink-0 text-xs text-muted">{t("plays", { n: o.plays })}</span>
+                        {/* A phone needs the width for the name; the order already says which is played most. */}
+                        <span className="shrink-0 text-xs text-muted max-sm:hidden">
+                          {t("plays", { n: o.plays })}
+                        </span>
                       </Link>
                     </div>
                   );
