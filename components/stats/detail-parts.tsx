@@ -5,7 +5,14 @@ import { getFormat } from "@/lib/format-server";
 import { SourceBadges } from "./source-badges";
 import { Cover, Panel } from "./ui";
 
-type HeardTrack = { id: number; title: string; cover: string; plays: number; sources?: string[] };
+type HeardTrack = {
+  id: number;
+  title: string;
+  cover: string;
+  plays: number;
+  sources?: string[];
+  subtitle?: string;
+};
 
 /** The artist, album and genre pages' ranked list of the user's tracks, each linking to its page. */
 export async function HeardTracks({ title, tracks }: { title: string; tracks: HeardTrack[] }) {
@@ -24,7 +31,10 @@ export async function HeardTracks({ title, tracks }: { title: string; tracks: He
               <Cover src={tr.cover} name={tr.title} size={36} />
               <span className="min-w-0 flex-1" translate="no">
                 <span className="block truncate font-medium">{tr.title}</span>
-                <SourceBadges sources={tr.sources} />
+                <span className="flex min-w-0 items-center gap-1.5 text-xs text-muted">
+                  <SourceBadges sources={tr.sources} />
+                  {tr.subtitle && <span className="truncate">{tr.subtitle}</span>}
+                </span>
               </span>
               {/* The bare count on a phone: "12 прослушиваний" squeezed the titles to a few letters. */}
               <span className="shrink-0 text-xs text-muted">

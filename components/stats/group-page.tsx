@@ -29,7 +29,7 @@ export async function GroupPage({ d }: { d: GroupDetail }) {
                   {i > 0 && ", "}
                   <Link
                     href={`/artist/${a.id}`}
-                    className="inline-flex min-h-11 items-center hover:underline"
+                    className="inline-flex min-h-11 min-w-11 items-center hover:underline"
                   >
                     {a.name}
                   </Link>
@@ -56,7 +56,11 @@ export async function GroupPage({ d }: { d: GroupDetail }) {
         ]}
       />
       <div className="grid gap-6 lg:grid-cols-2">
-        <HeardTracks title={t("heardTracks")} tracks={d.tracks} />
+        {/* A genre spans artists, so its tracks say whose they are; an album's mostly share one. */}
+        <HeardTracks
+          title={t("heardTracks")}
+          tracks={d.tracks.map((tr) => ({ ...tr, subtitle: g.kind === "genre" ? tr.artist : undefined }))}
+        />
         <MonthsPanel months={d.months} best={s.best_month} />
       </div>
     </div>
