@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { Cover } from "@/components/stats/ui";
+import { LineIcon } from "@/components/ui/line-icon";
 import { input } from "@/components/ui/styles";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { apiFetch } from "@/lib/client/fetch";
@@ -19,20 +20,7 @@ const KINDS = [
 
 type Option = SearchHit & { href: string };
 
-function SearchIcon() {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      className="h-5 w-5"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      aria-hidden="true"
-    >
-      <path d="M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14Z M20 20l-4-4" strokeLinecap="round" />
-    </svg>
-  );
-}
+const SEARCH_ICON = "M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14Z M20 20l-4-4";
 
 /**
  * Search of the user's own library from any page: Ctrl-K / ⌘-K or the header button. A native modal
@@ -108,7 +96,7 @@ export function SearchDialog() {
         aria-keyshortcuts="Control+K Meta+K"
         className="inline-flex min-h-11 min-w-11 items-center justify-center gap-2 rounded-lg border border-line px-2 text-sm text-muted hover:bg-card-2 md:min-w-56 md:justify-start md:px-3"
       >
-        <SearchIcon />
+        <LineIcon d={SEARCH_ICON} />
         <span className="hidden md:inline">{t("placeholder")}</span>
         {/* Key caps read the same in both languages: they are printed so on the keyboard. */}
         <kbd translate="no" className="ml-auto hidden rounded border border-line px-1.5 text-xs md:inline">

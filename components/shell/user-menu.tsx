@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { InstallButton } from "@/components/pwa/install-button";
 import { clearOfflineData } from "@/components/pwa/sw-client";
+import { LineIcon } from "@/components/ui/line-icon";
 import { THEME_COOKIE, type Theme } from "./theme";
 
 function applyTheme(theme: Theme) {
@@ -36,18 +37,7 @@ function ThemeIcon({ theme }: { theme: Theme }) {
       "M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z M12 2v2 M12 20v2 M4.9 4.9l1.4 1.4 M17.7 17.7l1.4 1.4 M2 12h2 M20 12h2 M4.9 19.1l1.4-1.4 M17.7 6.3l1.4-1.4",
     dark: "M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5Z",
   };
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      className="h-5 w-5"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      aria-hidden="true"
-    >
-      <path d={paths[theme]} strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
-  );
+  return <LineIcon d={paths[theme]} />;
 }
 
 export function UserMenu({ username }: { username: string }) {
