@@ -108,6 +108,13 @@ export async function startApp(
       // The one place the client address is worked out (TRUST_PROXY); whatever a client sent under this
       // header name is replaced, so handlers can rely on it.
       req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, trust);
+      // Next answers an address with a broken %-escape (`/genre/a%`) with a bare 500 from every route:
+      // it is the client's mistake, so a 400 that says so, before Next sees it.
+      if (!decodablePath(req.url)) {
+        res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+        res.end("Bad request: the address has a broken %-escape.\n");
+        return;
+      }
       void handle(req, res);
     });
     await new Promise<void>((resolve, reject) => {
@@ -158,4 +165,14 @@ export function stopOnSignals(say: (line: string) => void, stop: () => Promise<v
   };
   process.on("SIGINT", () => void onSignal("SIGINT"));
   process.on("SIGTERM", () => void onSignal("SIGTERM"));
+}
+
+/** Whether a request path's %-escapes decode (the query string is each handler's to validate). */
+function decodablePath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent((url ?? "/").split("?")[0] ?? "/");
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -31,6 +31,15 @@ describe("issue 16 · medium/low: redirects, downloads, deployment, headers", ()
     expect(location).not.toMatch(/[\t\n\r]|^\/\/|^\/\\/);
   });
 
+  it.each(["/genre/a%", "/artist/%E0%A4%A", "/api/stats/summary%zz"])(
+    "a broken %%-escape in %s is a 400 that says so, never a bare 500",
+    async (path) => {
+      const res = await new TestClient().fetch(path);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toMatch(/broken %-escape/);
+    },
+  );
+
   it("exports download for Cyrillic and CJK usernames (RFC 6266 filename*)", async () => {
     for (const name of [`Алиса_${Date.now().toString(36)}`, `音楽_${Date.now().toString(36)}`]) {
       const { user, client } = await signedIn("user");
