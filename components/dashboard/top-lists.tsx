@@ -49,7 +49,7 @@ export function TopLists({ filters }: { filters: Filters }) {
         <TopRows kind={kind} by={by} items={q.data?.items ?? []} />
         <Link
           href={`/top/${kind}?${new URLSearchParams({ by, ...(filters.range && { range: filters.range }), ...(filters.source && { source: filters.source }) })}`}
-          className={`${tapLink} mt-3 text-sm font-medium text-accent-ink hover:underline`}
+          className={`${tapLink} mt-3 text-sm font-medium text-accent-ink hover:underline pointer-coarse:min-w-11`}
         >
           {t("seeAll")} →
         </Link>
