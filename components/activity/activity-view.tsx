@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { BucketBars } from "@/components/charts/bucket-bars-lazy";
-import { card, tap } from "@/components/ui/styles";
+import { tap } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import type { Timeline } from "@/lib/stats/timeline";
 import { bucketLabels, timelineLabels } from "../dashboard/activity-chart";
@@ -12,6 +12,7 @@ import { FilterBar } from "../stats/filters";
 import { Panel, QueryState } from "../stats/ui";
 import { HeatmapGrid } from "./heatmap-grid";
 import { SessionsPanel } from "./sessions-panel";
+import { StatTiles } from "./stat-tiles";
 import { YearCalendar } from "./year-calendar";
 
 type Heatmap = { data: number[][]; hours: number[]; weekdays: number[]; max: number };
@@ -42,20 +43,13 @@ export function ActivityView() {
       <FilterBar filters={filters} onChange={setFilters} />
       {/* Streaks and active days all count the whole history, so they never contradict each other. */}
       <section aria-label={t("allTime")}>
-        <div className="grid grid-cols-3 gap-2 sm:gap-4">
-          {[
+        <StatTiles
+          tiles={[
             [t("currentStreak"), s ? t("days", { count: s.current }) : "…"],
             [t("longestStreak"), s ? t("days", { count: s.longest }) : "…"],
             [t("activeDays"), cal.data ? format.number(cal.data.activeDaysAll) : "…"],
-          ].map(([label, value]) => (
-            <div key={label} className={`${card} min-w-0 !p-3 sm:!p-5`}>
-              <div className="text-[11px] font-semibold uppercase leading-tight tracking-wide text-muted sm:text-xs">
-                {label}
-              </div>
-              <div className="mt-1 text-lg font-bold sm:text-2xl">{value}</div>
-            </div>
-          ))}
-        </div>
+          ]}
+        />
         <p className="mt-1 text-xs text-muted">{t("allTime")}</p>
       </section>
       <Panel

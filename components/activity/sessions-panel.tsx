@@ -1,11 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { card } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import type { Sessions } from "@/lib/stats/sessions";
 import { type Filters, useApi } from "../stats/api";
 import { Panel, QueryState } from "../stats/ui";
+import { StatTiles } from "./stat-tiles";
 
 /** Listening sessions of the selected range (lib/stats/sessions.ts): totals, the longest ones and binges. */
 export function SessionsPanel({ filters }: { filters: Filters }) {
@@ -19,20 +19,13 @@ export function SessionsPanel({ filters }: { filters: Filters }) {
       <QueryState isPending={q.isPending} isError={q.isError} isEmpty={s?.count === 0}>
         {s && (
           <div className="space-y-5">
-            <div className="grid grid-cols-3 gap-2 sm:gap-4">
-              {[
+            <StatTiles
+              tiles={[
                 [t("count"), f.number(s.count)],
                 [t("average"), f.minutes(s.average_minutes)],
                 [t("longest"), f.minutes(s.longest[0]?.minutes ?? 0)],
-              ].map(([label, value]) => (
-                <div key={label} className={`${card} min-w-0 !p-3 sm:!p-5`}>
-                  <div className="text-[11px] font-semibold uppercase leading-tight tracking-wide text-muted sm:text-xs">
-                    {label}
-                  </div>
-                  <div className="mt-1 text-lg font-bold sm:text-2xl">{value}</div>
-                </div>
-              ))}
-            </div>
+              ]}
+            />
             <p className="text-xs text-muted">{t("hint")}</p>
             <div className="grid gap-5 lg:grid-cols-2">
               <section aria-labelledby="sessions-longest" className="min-w-0">
