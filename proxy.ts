@@ -4,6 +4,8 @@ import { env, requireSecret } from "@/lib/env";
 
 // Reachable without a session; everything else needs one.
 const PUBLIC_PAGES = new Set(["/", "/login", "/register", "/offline"]);
+// Share links (/s/<token> and its /og image): the page itself checks the token.
+const PUBLIC_PREFIXES = ["/s/"];
 const PUBLIC_API = ["/api/auth/", "/api/register", "/api/health"];
 
 /**
@@ -49,7 +51,11 @@ export async function proxy(req: NextRequest) {
   };
   const pass = () => withCsp(NextResponse.next({ request: { headers } }));
 
-  if (PUBLIC_PAGES.has(path) || PUBLIC_API.some((p) => path === p.replace(/\/$/, "") || path.startsWith(p))) {
+  if (
+    PUBLIC_PAGES.has(path) ||
+    PUBLIC_PREFIXES.some((p) => path.startsWith(p)) ||
+    PUBLIC_API.some((p) => path === p.replace(/\/$/, "") || path.startsWith(p))
+  ) {
     return pass();
   }
   const token = await getToken({

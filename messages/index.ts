@@ -7,6 +7,7 @@ import enPwa from "./en/pwa.json";
 import enRecap from "./en/recap.json";
 import enScrobble from "./en/scrobble.json";
 import enSecurity from "./en/security.json";
+import enShare from "./en/share.json";
 import enStats from "./en/stats.json";
 import enUi from "./en/ui.json";
 import ruAdmin from "./ru/admin.json";
@@ -18,6 +19,7 @@ import ruPwa from "./ru/pwa.json";
 import ruRecap from "./ru/recap.json";
 import ruScrobble from "./ru/scrobble.json";
 import ruSecurity from "./ru/security.json";
+import ruShare from "./ru/share.json";
 import ruStats from "./ru/stats.json";
 import ruUi from "./ru/ui.json";
 
@@ -32,6 +34,7 @@ export const MESSAGES = {
     ...enPwa,
     ...enRecap,
     ...enScrobble,
+    ...enShare,
     ...enSecurity,
     ...enUi,
     ...enCore,
@@ -45,6 +48,7 @@ export const MESSAGES = {
     ...ruPwa,
     ...ruRecap,
     ...ruScrobble,
+    ...ruShare,
     ...ruSecurity,
     ...ruUi,
     ...ruCore,

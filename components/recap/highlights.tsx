@@ -5,7 +5,7 @@ import { getFormat } from "@/lib/format-server";
 import type { Recap } from "@/lib/stats/recap";
 
 /** Streak, busiest day, new artists and how concentrated the year was, as four cards. */
-export async function RecapHighlights({ recap: r }: { recap: Recap }) {
+export async function RecapHighlights({ recap: r, links = true }: { recap: Recap; links?: boolean }) {
   const t = await getTranslations("recap");
   const format = await getFormat();
   const s = r.longestStreak;
@@ -43,9 +43,13 @@ export async function RecapHighlights({ recap: r }: { recap: Recap }) {
           {r.discoveries.artists.map((a, i) => (
             <span key={a.id}>
               {i > 0 && ", "}
-              <Link href={`/artist/${a.id}`} className="hover:underline">
-                {a.name}
-              </Link>
+              {links ? (
+                <Link href={`/artist/${a.id}`} className="hover:underline">
+                  {a.name}
+                </Link>
+              ) : (
+                a.name
+              )}
             </span>
           ))}
         </p>

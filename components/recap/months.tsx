@@ -6,7 +6,7 @@ import { getFormat } from "@/lib/format-server";
 import type { Recap } from "@/lib/stats/recap";
 
 /** Plays per month as bars, then each month's top artist. */
-export async function RecapMonths({ months }: { months: Recap["months"] }) {
+export async function RecapMonths({ months, links = true }: { months: Recap["months"]; links?: boolean }) {
   const t = await getTranslations("recap");
   const format = await getFormat();
   const label = (m: string, month: "short" | "long") => format.day(`${m}-01`, { month });
@@ -21,7 +21,11 @@ export async function RecapMonths({ months }: { months: Recap["months"] }) {
         {months.map((m) => (
           <li key={m.month} className="flex min-w-0 items-center gap-3 py-1.5">
             <span className="w-24 shrink-0 capitalize text-muted">{label(m.month, "long")}</span>
-            {m.topArtist ? (
+            {m.topArtist && !links ? (
+              <span className="min-w-0 flex-1 truncate font-medium" translate="no">
+                {m.topArtist.name}
+              </span>
+            ) : m.topArtist ? (
               <Link
                 href={`/artist/${m.topArtist.id}`}
                 className="flex min-w-0 flex-1 items-center font-medium hover:underline pointer-coarse:min-h-11"

@@ -66,13 +66,22 @@ function List({
   );
 }
 
+/** What a card draws: a year's recap, or a share link's totals and top lists. */
+export type ImageData = {
+  totals: Pick<Recap["totals"], "plays" | "minutes">;
+  top: {
+    artists: Pick<Recap["top"]["artists"][number], "id" | "name">[];
+    tracks: Pick<Recap["top"]["tracks"][number], "id" | "name" | "subtitle">[];
+  };
+};
+
 export function RecapImage({
   recap: r,
   kind,
   labels: l,
   format,
 }: {
-  recap: Recap;
+  recap: ImageData;
   kind: keyof typeof SIZES;
   labels: RecapImageLabels;
   format: Format;

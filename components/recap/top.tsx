@@ -8,11 +8,16 @@ import type { Recap } from "@/lib/stats/recap";
 const KINDS = ["artists", "tracks", "albums", "genres"] as const;
 type Kind = (typeof KINDS)[number];
 
+type Item = Pick<Recap["top"]["artists"][number], "id" | "name" | "subtitle" | "cover" | "plays" | "share">;
+
 const href = (kind: Kind, id: number | string) =>
   kind === "tracks" ? `/track/${id}` : kind === "artists" ? `/artist/${id}` : null;
 
-/** The year's top five of each kind with play counts and share of all plays. */
-export async function RecapTop({ top }: { top: Recap["top"] }) {
+/**
+ * The top five of each kind with play counts and share of all plays (a year's, or a share link's range).
+ * `links={false}` on public pages, whose readers cannot open the signed-in track and artist pages.
+ */
+export async function RecapTop({ top, links = true }: { top: Record<Kind, Item[]>; links?: boolean }) {
   const t = await getTranslations("recap");
   const format = await getFormat();
   return (
@@ -21,7 +26,7 @@ export async function RecapTop({ top }: { top: Recap["top"] }) {
         <Panel key={kind} title={t(`top.${kind}`)}>
           <ol className="space-y-2" data-testid={`recap-top-${kind}`}>
             {top[kind].map((item, i) => {
-              const link = href(kind, item.id);
+              const link = links ? href(kind, item.id) : null;
               const name = (
                 <span className="block truncate font-medium" translate="no">
                   {item.name}

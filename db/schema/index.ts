@@ -5,5 +5,6 @@ export * from "./imports";
 export * from "./jobs";
 export * from "./listens";
 export * from "./outbox";
+export * from "./share-links";
 export * from "./stats";
 export * from "./users";

@@ -8,7 +8,9 @@ import { Conflict, NotFound } from "@/lib/errors";
 export const MAX_TOKENS_PER_USER = 20;
 
 // 32 random bytes: guessing one is hopeless, so a fast hash is enough to keep the stored form useless.
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+// Share links (lib/share) make and store their tokens the same way.
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export const newToken = (prefix: string) => `${prefix}${randomBytes(32).toString("base64url")}`;
 
 export type TokenInfo = { id: number; name: string; created: string; last_used: string | null };
 
@@ -23,7 +25,7 @@ export async function createToken(
     const [n] = await tx.select({ n: count() }).from(apiTokens).where(eq(apiTokens.userId, p.userId));
     if ((n?.n ?? 0) >= MAX_TOKENS_PER_USER)
       throw new Conflict(`At most ${MAX_TOKENS_PER_USER} tokens: revoke one first`, "name");
-    const token = `mt_${randomBytes(32).toString("base64url")}`;
+    const token = newToken("mt_");
     const [row] = await tx
       .insert(apiTokens)
       .values({ userId: p.userId, name: p.name, tokenHash: hashToken(token) })

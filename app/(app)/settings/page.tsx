@@ -5,10 +5,14 @@ import { Connections } from "@/components/settings/connections";
 import { OutboxTargets } from "@/components/settings/outbox-targets";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { ScrobbleTokens } from "@/components/settings/scrobble-tokens";
+import { ShareLinks } from "@/components/settings/share-links";
 import { card } from "@/components/ui/styles";
+import { getDb } from "@/db/client";
 import { isLocale } from "@/i18n/locale";
 import { requireUser } from "@/lib/auth";
 import { env } from "@/lib/env";
+import { statsParams } from "@/lib/stats/params";
+import { recapYears } from "@/lib/stats/recap";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("settings"))("title") };
@@ -21,6 +25,8 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const user = await requireUser();
   const t = await getTranslations("settings");
   const locale = await getLocale();
+  const years = await recapYears(getDb(), statsParams(user, {}));
+  const origin = new URL(env().APP_URL).origin;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
@@ -36,7 +42,10 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       </section>
       <Connections />
       <div className={card}>
-        <ScrobbleTokens serverUrl={`${new URL(env().APP_URL).origin}/1/`} />
+        <ScrobbleTokens serverUrl={`${origin}/1/`} />
+      </div>
+      <div className={card}>
+        <ShareLinks origin={origin} years={years} />
       </div>
       <div className={card}>
         <OutboxTargets notice={lastfm && LASTFM_NOTICES.has(lastfm) ? lastfm : null} />
