@@ -1,5 +1,6 @@
 import enAdmin from "./en/admin.json";
 import enCore from "./en/core.json";
+import enExclusions from "./en/exclusions.json";
 import enImports from "./en/imports.json";
 import enOutbox from "./en/outbox.json";
 import enProviders from "./en/providers.json";
@@ -12,6 +13,7 @@ import enStats from "./en/stats.json";
 import enUi from "./en/ui.json";
 import ruAdmin from "./ru/admin.json";
 import ruCore from "./ru/core.json";
+import ruExclusions from "./ru/exclusions.json";
 import ruImports from "./ru/imports.json";
 import ruOutbox from "./ru/outbox.json";
 import ruProviders from "./ru/providers.json";
@@ -27,6 +29,7 @@ import ruUi from "./ru/ui.json";
 export const MESSAGES = {
   en: {
     ...enImports,
+    ...enExclusions,
     ...enOutbox,
     ...enProviders,
     ...enAdmin,
@@ -41,6 +44,7 @@ export const MESSAGES = {
   },
   ru: {
     ...ruImports,
+    ...ruExclusions,
     ...ruOutbox,
     ...ruProviders,
     ...ruAdmin,

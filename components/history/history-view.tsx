@@ -18,6 +18,7 @@ type HistoryPage = Awaited<ReturnType<typeof getHistory>>;
 /** Every listen, newest first, loading more as the end scrolls into view; searchable and deletable. */
 export function HistoryView() {
   const t = useTranslations("stats.history");
+  const tx = useTranslations("exclusions");
   const format = useFormat();
   const client = useQueryClient();
   const [filters, setFilters] = useFilters("all");
@@ -100,6 +101,7 @@ export function HistoryView() {
                       {item.title}
                     </span>
                     <span className="block truncate text-xs text-muted">
+                      {item.hidden && <span translate="yes">{tx("historyHidden")} · </span>}
                       {item.artist}
                       {item.album ? ` · ${item.album}` : ""}
                     </span>

@@ -36,6 +36,9 @@ export const listens = pgTable(
     msPlayed: integer(),
     // A skipped pass is kept for "skips" stats; it never counts as a listen.
     skipped: boolean().notNull().default(false),
+    // Hidden from the user's statistics by an exclusion (stat_exclusions): kept, but never counted. Set by
+    // a trigger on every insert and track change, and by lib/stats/exclusions.ts when exclusions change.
+    hidden: boolean().notNull().default(false),
     // Deterministic idempotency key (listening-rules.md §6): every write is INSERT … ON CONFLICT DO NOTHING.
     dedupKey: text().notNull(),
     // Set when a Spotify recently-played item matched this listen (listening-rules.md §5).
@@ -53,7 +56,7 @@ export const listens = pgTable(
     // of a track by time.
     index("listens_user_track_started_idx")
       .on(t.userId, t.trackId, t.startedAt)
-      .where(sql`not ${t.skipped} and ${t.duplicateOf} is null`),
+      .where(sql`not ${t.skipped} and ${t.duplicateOf} is null and not ${t.hidden}`),
     // The admin activity list pages every user's listens by the keyset (started_at, id), newest first;
     // NULLS FIRST is what a plain DESC means, so ORDER BY … DESC can walk this index.
     index("listens_started_id_idx").on(t.startedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   date,
@@ -5,11 +6,13 @@ import {
   integer,
   pgTable,
   primaryKey,
+  serial,
   smallint,
   text,
   timestamp,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { tracks } from "./catalog";
+import { artists, tracks } from "./catalog";
 import { listenSources } from "./listens";
 import { users } from "./users";
 
@@ -139,5 +142,27 @@ export const listenGroupTotals = pgTable(
     // Top lists by plays and by time read the first rows of these in order.
     index().on(t.userId, t.kind, t.plays.desc(), t.msPlayed.desc()),
     index().on(t.userId, t.kind, t.msPlayed.desc(), t.plays.desc()),
+  ],
+);
+
+/**
+ * An artist or a track the user hid from their statistics (exactly one of the two). Their listens stay in
+ * history with listens.hidden set, which the rollup triggers and every stats read treat as "not counted"
+ * (migration 0028_stat_exclusions, lib/stats/exclusions.ts).
+ */
+export const statExclusions = pgTable(
+  "stat_exclusions",
+  {
+    id: serial().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    artistId: integer().references(() => artists.id, { onDelete: "cascade" }),
+    trackId: integer().references(() => tracks.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("stat_exclusions_user_artist").on(t.userId, t.artistId).where(sql`${t.artistId} is not null`),
+    uniqueIndex("stat_exclusions_user_track").on(t.userId, t.trackId).where(sql`${t.trackId} is not null`),
   ],
 );

@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { NotFound } from "@/lib/errors";
 import { bucket } from "./bucket";
+import { isExcluded } from "./exclusions";
 import type { StatsParams } from "./params";
-import { minutes, rows } from "./sources";
+import { COUNTED, minutes, rows } from "./sources";
 import { sourcesOfTwins } from "./twins";
 
 /** Artist page data: the artist, the user's numbers, and the user's top songs by them. */
@@ -17,9 +18,10 @@ export async function getArtistDetail(db: Db, p: StatsParams, artistId: number) 
   );
   if (!artist?.heard) throw new NotFound("Artist not found");
 
-  const mine = sql`l.user_id = ${p.userId} and not l.skipped and l.duplicate_of is null
+  const mine = sql`l.user_id = ${p.userId} and ${COUNTED}
     and l.track_id in (select track_id from track_artists where artist_id = ${artistId})`;
-  const [genres, stats, months, tracks, rank] = await Promise.all([
+  const [hidden, genres, stats, months, tracks, rank] = await Promise.all([
+    isExcluded(db, p.userId, { kind: "artist", id: artistId }),
     rows<{ genre: string }>(
       db,
       sql`select distinct lower(genre) as genre from artist_genres where artist_id = ${artistId} order by 1`,
@@ -63,6 +65,8 @@ export async function getArtistDetail(db: Db, p: StatsParams, artistId: number) 
       name: artist.name,
       image: artist.image_url ?? "",
       genres: genres.map((g) => g.genre),
+      /** Hidden from the user's stats (its numbers below are then zero); see lib/stats/exclusions.ts. */
+      hidden,
     },
     stats: {
       plays: s?.plays ?? 0,

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { StatsParams } from "./params";
-import { rows } from "./sources";
+import { COUNTED, rows } from "./sources";
 
 export type Suggestion = {
   reason: "on_repeat" | "rediscover" | "forgotten_like";
@@ -22,7 +22,7 @@ const DAY = 86_400_000;
 export async function getForYou(db: Db, p: StatsParams, perReason = 5): Promise<{ items: Suggestion[] }> {
   const iso = (daysAgo: number) => new Date(p.now - daysAgo * DAY).toISOString();
   const src = p.source ? sql`and l.source = ${p.source}` : sql``;
-  const counted = sql`l.user_id = ${p.userId} and not l.skipped and l.duplicate_of is null ${src}`;
+  const counted = sql`l.user_id = ${p.userId} and ${COUNTED} ${src}`;
   const found = await rows<{
     reason: Suggestion["reason"];
     track_id: number;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { BadRequest, NotFound } from "@/lib/errors";
 import type { StatsParams } from "./params";
-import { countedListens, rows } from "./sources";
+import { rows } from "./sources";
 
 export const historyQuery = z.object({
   cursor: z.string().max(200).optional(),
@@ -24,6 +24,8 @@ export type HistoryItem = {
   source: string;
   origin: string;
   skipped: boolean;
+  /** Hidden from the stats by an exclusion (Settings → Hidden from stats); still history. */
+  hidden: boolean;
 };
 
 // Keyset cursor over (started_at desc, id desc): stable while new listens arrive at the top.
@@ -45,14 +47,13 @@ export async function getHistory(
   q: { cursor?: string; q?: string; limit: number; skipped?: "0" | "1" },
 ): Promise<{ items: HistoryItem[]; next_cursor: string | null }> {
   const after = q.cursor ? decodeCursor(q.cursor) : null;
-  // With skips included the base predicate is relaxed to "not a merged duplicate".
-  const base =
-    q.skipped === "1"
-      ? sql`l.user_id = ${p.userId} and l.duplicate_of is null
-          ${p.source ? sql`and l.source = ${p.source}` : sql``}
-          ${p.range.from ? sql`and l.started_at >= ${p.range.from.toISOString()}::timestamptz` : sql``}
-          ${p.range.to ? sql`and l.started_at < ${p.range.to.toISOString()}::timestamptz` : sql``}`
-      : countedListens(p);
+  // History is every listen but merged duplicates: listens hidden from the stats by an exclusion too (marked
+  // `hidden`), and skips when asked for.
+  const base = sql`l.user_id = ${p.userId} and l.duplicate_of is null
+    ${q.skipped === "1" ? sql`` : sql`and not l.skipped`}
+    ${p.source ? sql`and l.source = ${p.source}` : sql``}
+    ${p.range.from ? sql`and l.started_at >= ${p.range.from.toISOString()}::timestamptz` : sql``}
+    ${p.range.to ? sql`and l.started_at < ${p.range.to.toISOString()}::timestamptz` : sql``}`;
   const found = await rows<{
     id: number;
     track_id: number;
@@ -65,10 +66,11 @@ export async function getHistory(
     source: string;
     origin: string;
     skipped: boolean;
+    hidden: boolean;
   }>(
     db,
     sql`select l.id, l.track_id, t.title, t.artist_line, al.title as album, coalesce(t.cover_url, al.cover_url) as cover,
-        l.started_at, l.ms_played, l.source, l.origin, l.skipped
+        l.started_at, l.ms_played, l.source, l.origin, l.skipped, l.hidden
       from listens l join tracks t on t.id = l.track_id left join albums al on al.id = t.album_id
       where ${base}
         ${after ? sql`and (l.started_at, l.id) < (${after.at}::timestamptz, ${after.id})` : sql``}
@@ -90,6 +92,7 @@ export async function getHistory(
       source: r.source,
       origin: r.origin,
       skipped: r.skipped,
+      hidden: r.hidden,
     })),
     next_cursor:
       found.length > q.limit && last ? encodeCursor(new Date(last.started_at), Number(last.id)) : null,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { streaks } from "./calendar";
 import type { StatsParams } from "./params";
-import { countedListens, minutes, perLocalDay, perLocalWeekHour, rows } from "./sources";
+import { COUNTED, countedListens, minutes, perLocalDay, perLocalWeekHour, rows } from "./sources";
 import type { TopKind } from "./top";
 import { localDateString, localParts, zonedInstant } from "./zone";
 
@@ -101,8 +101,7 @@ export function recapSql(p: StatsParams): SQL {
     new_artists as materialized (select pa.key::int as artist_id, pa.plays, pa.ms from per_group pa
       where pa.kind = 'artist' and not exists (
         select 1 from track_artists x join listens l on l.user_id = ${p.userId} and l.track_id = x.track_id
-        where x.artist_id = pa.key::int and l.started_at < ${from}::timestamptz and not l.skipped
-          and l.duplicate_of is null))
+        where x.artist_id = pa.key::int and l.started_at < ${from}::timestamptz and ${COUNTED}))
     select t.plays, t.ms, t.tracks,
       (select count(*)::int from per_group where kind = 'artist') as artists,
       -- The fewest artists whose plays make half of all plays (a track with two artists counts for both).

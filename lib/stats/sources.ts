@@ -15,9 +15,15 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   return (await db.execute(query)) as unknown as T[];
 }
 
+/**
+ * A counted listen (alias `l`): a real play, not a merged duplicate, not hidden by an exclusion. The
+ * rollup triggers decide it the same way, and the partial index listens_counted_idx has this predicate.
+ */
+export const COUNTED = sql`not l.skipped and l.duplicate_of is null and not l.hidden`;
+
 /** Counted listens of the user (alias `l`), in range and source. */
 export function countedListens(p: StatsParams, range: ResolvedRange = p.range): SQL {
-  return sql`l.user_id = ${p.userId} and not l.skipped and l.duplicate_of is null
+  return sql`l.user_id = ${p.userId} and ${COUNTED}
     ${p.source ? sql`and l.source = ${p.source}` : sql``}
     ${range.from ? sql`and l.started_at >= ${range.from.toISOString()}::timestamptz` : sql``}
     ${range.to ? sql`and l.started_at < ${range.to.toISOString()}::timestamptz` : sql``}`;

@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { NotFound } from "@/lib/errors";
 import { bucket } from "./bucket";
+import { trackHiddenBy } from "./exclusions";
 import type { StatsParams } from "./params";
-import { minutes, rows } from "./sources";
+import { COUNTED, minutes, rows } from "./sources";
 
 /**
  * A track is the user's to see when they heard it, liked it, or are playing it right now (the lyrics link
@@ -44,8 +45,9 @@ export async function getTrackDetail(db: Db, p: StatsParams, trackId: number) {
   );
   if (!track?.visible) throw new NotFound("Track not found");
 
-  const mine = sql`l.user_id = ${p.userId} and l.track_id = ${trackId} and not l.skipped and l.duplicate_of is null`;
-  const [artists, stats, months, bySource, links, recent] = await Promise.all([
+  const mine = sql`l.user_id = ${p.userId} and l.track_id = ${trackId} and ${COUNTED}`;
+  const [hidden, artists, stats, months, bySource, links, recent] = await Promise.all([
+    trackHiddenBy(db, p.userId, trackId),
     rows<{ id: number; name: string }>(
       db,
       sql`select a.id, a.name from track_artists x join artists a on a.id = x.artist_id
@@ -53,10 +55,10 @@ export async function getTrackDetail(db: Db, p: StatsParams, trackId: number) {
     ),
     rows<{ plays: number; ms: number; first: Date | null; last: Date | null; skips: number }>(
       db,
-      sql`select count(*) filter (where not l.skipped and l.duplicate_of is null)::int as plays,
-          coalesce(sum(l.ms_played) filter (where not l.skipped and l.duplicate_of is null), 0)::float8 as ms,
-          min(l.started_at) filter (where not l.skipped and l.duplicate_of is null) as first,
-          max(l.started_at) filter (where not l.skipped and l.duplicate_of is null) as last,
+      sql`select count(*) filter (where ${COUNTED})::int as plays,
+          coalesce(sum(l.ms_played) filter (where ${COUNTED}), 0)::float8 as ms,
+          min(l.started_at) filter (where ${COUNTED}) as first,
+          max(l.started_at) filter (where ${COUNTED}) as last,
           count(*) filter (where l.skipped)::int as skips
         from listens l where l.user_id = ${p.userId} and l.track_id = ${trackId}`,
     ),
@@ -102,6 +104,8 @@ export async function getTrackDetail(db: Db, p: StatsParams, trackId: number) {
       cover: track.cover ?? "",
       duration_ms: track.duration_ms,
       links: links.map((l) => ({ provider: l.provider, url: l.url, external_id: l.external_id })),
+      /** Hidden from the user's stats: "track" by itself, "artist" through a hidden artist, else null. */
+      hidden,
     },
     stats: {
       plays,

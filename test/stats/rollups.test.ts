@@ -4,6 +4,7 @@ import { type Db, getDb } from "@/db/client";
 import { Rng } from "@/lib/seed/random";
 import { getActivity } from "@/lib/stats/activity";
 import { getCalendar } from "@/lib/stats/calendar";
+import { addExclusion, removeExclusion } from "@/lib/stats/exclusions";
 import { getHeatmap } from "@/lib/stats/heatmap";
 import { getOverview } from "@/lib/stats/overview";
 import { statsParams } from "@/lib/stats/params";
@@ -25,7 +26,7 @@ async function rollupsMatchRecomputation(db: Db, userId: number) {
     db,
     sql`select date_trunc('hour', started_at at time zone 'UTC') at time zone 'UTC' as hour,
       source, count(*)::int as plays, sum(coalesce(ms_played, 0))::float8 as ms
-    from listens where user_id = ${userId} and not skipped and duplicate_of is null group by 1, 2 order by 1, 2`,
+    from listens where user_id = ${userId} and not skipped and duplicate_of is null and not hidden group by 1, 2 order by 1, 2`,
   );
   expect(hourly).toEqual(hourlyNow);
   const totals = await q(
@@ -36,7 +37,7 @@ async function rollupsMatchRecomputation(db: Db, userId: number) {
   const totalsNow = await q(
     db,
     sql`select track_id, source, count(*)::int as plays, sum(coalesce(ms_played, 0))::float8 as ms
-    from listens where user_id = ${userId} and not skipped and duplicate_of is null group by 1, 2 order by 1, 2`,
+    from listens where user_id = ${userId} and not skipped and duplicate_of is null and not hidden group by 1, 2 order by 1, 2`,
   );
   expect(totals).toEqual(totalsNow);
   // Local rollups: in the user's zone as PostgreSQL resolves it (UTC when unset or unknown).
@@ -50,7 +51,7 @@ async function rollupsMatchRecomputation(db: Db, userId: number) {
     db,
     sql`select (started_at at time zone ${zone})::date::text as day, source, count(*)::int as plays,
       sum(coalesce(ms_played, 0))::float8 as ms
-    from listens where user_id = ${userId} and not skipped and duplicate_of is null group by 1, 2 order by 1, 2`,
+    from listens where user_id = ${userId} and not skipped and duplicate_of is null and not hidden group by 1, 2 order by 1, 2`,
   );
   expect(daily).toEqual(dailyNow);
   const weekHours = await q(
@@ -63,7 +64,7 @@ async function rollupsMatchRecomputation(db: Db, userId: number) {
     sql`select source, extract(isodow from started_at at time zone ${zone})::int as d,
       extract(hour from started_at at time zone ${zone})::int as h, count(*)::int as plays,
       sum(coalesce(ms_played, 0))::float8 as ms
-    from listens where user_id = ${userId} and not skipped and duplicate_of is null group by 1, 2, 3 order by 1, 2, 3`,
+    from listens where user_id = ${userId} and not skipped and duplicate_of is null and not hidden group by 1, 2, 3 order by 1, 2, 3`,
   );
   expect(weekHours).toEqual(weekHoursNow);
   // All-time group totals: every group of the catalog definition, summed over the user's counted listens.
@@ -75,7 +76,7 @@ async function rollupsMatchRecomputation(db: Db, userId: number) {
   const groupsNow = await q(
     db,
     sql`with lt as (select track_id, count(*)::int as plays, sum(coalesce(ms_played, 0)) as ms from listens
-        where user_id = ${userId} and not skipped and duplicate_of is null group by 1),
+        where user_id = ${userId} and not skipped and duplicate_of is null and not hidden group by 1),
       g as (
         select track_id, 'all' as kind, '' as key from lt
         union select track_id, 'track', track_id::text from lt
@@ -103,7 +104,12 @@ describe("rollups stay exact", () => {
     await db.execute(sql`update users set time_zone = 'Europe/Berlin' where id = ${user.id}`);
     await db.execute(sql`update users set time_zone = 'Asia/Kolkata' where id = ${other.id}`);
     const tracks: number[] = [];
-    for (let i = 0; i < 6; i++) tracks.push((await makeTrack(db)).trackId);
+    const artistOf: Record<number, number> = {};
+    for (let i = 0; i < 6; i++) {
+      const made = await makeTrack(db);
+      tracks.push(made.trackId);
+      artistOf[made.trackId] = made.artistIds[0] ?? 0;
+    }
     const rng = new Rng("rollups");
     // Spans a DST change (Europe and North America, March 2026) so local days and hours shift within it.
     const base = Date.parse("2026-03-07T00:00:00Z");
@@ -111,7 +117,7 @@ describe("rollups stay exact", () => {
     for (let round = 0; round < 25; round++) {
       if (round === 12)
         await db.execute(sql`update users set time_zone = 'America/New_York' where id = ${user.id}`);
-      const op = rng.int(0, 5);
+      const op = rng.int(0, 6);
       if (op <= 1) {
         // A multi-row insert, as imports and the seed do, with some skips and some for another user.
         const n = rng.int(1, 40);
@@ -135,6 +141,13 @@ describe("rollups stay exact", () => {
           where id = (select max(id) from listens where user_id = ${user.id} and duplicate_of is null)`);
         await db.execute(sql`update listens set started_at = started_at + interval '5 hours', track_id = ${rng.pick(tracks)}
           where id = (select min(id) from listens where user_id = ${user.id})`);
+      } else if (op === 6) {
+        // Hide or show again a track or an artist (exclusions re-flag listens; new ones get the flag).
+        const target = rng.chance(0.5)
+          ? { kind: "track" as const, id: rng.pick(tracks) }
+          : { kind: "artist" as const, id: artistOf[rng.pick(tracks)] ?? 0 };
+        if (rng.chance(0.6)) await addExclusion(db, user.id, target).catch(() => undefined);
+        else await removeExclusion(db, user.id, target);
       } else {
         await db.transaction(async (tx) => {
           await tx.execute(sql`delete from listens where user_id = ${user.id} and source = 'yandex'

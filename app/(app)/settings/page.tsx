@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AccountSecurity } from "@/components/settings/account-security";
 import { Connections } from "@/components/settings/connections";
+import { HiddenFromStats } from "@/components/settings/hidden-from-stats";
 import { OutboxTargets } from "@/components/settings/outbox-targets";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { ScrobbleTokens } from "@/components/settings/scrobble-tokens";
@@ -46,6 +47,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       </div>
       <div className={card}>
         <ShareLinks origin={origin} years={years} />
+      </div>
+      <div className={card}>
+        <HiddenFromStats />
       </div>
       <div className={card}>
         <OutboxTargets notice={lastfm && LASTFM_NOTICES.has(lastfm) ? lastfm : null} />

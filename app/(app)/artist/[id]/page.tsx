@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { HeardTracks, MonthsPanel } from "@/components/stats/detail-parts";
+import { HideFromStats } from "@/components/stats/hide-from-stats";
 import { Cover } from "@/components/stats/ui";
 import { StatGrid } from "@/components/track/stat-grid";
 import { getFormat } from "@/lib/format-server";
@@ -38,6 +39,12 @@ export default async function ArtistPage({ params }: Props) {
               {d.artist.genres.join(" · ")}
             </p>
           )}
+          <div className="mt-2">
+            <HideFromStats
+              target={{ kind: "artist", id: d.artist.id }}
+              hiddenBy={d.artist.hidden ? "self" : null}
+            />
+          </div>
         </div>
       </header>
       <StatGrid

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { ShareButton } from "@/components/pwa/share-button";
+import { HideFromStats } from "@/components/stats/hide-from-stats";
 import { Cover, Panel } from "@/components/stats/ui";
 import { LyricsPanel } from "@/components/track/lyrics-panel";
 import { MonthBars } from "@/components/track/month-bars";
@@ -78,6 +79,10 @@ export default async function TrackPage({ params }: Props) {
               url={d.track.links.find((l) => l.url?.startsWith("https://"))?.url ?? `/track/${d.track.id}`}
             />
           </div>
+          <HideFromStats
+            target={{ kind: "track", id: d.track.id }}
+            hiddenBy={d.track.hidden === "track" ? "self" : d.track.hidden}
+          />
         </div>
       </header>
       <StatGrid
