@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { expect, type Page, type TestInfo } from "@playwright/test";
-
-import { PASSWORD } from "./constants";
+import postgres from "postgres";
+import { seedHistory } from "@/lib/seed";
+import { e2eDatabaseUrlFile, PASSWORD } from "./constants";
 
 export { E2E_ADMIN, PASSWORD } from "./constants";
 
@@ -52,4 +54,20 @@ export async function snapScreen(page: Page, testInfo: TestInfo, name: string): 
   const path = testInfo.outputPath(`${name}-${testInfo.project.name}.png`);
   await page.screenshot({ path });
   await testInfo.attach(name, { path, contentType: "image/png" });
+}
+
+/** Gives a registered user a time zone and a generated history (straight into the e2e database: fast). */
+export async function seedUser(
+  username: string,
+  opts: { timeZone: string; listens: number; years: number; seed: string },
+): Promise<void> {
+  const sql = postgres(readFileSync(e2eDatabaseUrlFile(), "utf8"), { max: 2, onnotice: () => {} });
+  try {
+    const [user] = await sql<{ id: number }[]>`update users set time_zone = ${opts.timeZone}
+      where username = ${username} returning id`;
+    if (!user) throw new Error(`no user ${username}`);
+    await seedHistory(sql, { userId: user.id, ...opts });
+  } finally {
+    await sql.end();
+  }
 }

@@ -1,9 +1,6 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { expect, type Page, request, test } from "@playwright/test";
-import postgres from "postgres";
-import { seedHistory } from "@/lib/seed";
-import { e2eDatabaseUrlFile } from "./constants";
-import { registerUser, signIn } from "./helpers";
+import { registerUser, seedUser, signIn } from "./helpers";
 import { setLocale } from "./spotify-steps";
 import { audit } from "./visual-audit";
 
@@ -13,18 +10,6 @@ import { audit } from "./visual-audit";
  */
 const SIZES = { phone: { width: 360, height: 780 }, desktop: { width: 1440, height: 900 } } as const;
 const ZONES = { ru: "Europe/Moscow", en: "America/New_York" } as const;
-
-async function seed(username: string, timeZone: string): Promise<void> {
-  const sql = postgres(readFileSync(e2eDatabaseUrlFile(), "utf8"), { max: 2, onnotice: () => {} });
-  try {
-    const [user] = await sql<{ id: number }[]>`update users set time_zone = ${timeZone}
-      where username = ${username} returning id`;
-    if (!user) throw new Error(`no user ${username}`);
-    await seedHistory(sql, { userId: user.id, listens: 3000, years: 3, seed: "recap", timeZone });
-  } finally {
-    await sql.end();
-  }
-}
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(buf: Buffer): { width: number; height: number } {
@@ -47,7 +32,7 @@ for (const locale of ["ru", "en"] as const) {
       const touch = size === "phone";
       await page.setViewportSize(SIZES[size]);
       const username = await registerUser(page);
-      await seed(username, ZONES[locale]);
+      await seedUser(username, { timeZone: ZONES[locale], listens: 3000, years: 3, seed: "recap" });
       await signIn(page, username);
       await setLocale(page, locale);
       await page.goto("/dashboard");

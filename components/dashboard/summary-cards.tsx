@@ -1,13 +1,19 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { card } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import type { Summary } from "@/lib/stats/summary";
 import { type Filters, useApi } from "../stats/api";
 import { Skeleton } from "../stats/ui";
 
-type Overview = { plays: number; minutes: number; change: Record<string, number | null> };
+type Overview = {
+  plays: number;
+  minutes: number;
+  change: Record<string, number | null>;
+  yearAgoChange?: Record<string, number | null>;
+};
 
 // Compact on a phone (two by two, small type), roomy from sm up: four tall cards made a 4,000 px page.
 const cell = `${card} min-w-0 !p-3 sm:!p-5`;
@@ -44,35 +50,51 @@ function PercentCard({
   );
 }
 
-/** "▲ 12 % vs the 30 days before": a change always says what it is compared with. */
-function Change({ value, range }: { value: number | null | undefined; range: string }) {
+/** "▲ 12 % vs the 30 days before": a change always says what it is compared with; "—" when nothing is. */
+function Change({ value, label }: { value: number | null | undefined; label: string }) {
   const t = useTranslations("stats.dashboard");
   const format = useFormat();
-  if (value === null || value === undefined || range === "all") return null;
-  const up = value >= 0;
+  const known = value !== null && value !== undefined;
+  const up = known && value >= 0;
   return (
-    <span className="block text-xs">
-      <span
-        className={`font-medium ${up ? "text-emerald-600 dark:text-emerald-400" : "text-red-600 dark:text-red-400"}`}
-      >
-        {up ? "▲" : "▼"} {format.percent(Math.abs(value))}
-      </span>{" "}
-      <span className="text-muted">{t(`vs.${range}`)}</span>
+    <span className="block text-xs leading-snug">
+      {known ? (
+        <span
+          className={`font-medium ${up ? "text-emerald-600 dark:text-emerald-400" : "text-red-600 dark:text-red-400"}`}
+        >
+          {up ? "▲" : "▼"} {format.percent(Math.abs(value))}
+        </span>
+      ) : (
+        <span className="font-medium text-muted" title={t("noCompare")}>
+          —
+        </span>
+      )}{" "}
+      <span className="text-muted">{label}</span>
     </span>
+  );
+}
+
+/** One metric's changes vs the previous period and vs the same period a year earlier (none for all time). */
+function Changes({ metric, overview, range }: { metric: string; overview?: Overview; range: string }) {
+  const t = useTranslations("stats.dashboard");
+  if (!overview || range === "all") return null;
+  return (
+    <>
+      <Change value={overview.change[metric]} label={t(`vs.${range}`)} />
+      <Change value={overview.yearAgoChange?.[metric]} label={t("yearAgo")} />
+    </>
   );
 }
 
 function NumberCard({
   label,
   value,
-  change,
-  range,
+  children,
   loading,
 }: {
   label: string;
   value: string;
-  change?: number | null;
-  range: string;
+  children?: ReactNode;
   loading: boolean;
 }) {
   return (
@@ -81,9 +103,9 @@ function NumberCard({
       {loading ? (
         <Skeleton className="mt-2 h-7 w-20" />
       ) : (
-        <div className="mt-1">
+        <div className="mt-1" data-testid="overview-card">
           <span className="block whitespace-nowrap text-xl font-bold sm:text-2xl">{value}</span>
-          <Change value={change} range={range} />
+          {children}
         </div>
       )}
     </div>
@@ -104,17 +126,13 @@ export function SummaryCards({ filters }: { filters: Filters }) {
       <NumberCard
         label={t("minutes")}
         value={o ? format.minutes(o.minutes) : ""}
-        change={o?.change.minutes}
-        range={filters.range}
         loading={overview.isPending}
-      />
-      <NumberCard
-        label={t("plays")}
-        value={o ? format.number(o.plays) : ""}
-        change={o?.change.plays}
-        range={filters.range}
-        loading={overview.isPending}
-      />
+      >
+        <Changes metric="minutes" overview={o} range={filters.range} />
+      </NumberCard>
+      <NumberCard label={t("plays")} value={o ? format.number(o.plays) : ""} loading={overview.isPending}>
+        <Changes metric="plays" overview={o} range={filters.range} />
+      </NumberCard>
     </div>
   );
 }

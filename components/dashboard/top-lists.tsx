@@ -4,8 +4,9 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { tap, tapLink } from "@/components/ui/styles";
+import { withQuery } from "@/lib/client/fetch";
 import type { TopItem } from "@/lib/stats/top";
-import { type Filters, useApi } from "../stats/api";
+import { type Filters, filterQuery, useApi } from "../stats/api";
 import { TopRows } from "../stats/top-rows";
 import { Panel, QueryState } from "../stats/ui";
 
@@ -48,7 +49,7 @@ export function TopLists({ filters }: { filters: Filters }) {
       <QueryState isPending={q.isPending} isError={q.isError} isEmpty={q.data?.items.length === 0} rows={6}>
         <TopRows kind={kind} by={by} items={q.data?.items ?? []} />
         <Link
-          href={`/top/${kind}?${new URLSearchParams({ by, ...(filters.range && { range: filters.range }), ...(filters.source && { source: filters.source }) })}`}
+          href={withQuery(`/top/${kind}`, { by, ...filterQuery(filters) })}
           className={`${tapLink} mt-3 text-sm font-medium text-accent-ink hover:underline pointer-coarse:min-w-11`}
         >
           {t("seeAll")} →

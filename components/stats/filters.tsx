@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { tap } from "@/components/ui/styles";
-import { type Filters, RANGE_KEYS, SOURCE_KEYS } from "./api";
+import { CUSTOM, type Filters, RANGE_KEYS, SOURCE_KEYS } from "./api";
+import { CustomRange, presetPeriod, useToday } from "./custom-range";
 
 const pill = `min-h-9 rounded-full px-3 py-1 text-sm font-medium transition ${tap}`;
 const active = "bg-gradient-to-r from-accent to-accent-2 text-white";
@@ -11,7 +12,8 @@ const select = `min-h-9 w-full rounded-xl border border-line bg-card px-3 text-s
 
 /**
  * Range and source selectors shared by the dashboard, activity and history pages. A phone gets two menus
- * side by side: the pills and the range wrapped to three rows at 360 px in Russian.
+ * side by side: the pills and the range wrapped to three rows at 360 px in Russian. "Custom period…" adds
+ * two date fields below them.
  */
 export function FilterBar({
   filters,
@@ -23,6 +25,9 @@ export function FilterBar({
   ranges?: boolean;
 }) {
   const t = useTranslations("stats.filters");
+  const today = useToday();
+  const pickRange = (range: string) =>
+    onChange(range === CUSTOM ? { range, ...presetPeriod(filters.range, today) } : { range });
   return (
     <div
       className={`grid gap-2 sm:flex sm:flex-wrap sm:items-center sm:gap-3 ${ranges ? "grid-cols-2" : ""}`}
@@ -56,18 +61,21 @@ export function FilterBar({
       {ranges && (
         <label className="flex min-w-0 items-center gap-2 text-sm text-muted">
           <span className="sr-only sm:not-sr-only">{t("range")}</span>
-          <select
-            value={filters.range}
-            onChange={(e) => onChange({ range: e.target.value })}
-            className={select}
-          >
-            {RANGE_KEYS.map((r) => (
+          <select value={filters.range} onChange={(e) => pickRange(e.target.value)} className={select}>
+            {[...RANGE_KEYS, CUSTOM].map((r) => (
               <option key={r} value={r}>
                 {t(`ranges.${r}`)}
               </option>
             ))}
           </select>
         </label>
+      )}
+      {ranges && filters.range === CUSTOM && (
+        <CustomRange
+          from={filters.from}
+          to={filters.to}
+          onApply={(period) => onChange({ range: CUSTOM, ...period })}
+        />
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { StatsParams } from "./params";
-import { previousRange, type ResolvedRange } from "./range";
+import { previousRange, type ResolvedRange, yearAgoRange } from "./range";
 import { allTimeAllSources, groupTotals, minutes, perLocalDay, perTrack, rows } from "./sources";
 
 export type OverviewNumbers = {
@@ -39,29 +39,41 @@ async function numbers(db: Db, p: StatsParams, range: ResolvedRange): Promise<Ov
   };
 }
 
-/** Percent change from the previous period; null when there is nothing to compare with. */
+const KEYS = ["plays", "minutes", "tracks", "artists", "albums"] as const;
+export type OverviewChange = Record<(typeof KEYS)[number], number | null>;
+
+/** Percent change from an earlier period; null when there is nothing to compare with. */
 function change(now: number, before: number): number | null {
   if (before === 0) return null;
   return Math.round(((now - before) / before) * 1000) / 10;
 }
 
+function changes(current: OverviewNumbers, before: OverviewNumbers | null): OverviewChange {
+  return Object.fromEntries(
+    KEYS.map((k) => [k, before ? change(current[k], before[k]) : null]),
+  ) as OverviewChange;
+}
+
+const iso = (r: ResolvedRange | null) =>
+  r && { key: r.key, from: r.from?.toISOString() ?? null, to: r.to?.toISOString() ?? null };
+
+/** The range's numbers, the previous period's and the same period a year earlier, in one round trip. */
 export async function getOverview(db: Db, p: StatsParams) {
-  const prev = previousRange(p.range, p.now);
-  const [current, previous] = await Promise.all([
+  const prev = previousRange(p.range, p.now, p.tz);
+  const ago = yearAgoRange(p.range, p.now, p.tz);
+  const [current, previous, yearAgo] = await Promise.all([
     numbers(db, p, p.range),
     prev ? numbers(db, p, prev) : null,
+    ago ? numbers(db, p, ago) : null,
   ]);
-  const keys = ["plays", "minutes", "tracks", "artists", "albums"] as const;
   return {
-    range: {
-      key: p.range.key,
-      from: p.range.from?.toISOString() ?? null,
-      to: p.range.to?.toISOString() ?? null,
-    },
+    range: iso(p.range),
     ...current,
     previous,
-    change: previous
-      ? Object.fromEntries(keys.map((k) => [k, change(current[k], previous[k])]))
-      : Object.fromEntries(keys.map((k) => [k, null])),
+    change: changes(current, previous),
+    previousRange: iso(prev),
+    yearAgo,
+    yearAgoChange: changes(current, yearAgo),
+    yearAgoRange: iso(ago),
   };
 }

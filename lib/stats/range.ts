@@ -35,10 +35,38 @@ export function resolveRange(
   }
 }
 
-/** The period of equal length just before `range` (for "change vs previous period"); none for "all". */
-export function previousRange(range: ResolvedRange, now: number): ResolvedRange | null {
+/**
+ * The period of equal length just before `range` (for "change vs previous period"); none for "all". A custom
+ * period of whole local days is compared with as many whole local days, so a DST change cannot shift it.
+ */
+export function previousRange(range: ResolvedRange, now: number, tz: string): ResolvedRange | null {
   if (!range.from) return null;
+  if (range.key === "custom" && range.to) {
+    const days = Math.round((range.to.getTime() - range.from.getTime()) / 86_400_000);
+    return {
+      key: range.key,
+      from: new Date(startOfLocalDay(tz, range.from.getTime(), -days)),
+      to: range.from,
+    };
+  }
   const end = range.to?.getTime() ?? now;
   const length = end - range.from.getTime();
   return { key: range.key, from: new Date(range.from.getTime() - length), to: range.from };
+}
+
+/** The same local wall time a year earlier (29 February becomes 1 March). */
+function yearEarlier(tz: string, t: number): number {
+  const p = localParts(tz, t);
+  const within = (p.minute * 60 + p.second) * 1000 + (((t % 1000) + 1000) % 1000);
+  return zonedInstant(tz, p.year - 1, p.month, p.day, p.hour) + within;
+}
+
+/** The same period one year earlier, by the local calendar ("30d" ending now → those days last year). */
+export function yearAgoRange(range: ResolvedRange, now: number, tz: string): ResolvedRange | null {
+  if (!range.from) return null;
+  return {
+    key: range.key,
+    from: new Date(yearEarlier(tz, range.from.getTime())),
+    to: new Date(yearEarlier(tz, range.to?.getTime() ?? now)),
+  };
 }
