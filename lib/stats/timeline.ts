@@ -8,12 +8,16 @@ export type TimelineUnit = "hour" | "day" | "week" | "month" | "year";
 /** `key` is the bucket's first local date ("2024-03-04"), or the hour ("00"…"23") for "today". */
 export type Timeline = { unit: TimelineUnit; points: { key: string; plays: number }[] };
 
+/** The range's last local day: the day before a custom period's end, or today. */
+const lastDay = (p: StatsParams) =>
+  localDateString(p.tz, p.range.to ? Math.min(p.range.to.getTime() - 1, p.now) : p.now);
+
 // Buckets small enough to show a shape, few enough to fit a phone: ≤ 31 days, ≤ 27 weeks, ≤ 36 months.
 function unitFor(p: StatsParams, firstDay: string | null): TimelineUnit {
   if (p.range.key === "today") return "hour";
   const from = p.range.from ? localDateString(p.tz, p.range.from.getTime()) : firstDay;
   if (!from) return "month";
-  const days = (Date.parse(localDateString(p.tz, p.now)) - Date.parse(from)) / 86_400_000;
+  const days = (Date.parse(lastDay(p)) - Date.parse(from)) / 86_400_000;
   if (days <= 31) return "day";
   if (days <= 190) return "week";
   return days <= 3 * 366 ? "month" : "year";
@@ -68,7 +72,7 @@ export async function getTimeline(db: Db, p: StatsParams): Promise<Timeline> {
   }
   const first = p.range.from ? localDateString(p.tz, p.range.from.getTime()) : found[0]?.day;
   if (!first) return { unit, points: [] };
-  const last = bucketStart(localDateString(p.tz, p.now), unit);
+  const last = bucketStart(lastDay(p), unit);
   const points: Timeline["points"] = [];
   for (let k = bucketStart(first, unit); k <= last; k = nextBucket(k, unit)) {
     points.push({ key: k, plays: sums.get(k) ?? 0 });

@@ -56,4 +56,17 @@ describe("timeline (Activity volume follows the range)", () => {
     expect(half.unit).toBe("week");
     expect(half.points.at(-1)).toEqual({ key: "2026-05-18", plays: 1 });
   });
+
+  it("ends a custom period on its last day, not today", async () => {
+    const db = getDb();
+    const user = await createTestUser();
+    const { trackId } = await makeTrack(db);
+    await addListen(db, { userId: user.id, trackId, at: "2026-03-31T12:00:00Z" });
+    await addListen(db, { userId: user.id, trackId, at: "2026-04-01T12:00:00Z" });
+    const q = { from: "2026-03-01", to: "2026-03-31" };
+    const t = await getTimeline(db, statsParams({ id: user.id, timeZone: "UTC" }, q, { now: NOW }));
+    expect(t.unit).toBe("day");
+    expect(t.points).toHaveLength(31);
+    expect(t.points.at(-1)).toEqual({ key: "2026-03-31", plays: 1 });
+  });
 });

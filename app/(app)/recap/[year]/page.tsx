@@ -119,7 +119,8 @@ export default async function RecapPage(props: Props) {
       <RecapHighlights recap={r} />
       <RecapTop top={r.top} />
       <div className="grid gap-6 lg:grid-cols-2">
-        <RecapMonths months={r.months} />
+        {/* One month needs no month-by-month chart. */}
+        {!r.month && <RecapMonths months={r.months} />}
         <Panel title={t("clock")}>
           <p className="mb-2 text-sm text-muted">
             {t("peakHour", { hour: `${String(peak).padStart(2, "0")}:00` })}
