@@ -3,10 +3,16 @@
  * the same question as each endpoint (same filters, same joins, same outputs), with no rollups — what a
  * first implementation would write. Keyed like the endpoints in scripts/bench/stats.ts.
  */
-export function naiveQueries(userId: number, tz: string, range: "all" | "30d"): Record<string, string> {
+export function naiveQueries(
+  userId: number,
+  tz: string,
+  range: "all" | "30d",
+  picks: BenchPicks,
+): Record<string, string> {
   const DAY = 86_400_000;
   const iso = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString();
-  const counted = `l.user_id = ${userId} and not l.skipped and l.duplicate_of is null`;
+  const q = picks.query.replaceAll("'", "''");
+  const counted = `l.user_id = ${userId} and not l.skipped and l.duplicate_of is null and not l.hidden`;
   const where = range === "30d" ? `${counted} and l.started_at >= '${iso(30)}'` : counted;
   const before = `${counted} and l.started_at >= '${iso(60)}' and l.started_at < '${iso(30)}'`;
   const local = `(l.started_at at time zone '${tz}')`;
@@ -71,6 +77,30 @@ export function naiveQueries(userId: number, tz: string, range: "all" | "30d"): 
     // Sessions straight from the listens: a gap over 20 minutes after the previous listen's end starts one.
     sessions: `select count(*) from (select l.started_at - lag(l.started_at + coalesce(l.ms_played, 0) * interval '1 millisecond')
         over (order by l.started_at) > interval '20 minutes' as starts from listens l where ${where}) x where starts`,
+    // An album's or a genre's page: its numbers, plays by month and heard tracks, all time (pages have no range).
+    "album page": groupPage(`select id from tracks where album_id = ${picks.album}`),
+    "genre page": groupPage(
+      `select track_id from ${genres} g where g.genre = '${picks.genre.replaceAll("'", "''")}'`,
+    ),
+    // Search straight over the heard catalog: titles, artist lines, artist names and album titles.
+    search: `with heard as (select l.track_id, count(*) n from listens l where ${counted} group by 1)
+      select t.title, h.n from heard h join tracks t on t.id = h.track_id
+        left join albums al on al.id = t.album_id left join track_artists x on x.track_id = t.id
+        left join artists a on a.id = x.artist_id
+      where t.title ilike '%${q}%' or t.artist_line ilike '%${q}%' or a.name ilike '%${q}%'
+        or al.title ilike '%${q}%'
+      order by h.n desc limit 15`,
     history: `select l.id, t.title from listens l join tracks t on t.id = l.track_id where ${where} order by l.started_at desc, l.id desc limit 51`,
   };
+
+  function groupPage(tracksOf: string): string {
+    const mine = `${counted} and l.track_id in (${tracksOf})`;
+    return `select (select json_build_object('plays', count(*), 'ms', sum(l.ms_played), 'first', min(l.started_at),
+        'last', max(l.started_at)) from listens l where ${mine}),
+      (select json_agg(x) from (select to_char(${local}, 'YYYY-MM') m, count(*) from listens l where ${mine} group by 1) x),
+      (select json_agg(x) from (select l.track_id, count(*) n from listens l where ${mine} group by 1 order by 2 desc limit 50) x)`;
+  }
 }
+
+/** What the group pages and search of the big user are measured on (its top album and genre, a name). */
+export type BenchPicks = { album: number; genre: string; query: string };

@@ -17,18 +17,20 @@ import { env } from "@/lib/env";
 import { seedHistory } from "@/lib/seed";
 import { getActivity } from "@/lib/stats/activity";
 import { getCalendar } from "@/lib/stats/calendar";
+import { getGroupDetail } from "@/lib/stats/group";
 import { getHeatmap } from "@/lib/stats/heatmap";
 import { getHistory } from "@/lib/stats/history";
 import { getOverview } from "@/lib/stats/overview";
 import { type StatsParams, statsParams } from "@/lib/stats/params";
 import { getRecap } from "@/lib/stats/recap";
 import { getRecent } from "@/lib/stats/recent";
+import { searchLibrary } from "@/lib/stats/search";
 import { getSessions } from "@/lib/stats/sessions";
 import { getSummary } from "@/lib/stats/summary";
 import { getTop, type TopKind } from "@/lib/stats/top";
 import { localParts } from "@/lib/stats/zone";
 import { BenchClient, percentile } from "./http-client";
-import { naiveQueries } from "./naive";
+import { type BenchPicks, naiveQueries } from "./naive";
 
 const { values } = parseArgs({
   options: {
@@ -99,7 +101,7 @@ async function seedAll(url: string): Promise<number> {
 type Endpoint = { name: string; path: string; compute: (db: RootDb, p: StatsParams) => Promise<unknown> };
 
 /** Each endpoint's URL and the same computation called in-process without the answer cache (uncached cost). */
-function endpoints(range: "all" | "30d"): Endpoint[] {
+function endpoints(range: "all" | "30d", picks: BenchPicks): Endpoint[] {
   const top = (kind: TopKind) => (db: RootDb, p: StatsParams) =>
     getTop(db, p, { kind, by: "plays", limit: 10 });
   const period = range === "all" ? "month" : "day";
@@ -135,6 +137,22 @@ function endpoints(range: "all" | "30d"): Endpoint[] {
     { name: "overview", path: `/api/stats/overview?range=${range}`, compute: getOverview },
     { name: "heatmap", path: `/api/stats/heatmap?range=${range}`, compute: getHeatmap },
     { name: "calendar", path: `/api/stats/calendar?range=${range}`, compute: (db, p) => getCalendar(db, p) },
+    // Pages without a range of their own answer the same question in both rows (the HTML a visitor gets).
+    {
+      name: "album page",
+      path: `/album/${picks.album}`,
+      compute: (db, p) => getGroupDetail(db, p, { kind: "album", id: picks.album }),
+    },
+    {
+      name: "genre page",
+      path: `/genre/${encodeURIComponent(picks.genre)}`,
+      compute: (db, p) => getGroupDetail(db, p, { kind: "genre", name: picks.genre }),
+    },
+    {
+      name: "search",
+      path: `/api/search?q=${encodeURIComponent(picks.query)}`,
+      compute: (db, p) => searchLibrary(db, p.userId, picks.query),
+    },
     {
       name: "history",
       path: `/api/history?range=${range}`,
@@ -152,6 +170,24 @@ const DASHBOARD_CALLS = [
   "/api/stats/recent",
   "/api/stats/for-you",
 ];
+
+/** The big user's top album and genre, and the first four letters of their top artist, as search input. */
+async function pick(sql: postgres.Sql, userId: number): Promise<BenchPicks> {
+  const top = async (kind: string) => {
+    const [row] = await sql<{ key: string }[]>`select key from listen_group_totals
+      where user_id = ${userId} and kind = ${kind} order by plays desc limit 1`;
+    if (!row) throw new Error(`the big user has no ${kind}`);
+    return row.key;
+  };
+  const [artist] = await sql<
+    { name: string }[]
+  >`select name from artists where id = ${Number(await top("artist"))}`;
+  return {
+    album: Number(await top("album")),
+    genre: await top("genre"),
+    query: (artist?.name ?? "a").slice(0, 4),
+  };
+}
 
 async function timeMany(f: () => Promise<number>, n: number): Promise<number[]> {
   const out: number[] = [];
@@ -185,14 +221,16 @@ async function main() {
     const floorP50 = percentile(floor, 50);
     const floorP95 = percentile(floor, 95);
     say(`floor GET /api/user/services: p50 ${floorP50.toFixed(1)} ms, p95 ${floorP95.toFixed(1)} ms`);
+    const picks = await pick(sql, bigId);
+    say(`album ${picks.album}, genre "${picks.genre}", search "${picks.query}"`);
     const rows: string[] = [];
     const notes: string[] = [];
     let pass = 0;
     let applicable = 0;
     let total = 0;
     for (const range of ["all", "30d"] as const) {
-      const naive = naiveQueries(bigId, TZ, range);
-      for (const e of endpoints(range)) {
+      const naive = naiveQueries(bigId, TZ, range, picks);
+      for (const e of endpoints(range, picks)) {
         const cold = await client.time(e.path);
         const samples = await timeMany(() => client.time(e.path), REQUESTS);
         const p95 = percentile(samples, 95);
