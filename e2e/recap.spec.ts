@@ -47,6 +47,9 @@ for (const locale of ["ru", "en"] as const) {
         await expect(page.getByTestId(`recap-top-${kind}`).locator("li")).toHaveCount(5);
       await expect(page.getByTestId("recap-months").locator("li")).toHaveCount(12);
       await page.screenshot({ path: testInfo.outputPath(`recap-${locale}-${size}.png`), fullPage: true });
+      // The README shows the recap as the dashboard: a phone in Russian, a desktop in English.
+      if (process.env.UPDATE_SCREENSHOTS && (locale === "ru") === touch)
+        await page.screenshot({ path: `public/screenshots/recap-${size}-${locale}.png` });
       if (size === "phone") {
         // The whole page at 360 px is too tall to read in one picture: also in screen-sized parts.
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
@@ -94,6 +97,8 @@ for (const locale of ["ru", "en"] as const) {
           const png = await res.body();
           expect(pngSize(png)).toEqual(want);
           writeFileSync(testInfo.outputPath(`recap-${format}-${locale}.png`), png);
+          if (process.env.UPDATE_SCREENSHOTS && format === "story" && locale === "ru")
+            writeFileSync(`public/screenshots/recap-story-${locale}.png`, png);
         }
         expect((await page.request.get(`/recap/${year}/image?format=poster`)).status()).toBe(400);
         const stranger = await request.newContext({ baseURL });
