@@ -13,7 +13,12 @@ import { audit } from "./visual-audit";
  * and a desktop in English.
  */
 const TEXT = {
-  ru: { artists: "Исполнители", hide: "Скрыть из статистики", hidden: "скрыт из вашей статистики", show: "Вернуть" },
+  ru: {
+    artists: "Исполнители",
+    hide: "Скрыть из статистики",
+    hidden: "скрыт из вашей статистики",
+    show: "Вернуть",
+  },
   en: { artists: "Artists", hide: "Hide from stats", hidden: "hidden from your stats", show: "Show" },
 } as const;
 

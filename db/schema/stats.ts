@@ -118,7 +118,11 @@ export const trackStatGroups = pgTable(
     kind: text({ enum: ["all", "track", "album", "artist", "artist_name", "genre"] }).notNull(),
     key: text().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.trackId, t.kind, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.trackId, t.kind, t.key] }),
+    // A group's tracks (album and genre pages): migration 0029 adds INCLUDE (track_id) for index-only reads.
+    index("track_stat_groups_kind_key_idx").on(t.kind, t.key),
+  ],
 );
 
 /**
