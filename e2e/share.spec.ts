@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { importScrobbles, registerUser, signIn, snap } from "./helpers";
 import { setLocale } from "./spotify-steps";
@@ -36,8 +37,8 @@ test("Share links: create in Settings, open signed out with a preview, revoke", 
   expect.soft(settings.clipped, "text clipped").toEqual([]);
   if (touch) expect.soft(settings.targets, "touch targets under 44 px").toEqual([]);
   expect.soft(settings.language, "words of the other language").toEqual([]);
-  await card.scrollIntoViewIfNeeded();
   await snap(page, testInfo, "settings-share-links-ru");
+  await card.screenshot({ path: testInfo.outputPath(`settings-share-card-${testInfo.project.name}.png`) });
 
   // A stranger: new context, no cookies, a Russian browser.
   const stranger = await browser.newContext({
@@ -60,7 +61,9 @@ test("Share links: create in Settings, open signed out with a preview, revoke", 
   const png = await anon.request.get(image ?? "");
   expect(png.status()).toBe(200);
   expect(png.headers()["content-type"]).toBe("image/png");
-  await testInfo.attach("share-og", { body: await png.body(), contentType: "image/png" });
+  const ogPath = testInfo.outputPath(`share-og-${testInfo.project.name}.png`);
+  await writeFile(ogPath, await png.body());
+  await testInfo.attach("share-og", { path: ogPath, contentType: "image/png" });
   const shared = await audit(anon, { touch, locale: "ru" });
   expect.soft(shared.overflow, "horizontal overflow").toEqual([]);
   expect.soft(shared.clipped, "text clipped").toEqual([]);

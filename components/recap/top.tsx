@@ -22,7 +22,7 @@ export async function RecapTop({ top, links = true }: { top: Record<Kind, Item[]
   const format = await getFormat();
   return (
     <div className="grid gap-6 md:grid-cols-2">
-      {KINDS.map((kind) => (
+      {KINDS.filter((kind) => top[kind].length > 0).map((kind) => (
         <Panel key={kind} title={t(`top.${kind}`)}>
           <ol className="space-y-2" data-testid={`recap-top-${kind}`}>
             {top[kind].map((item, i) => {

@@ -28,6 +28,9 @@ export const LIMITS = {
   // ListenBrainz-compatible API calls per user (a player scrobbles a few a minute; a back-fill of
   // 1,000-listen imports runs at this pace).
   listenbrainz: { points: 120, duration: 60 },
+  // Share-link tokens that open nothing, per address: a token is 256 random bits, so this only keeps a
+  // prober from turning /s/ into free database load.
+  shareMiss: { points: 30, duration: 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -42,6 +45,7 @@ const MESSAGES: Record<LimitName, string> = {
   upload: "Too many uploads.",
   lyrics: "Too many lyrics look-ups.",
   listenbrainz: "Too many API requests.",
+  shareMiss: "Too many unknown links.",
 };
 
 // The store speaks node-postgres's `query({text, values}) → {rows}`; this adapts postgres.js to it and
@@ -49,7 +53,8 @@ const MESSAGES: Record<LimitName, string> = {
 const store = {
   async query(q: { text: string; values?: unknown[] }) {
     const rows = await getDb().$client.unsafe(q.text, (q.values ?? []) as never[]);
-    return { rows };
+    // get() and delete() read rowCount (no row: null, not a crash on rows[0]).
+    return { rows, rowCount: rows.count ?? rows.length };
   },
 };
 
@@ -98,6 +103,13 @@ export async function consume(...checks: [LimitName, string][]): Promise<LimitSt
     }
   }
   return state;
+}
+
+/** Whether a limit is used up for this key, without taking a point. */
+export async function exhausted(name: LimitName, id: string): Promise<boolean> {
+  const l = limiter(name);
+  const res = await l.get(keyOf(id));
+  return (res?.consumedPoints ?? 0) >= l.points;
 }
 
 /** Gives back the point an attempt took (it turned out fine). */

@@ -2,6 +2,7 @@ import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { type ShareSections, shareLinks, users } from "@/db/schema";
+import { consume, exhausted } from "@/lib/accounts/limits";
 import { hashToken, newToken } from "@/lib/api-tokens/tokens";
 import { BadRequest, NotFound } from "@/lib/errors";
 
@@ -114,6 +115,17 @@ export async function resolveShareLink(db: Db, token: string): Promise<SharedLin
       and(eq(shareLinks.tokenHash, hashToken(token)), isNull(shareLinks.revokedAt), isNull(users.disabledAt)),
     );
   return row ?? null;
+}
+
+/**
+ * resolveShareLink for a request from `address`: an address that keeps opening unknown tokens is answered
+ * "not found" for every token for a minute, the same answer an unknown token gets.
+ */
+export async function openShareLink(db: Db, token: string, address: string): Promise<SharedLink | null> {
+  if (await exhausted("shareMiss", address)) return null;
+  const link = await resolveShareLink(db, token);
+  if (!link) await consume(["shareMiss", address]).catch(() => {});
+  return link;
 }
 
 export async function countShareView(db: Db, id: number): Promise<void> {

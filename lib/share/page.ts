@@ -1,8 +1,10 @@
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
+import { requestAddress } from "@/lib/net/client-address";
 import { loadShareContent, type ShareContent } from "./content";
-import { resolveShareLink, type SharedLink } from "./links";
+import { openShareLink, type SharedLink } from "./links";
 
 /**
  * The link a /s/<token> request opens and its sections, once per request (page and metadata); an unknown,
@@ -10,7 +12,7 @@ import { resolveShareLink, type SharedLink } from "./links";
  */
 export const loadShare = cache(async (token: string): Promise<SharedLink & { content: ShareContent }> => {
   const db = getDb();
-  const link = await resolveShareLink(db, token);
+  const link = await openShareLink(db, token, requestAddress(await headers()));
   if (!link) notFound();
   return { ...link, content: await loadShareContent(db, link) };
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { TestClient } from "@/test/helpers/client";
 import { createTestUser, uniqueName } from "@/test/helpers/factories";
+import { randomAddress } from "@/test/security/helpers";
 import { addListen, makeTrack } from "@/test/stats/world";
 
 type Link = { id: number; displayName: string; sections: Record<string, unknown>; views: number };
@@ -117,6 +118,19 @@ describe("/api/share-links", () => {
     for (const path of ["/s", "/sx/abc", "/settings", "/recap/2025"])
       expect((await anon.fetch(path)).headers.get("location") ?? "").toContain("/login");
     expect((await anon.fetch("/s/unknown/og")).status).toBe(404);
+  });
+
+  it("an address that keeps opening unknown tokens gets 404 for every token for a while", async () => {
+    const { token } = (await (await create(owner, { sections: { profile: true } })).json()) as {
+      token: string;
+    };
+    const prober = randomAddress();
+    const open = async (t: string, address: string) =>
+      (await new TestClient().fetch(`/s/${t}`, { headers: { "x-forwarded-for": address } })).status;
+    expect(await open(token, prober)).toBe(200);
+    for (let i = 0; i < 30; i++) expect(await open(`guess${i}`, prober)).toBe(404);
+    expect(await open(token, prober)).toBe(404);
+    expect(await open(token, randomAddress())).toBe(200);
   });
 
   it("caps active links at 20 with a clear 400", async () => {

@@ -5,8 +5,9 @@ import { type ImageData, RecapImage, SIZES } from "@/components/recap/share-imag
 import { NotFound } from "@/lib/errors";
 import { createFormat } from "@/lib/format";
 import { route } from "@/lib/http";
+import { requestAddress } from "@/lib/net/client-address";
 import { loadShareContent } from "@/lib/share/content";
-import { resolveShareLink } from "@/lib/share/links";
+import { openShareLink } from "@/lib/share/links";
 import { shareTitle } from "@/lib/share/page";
 import { userTimeZone } from "@/lib/stats/params";
 import { recapFonts } from "@/lib/stats/recap-fonts";
@@ -17,8 +18,8 @@ const params = z.object({ token: z.string().max(200) });
  * The link preview (OpenGraph, 1200×630) of a share link, drawn by the recap card: from the recap when the
  * link shows one, else from its top lists, else its totals. Public, but only for an active link.
  */
-export const GET = route({ auth: "none", params }, async ({ db, params }) => {
-  const link = await resolveShareLink(db, params.token);
+export const GET = route({ auth: "none", params }, async ({ req, db, params }) => {
+  const link = await openShareLink(db, params.token, requestAddress(req.headers));
   if (!link) throw new NotFound("No such link");
   const [content, fonts, t, tr, locale] = await Promise.all([
     loadShareContent(db, link),
