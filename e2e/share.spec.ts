@@ -56,7 +56,7 @@ test("Share links: create in Settings, open signed out with a preview, revoke", 
   await expect(anon.getByTestId("share-recap")).toContainText("2025 год в музыке");
   await expect(anon.locator("body")).not.toContainText(username);
   const image = await anon.locator('meta[property="og:image"]').getAttribute("content");
-  expect(image).toMatch(/\/s\/[\w-]+\/og$/);
+  expect(image).toMatch(/\/s\/[\w-]+\/og\?lang=ru$/);
   await expect(anon.locator('meta[property="og:title"]')).toHaveAttribute("content", "Музыка: Анна");
   const png = await anon.request.get(image ?? "");
   expect(png.status()).toBe(200);

@@ -64,7 +64,7 @@ describe("/api/share-links", () => {
     expect(html).toContain(artist);
     expect(html).toContain('data-testid="share-profile"');
     expect(html).toContain('data-testid="share-recap"');
-    expect(html).toMatch(/<meta property="og:image" content="[^"]*\/s\/[\w-]+\/og"/);
+    expect(html).toMatch(/<meta property="og:image" content="[^"]*\/s\/[\w-]+\/og\?lang=en"/);
     expect(html).not.toContain(username);
     expect((await list(owner)).find((l) => l.id === id)?.views).toBe(1);
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { RecapHighlights } from "@/components/recap/highlights";
 import { RecapMonths } from "@/components/recap/months";
 import { RecapTop } from "@/components/recap/top";
@@ -31,7 +31,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       type: "website",
       title,
       description,
-      images: [{ url: `/s/${token}/og`, width: 1200, height: 630 }],
+      images: [{ url: `/s/${token}/og?lang=${await getLocale()}`, width: 1200, height: 630 }],
     },
     twitter: { card: "summary_large_image", title, description },
   };
