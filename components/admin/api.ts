@@ -4,8 +4,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { apiFetch } from "@/lib/client/fetch";
 import type { Format } from "@/lib/format";
 
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
-
 /** Server-paged list: the previous page stays on screen while the next one loads. */
 export function useAdminQuery<T>(url: string, opts: { refetchInterval?: number } = {}) {
   return useQuery({

@@ -4,20 +4,14 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { input, label, tapSummary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
-import { withQuery } from "@/lib/client/fetch";
-import { formatDate, type Page, useAdminQuery } from "./api";
+import type { listAudit } from "@/lib/admin/audit";
+import { type ApiResult, withQuery } from "@/lib/client/fetch";
+import { formatDate, useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { Pager } from "./pager";
 
-type Entry = {
-  id: number;
-  actor: string | null;
-  action: string;
-  target: string | null;
-  before: unknown;
-  after: unknown;
-  createdAt: string;
-};
+type AuditPage = ApiResult<typeof listAudit>;
+type Entry = AuditPage["items"][number];
 
 const ACTIONS = ["user.", "track.", "listens.", "job.", "settings."];
 
@@ -28,7 +22,7 @@ export function AuditPanel() {
   const f = useFormat();
   const [page, setPage] = useState(1);
   const [action, setAction] = useState("");
-  const { data, isFetching } = useAdminQuery<Page<Entry>>(
+  const { data, isFetching } = useAdminQuery<AuditPage>(
     withQuery("/api/admin/audit", { page, action, pageSize: 25 }),
   );
   const columns: Column<Entry>[] = [

@@ -4,25 +4,15 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { type Source, useSourceNames } from "@/components/now-playing/source-names";
 import { useFormat } from "@/components/ui/use-format";
-import { withQuery } from "@/lib/client/fetch";
+import type { listConnections } from "@/lib/admin/records";
+import { type ApiResult, withQuery } from "@/lib/client/fetch";
 import { consentExpiresAt, reconsentBy } from "@/lib/connections/consent";
-import { formatDate, type Page, useAdminQuery } from "./api";
+import { formatDate, useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { Pager } from "./pager";
 
-type ConnectionRow = {
-  id: number;
-  username: string;
-  userDisabledAt: string | null;
-  provider: string;
-  externalName: string | null;
-  status: string;
-  lastError: string | null;
-  lastErrorAt: string | null;
-  lastPollAt: string | null;
-  lastSuccessAt: string | null;
-  consentAt: string | null;
-};
+type ConnectionPage = ApiResult<typeof listConnections>;
+type ConnectionRow = ConnectionPage["items"][number];
 
 const STATUS_TONE: Record<string, string> = {
   active: "bg-green-500/15",
@@ -38,7 +28,7 @@ export function ConnectionsList() {
   const sources = useSourceNames();
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState("");
-  const { data, isFetching } = useAdminQuery<Page<ConnectionRow>>(
+  const { data, isFetching } = useAdminQuery<ConnectionPage>(
     withQuery("/api/admin/connections", { page, status, pageSize: 20 }),
   );
   const columns: Column<ConnectionRow>[] = [

@@ -5,24 +5,14 @@ import { useState } from "react";
 import { COUNT_KEYS } from "@/components/imports/api";
 import { tapSummary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
-import { withQuery } from "@/lib/client/fetch";
-import { formatDate, type Page, useAdminQuery } from "./api";
+import type { listImports } from "@/lib/admin/records";
+import { type ApiResult, withQuery } from "@/lib/client/fetch";
+import { formatDate, useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { Pager } from "./pager";
 
-type ImportRow = {
-  id: number;
-  username: string;
-  kind: string;
-  fileName: string;
-  status: string;
-  counts: Record<string, number>;
-  error: string | null;
-  report: { row: number; file?: string; reason: string }[];
-  reportTotal: number;
-  createdAt: string;
-  finishedAt: string | null;
-};
+type ImportPage = ApiResult<typeof listImports>;
+type ImportRow = ImportPage["items"][number];
 
 export function ImportsList() {
   const t = useTranslations("admin");
@@ -30,7 +20,7 @@ export function ImportsList() {
   const ti = useTranslations("imports");
   const f = useFormat();
   const [page, setPage] = useState(1);
-  const { data, isFetching } = useAdminQuery<Page<ImportRow>>(
+  const { data, isFetching } = useAdminQuery<ImportPage>(
     withQuery("/api/admin/imports", { page, pageSize: 10 }),
   );
   const columns: Column<ImportRow>[] = [

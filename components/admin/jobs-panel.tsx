@@ -4,28 +4,15 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonSmall, tapSummary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
-import { apiFetch } from "@/lib/client/fetch";
+import type { jobsOverview } from "@/lib/admin/jobs";
+import { type ApiResult, apiFetch } from "@/lib/client/fetch";
 import { formatDate, useAdminMutation, useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { useErrorText } from "./error-text";
 import { SchedulersList } from "./schedulers-list";
 
-type FailedJob = {
-  queue: string;
-  id: string;
-  name: string;
-  data: unknown;
-  failedReason: string;
-  attemptsMade: number;
-  finishedOn: number | null;
-  stack: string | null;
-};
-type Overview = {
-  mode: "bullmq" | "inline";
-  queues: { name: string; paused: boolean; counts: Record<string, number> }[];
-  failed: FailedJob[];
-  workers: { workerId: string; mode: string; seenAt: string }[];
-};
+type Overview = ApiResult<typeof jobsOverview>;
+type FailedJob = Overview["failed"][number];
 
 const COUNTS = ["waiting", "active", "delayed", "failed", "completed"] as const;
 

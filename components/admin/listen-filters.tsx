@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useSourceName } from "@/components/now-playing/source-names";
 import { input, label } from "@/components/ui/styles";
-import { type Page, useAdminQuery } from "./api";
+import { useAdminQuery } from "./api";
+import type { UserPage } from "./user-actions";
 
 export type ListenFilters = { userId?: string; source?: string; origin?: string; from?: string; to?: string };
 
@@ -22,7 +23,7 @@ export function ListenFiltersForm({ onChange }: { onChange: (f: ListenFilters) =
   const t = useTranslations("admin");
   const sourceName = useSourceName();
   const [f, setF] = useState({ userId: "", source: "", origin: "", from: "", to: "" });
-  const users = useAdminQuery<Page<{ id: number; username: string }>>("/api/admin/users?pageSize=100");
+  const users = useAdminQuery<UserPage>("/api/admin/users?pageSize=100");
   const set = (patch: Partial<typeof f>) => {
     const next = { ...f, ...patch };
     setF(next);

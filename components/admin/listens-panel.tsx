@@ -5,25 +5,16 @@ import { useState } from "react";
 import { useSourceName } from "@/components/now-playing/source-names";
 import { buttonDanger, buttonSecondary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
-import { apiFetch, withQuery } from "@/lib/client/fetch";
+import type { listListens } from "@/lib/admin/listens";
+import { type ApiResult, apiFetch, withQuery } from "@/lib/client/fetch";
 import { formatDate, useAdminMutation, useAdminQuery } from "./api";
 import { ConfirmDialog } from "./confirm-dialog";
 import { type Column, DataList } from "./data-list";
 import { useErrorText } from "./error-text";
 import { type ListenFilters, ListenFiltersForm } from "./listen-filters";
 
-type Listen = {
-  id: number;
-  username: string;
-  title: string;
-  artistLine: string;
-  source: string;
-  origin: string;
-  startedAt: string;
-  msPlayed: number | null;
-  skipped: boolean;
-  duplicateOf: number | null;
-};
+type ListenPage = ApiResult<typeof listListens>;
+type Listen = ListenPage["items"][number];
 
 export function ListensPanel() {
   const t = useTranslations("admin");
@@ -36,7 +27,7 @@ export function ListensPanel() {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [confirming, setConfirming] = useState(false);
   const url = withQuery("/api/admin/listens", { ...filters, cursor: cursors.at(-1), limit: 50 });
-  const { data, isFetching } = useAdminQuery<{ items: Listen[]; nextCursor: string | null }>(url);
+  const { data, isFetching } = useAdminQuery<ListenPage>(url);
   const remove = useAdminMutation((ids: number[]) =>
     apiFetch("/api/admin/listens", { method: "DELETE", body: { ids } }),
   );

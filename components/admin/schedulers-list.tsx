@@ -3,28 +3,19 @@
 import { useTranslations } from "next-intl";
 import { type Source, useSourceNames } from "@/components/now-playing/source-names";
 import { useFormat } from "@/components/ui/use-format";
+import type { SchedulerRow, SchedulerStatus } from "@/lib/admin/jobs";
+import type { Json } from "@/lib/client/fetch";
 import { formatDate, useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 
-type Row = {
-  id: number;
-  username: string;
-  provider: string;
-  status: string;
-  userDisabled: boolean;
-  lastPollAt: string | null;
-  schedulers: { kind: string; present: boolean; next?: number | null; every?: number | null }[];
-  health?: "ok" | "missing" | "orphaned";
-};
+type Row = Json<SchedulerRow>;
 
 export function SchedulersList() {
   const t = useTranslations("admin");
   const f = useFormat();
   const tc = useTranslations("connections");
   const sources = useSourceNames();
-  const { data, isFetching } = useAdminQuery<{ mode: string; connections: Row[] }>(
-    "/api/admin/jobs/schedulers",
-  );
+  const { data, isFetching } = useAdminQuery<Json<SchedulerStatus>>("/api/admin/jobs/schedulers");
   const columns: Column<Row>[] = [
     {
       key: "who",

@@ -4,23 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { buttonPrimary, buttonSecondary, input, label } from "@/components/ui/styles";
-import { apiFetch } from "@/lib/client/fetch";
+import type { AdminTrackDetail } from "@/lib/admin/tracks";
+import { apiFetch, type Json } from "@/lib/client/fetch";
 import { useAdminMutation } from "./api";
 import { useErrorText } from "./error-text";
 
-type Detail = {
-  id: number;
-  title: string;
-  album: string | null;
-  isrc: string | null;
-  coverUrl: string | null;
-  plays: number;
-  likes: number;
-  lyrics: string | null;
-  artists: { id: number; name: string }[];
-  genres: { genre: string; source: string; on: string }[];
-  providerIds: { provider: string; externalId: string }[];
-};
+type Detail = Json<AdminTrackDetail>;
 
 type Form = { title: string; artists: string; album: string; genres: string; coverUrl: string; isrc: string };
 

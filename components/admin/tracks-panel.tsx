@@ -6,23 +6,16 @@ import { useSourceName } from "@/components/now-playing/source-names";
 import { Cover } from "@/components/stats/ui";
 import { buttonPrimary, buttonSmall, input, label, tap } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
-import { withQuery } from "@/lib/client/fetch";
-import { type Page, useAdminQuery } from "./api";
+import type { listTracks } from "@/lib/admin/tracks";
+import { type ApiResult, withQuery } from "@/lib/client/fetch";
+import { useAdminQuery } from "./api";
 import { type Column, DataList } from "./data-list";
 import { MergeDialog } from "./merge-dialog";
 import { Pager } from "./pager";
 import { TrackEditor } from "./track-editor";
 
-export type AdminTrack = {
-  id: number;
-  title: string;
-  artistLine: string;
-  album: string | null;
-  isrc: string | null;
-  coverUrl: string | null;
-  plays: number;
-  providers: string[];
-};
+type TrackPage = ApiResult<typeof listTracks>;
+export type AdminTrack = TrackPage["items"][number];
 
 export function TracksPanel() {
   const t = useTranslations("admin");
@@ -34,7 +27,7 @@ export function TracksPanel() {
   const [picked, setPicked] = useState<AdminTrack[]>([]);
   const [editing, setEditing] = useState<number | null>(null);
   const [merging, setMerging] = useState(false);
-  const { data, isFetching } = useAdminQuery<Page<AdminTrack>>(
+  const { data, isFetching } = useAdminQuery<TrackPage>(
     withQuery("/api/admin/tracks", { q, sort, page, pageSize: 20 }),
   );
   const isPicked = (tr: AdminTrack) => picked.some((p) => p.id === tr.id);

@@ -2,17 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { buttonSmall } from "@/components/ui/styles";
+import type { listUsers } from "@/lib/admin/users";
+import type { ApiResult } from "@/lib/client/fetch";
 
-export type AdminUser = {
-  id: number;
-  username: string;
-  role: "user" | "admin";
-  createdAt: string;
-  disabledAt: string | null;
-  listens: number;
-  lastListenAt: string | null;
-  providers: string[];
-};
+export type UserPage = ApiResult<typeof listUsers>;
+export type AdminUser = UserPage["items"][number];
 
 export type UserAction = "disable" | "enable" | "promote" | "demote" | "password" | "delete";
 

@@ -6,11 +6,11 @@ import { type Source, useSourceNames } from "@/components/now-playing/source-nam
 import { input, label } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
 import { withQuery } from "@/lib/client/fetch";
-import { formatDate, type Page, useAdminQuery } from "./api";
+import { formatDate, useAdminQuery } from "./api";
 import { CreateUserForm } from "./create-user-form";
 import { type Column, DataList } from "./data-list";
 import { Pager } from "./pager";
-import { type AdminUser, UserActions } from "./user-actions";
+import { type AdminUser, UserActions, type UserPage } from "./user-actions";
 import { useUserDialogs } from "./user-dialogs";
 
 export function UsersPanel({ selfId }: { selfId: number }) {
@@ -23,7 +23,7 @@ export function UsersPanel({ selfId }: { selfId: number }) {
   const [page, setPage] = useState(1);
   const [dir, by] = sort.startsWith("-") ? ["desc", sort.slice(1)] : ["asc", sort];
   const url = withQuery("/api/admin/users", { q, sort: by, dir, status, page, pageSize: 20 });
-  const { data, isFetching, error } = useAdminQuery<Page<AdminUser>>(url);
+  const { data, isFetching, error } = useAdminQuery<UserPage>(url);
   const dialogs = useUserDialogs();
 
   const columns: Column<AdminUser>[] = [

@@ -103,9 +103,8 @@ export async function adminRetryJob(
 
 type SchedulerInfo = { id: string; every: number | null; next: number | null };
 
-/** Scheduler status per connection: which of its periodic jobs exist in Redis and when each runs next. */
-export async function schedulerStatus(db: Db, ctx: JobsContext | null = defaultJobsContext()) {
-  const conns = await db
+function schedulerConnections(db: Db) {
+  return db
     .select({
       id: connections.id,
       userId: connections.userId,
@@ -121,6 +120,31 @@ export async function schedulerStatus(db: Db, ctx: JobsContext | null = defaultJ
     .innerJoin(users, eq(users.id, connections.userId))
     .orderBy(connections.userId, connections.provider)
     .limit(500);
+}
+
+/** A periodic job a connection should have; `present` says whether Redis holds it (every/next then too). */
+export type ScheduledJob = {
+  kind: string;
+  id: string;
+  present: boolean;
+  every?: number | null;
+  next?: number | null;
+};
+
+export type SchedulerRow = Awaited<ReturnType<typeof schedulerConnections>>[number] & {
+  schedulers: ScheduledJob[];
+  /** Whether polling matches the connection's state; absent when jobs run in-process. */
+  health?: "ok" | "missing" | "orphaned";
+};
+
+export type SchedulerStatus = { mode: "inline" | "bullmq"; connections: SchedulerRow[] };
+
+/** Scheduler status per connection: which of its periodic jobs exist in Redis and when each runs next. */
+export async function schedulerStatus(
+  db: Db,
+  ctx: JobsContext | null = defaultJobsContext(),
+): Promise<SchedulerStatus> {
+  const conns = await schedulerConnections(db);
   if (!ctx) return { mode: "inline" as const, connections: conns.map((c) => ({ ...c, schedulers: [] })) };
   const known = new Map<string, SchedulerInfo>();
   for (const name of [QUEUES.spotify, QUEUES.yandex]) {
@@ -136,7 +160,7 @@ export async function schedulerStatus(db: Db, ctx: JobsContext | null = defaultJ
   ];
   return {
     mode: "bullmq" as const,
-    connections: conns.map((c) => {
+    connections: conns.map((c): SchedulerRow => {
       const schedulers = expected(c.provider, c.userId).map((e) => ({
         ...e,
         ...known.get(e.id),

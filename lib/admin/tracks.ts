@@ -82,6 +82,10 @@ export async function listTracks(db: Db, q: z.infer<typeof trackListQuery>): Pro
   return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
+export type TrackDetailArtist = { id: number; name: string };
+export type TrackDetailGenre = { genre: string; source: string; on: "album" | "artist" };
+export type AdminTrackDetail = Awaited<ReturnType<typeof getTrackDetail>>;
+
 export async function getTrackDetail(db: Db, id: number) {
   const [track] = await db
     .select({
@@ -104,16 +108,13 @@ export async function getTrackDetail(db: Db, id: number) {
     .where(eq(tracks.id, id));
   if (!track) throw new NotFound("No such track");
   const artists = (await db.execute(sql`select a.id, a.name from track_artists ta
-    join artists a on a.id = ta.artist_id where ta.track_id = ${id} order by ta.position, a.id`)) as unknown as {
-    id: number;
-    name: string;
-  }[];
+    join artists a on a.id = ta.artist_id where ta.track_id = ${id} order by ta.position, a.id`)) as unknown as TrackDetailArtist[];
   const genres = (await db.execute(sql`
     select genre, source, 'album' as "on" from album_genres where album_id = ${track.albumId ?? 0}
     union all
     select g.genre, g.source, 'artist' from artist_genres g join track_artists ta on ta.artist_id = g.artist_id
     where ta.track_id = ${id}
-    order by 1`)) as unknown as { genre: string; source: string; on: "album" | "artist" }[];
+    order by 1`)) as unknown as TrackDetailGenre[];
   const links = await db
     .select({ provider: providerIds.provider, externalId: providerIds.externalId, url: providerIds.url })
     .from(providerIds)

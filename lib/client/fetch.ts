@@ -18,6 +18,15 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A server value as the browser receives it (JSON.stringify → JSON.parse): a Date arrives as its ISO
+ * string. Components type an answer as `Json<…>` of the server function's own return type.
+ */
+export type Json<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
+
+/** The answer of a route handler that returns `fn(…)`: `ApiResult<typeof listAudit>`. */
+export type ApiResult<F extends (...args: never[]) => unknown> = Json<Awaited<ReturnType<F>>>;
+
 export type QueryParams = Record<string, string | number | boolean | undefined | null>;
 
 /** "/api/x?a=1" from the defined, non-empty params only. */
