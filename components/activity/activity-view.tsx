@@ -5,6 +5,9 @@ import { useState } from "react";
 import { BucketBars } from "@/components/charts/bucket-bars-lazy";
 import { tap } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
+import type { ApiResult } from "@/lib/client/fetch";
+import type { getCalendar } from "@/lib/stats/calendar";
+import type { getHeatmap } from "@/lib/stats/heatmap";
 import type { Timeline } from "@/lib/stats/timeline";
 import { bucketLabels, timelineLabels } from "../dashboard/activity-chart";
 import { useApi, useFilters } from "../stats/api";
@@ -15,18 +18,8 @@ import { SessionsPanel } from "./sessions-panel";
 import { StatTiles } from "./stat-tiles";
 import { YearCalendar } from "./year-calendar";
 
-type Heatmap = { data: number[][]; hours: number[]; weekdays: number[]; max: number };
-type Calendar = {
-  year: number;
-  from: string;
-  to: string;
-  days: { date: string; plays: number; minutes: number }[];
-  max: number;
-  activeDays: number;
-  activeDaysAll: number;
-  years: number[];
-  streaks: { current: number; longest: number; longestFrom: string | null; longestTo: string | null };
-};
+type Heatmap = ApiResult<typeof getHeatmap>;
+type Calendar = ApiResult<typeof getCalendar>;
 
 export function ActivityView() {
   const t = useTranslations("stats.activity");

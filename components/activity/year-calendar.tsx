@@ -2,9 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/ui/use-format";
+import type { ApiResult } from "@/lib/client/fetch";
+import type { getCalendar } from "@/lib/stats/calendar";
 import { ScrollStrip } from "./scroll-strip";
 
-type Day = { date: string; plays: number; minutes: number };
+type Day = ApiResult<typeof getCalendar>["days"][number];
 
 const DAY = 86_400_000;
 const CELL = 12;

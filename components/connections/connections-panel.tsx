@@ -5,19 +5,16 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonSecondary } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
+import type { ApiResult } from "@/lib/client/fetch";
 import { consentExpiresAt } from "@/lib/connections/consent";
+import type { getUserServices } from "@/lib/connections/services";
 import { useSourceNames } from "../now-playing/source-names";
 import { DisconnectConfirm } from "./disconnect-confirm";
 import { ReconsentNotice } from "./reconsent-notice";
 
-type Provider = "yandex" | "spotify";
-export type ConnectionInfo = {
-  provider: Provider;
-  status: "active" | "needs_reauth" | "config_error" | "error";
-  account_name: string | null;
-  last_sync: string | null;
-  connected_at?: string | null;
-};
+/** The page passes getUserServices' rows as props; /api/user/services answers the same shape. */
+export type ConnectionInfo = ApiResult<typeof getUserServices>["connections"][number];
+type Provider = ConnectionInfo["provider"];
 
 const CONNECT: Record<Provider, string> = { yandex: "/yandex/connect", spotify: "/spotify/connect" };
 const NOTICES = ["state", "denied", "exchange", "not_allowed", "config", "unavailable"] as const;

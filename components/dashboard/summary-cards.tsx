@@ -4,16 +4,13 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { card } from "@/components/ui/styles";
 import { useFormat } from "@/components/ui/use-format";
+import type { ApiResult } from "@/lib/client/fetch";
+import type { getOverview, OverviewChange } from "@/lib/stats/overview";
 import type { Summary } from "@/lib/stats/summary";
 import { type Filters, useApi } from "../stats/api";
 import { Skeleton } from "../stats/ui";
 
-type Overview = {
-  plays: number;
-  minutes: number;
-  change: Record<string, number | null>;
-  yearAgoChange?: Record<string, number | null>;
-};
+type Overview = ApiResult<typeof getOverview>;
 
 // Compact on a phone (two by two, small type), roomy from sm up: four tall cards made a 4,000 px page.
 const cell = `${card} min-w-0 !p-3 sm:!p-5`;
@@ -75,13 +72,21 @@ function Change({ value, label }: { value: number | null | undefined; label: str
 }
 
 /** One metric's changes vs the previous period and vs the same period a year earlier (none for all time). */
-function Changes({ metric, overview, range }: { metric: string; overview?: Overview; range: string }) {
+function Changes({
+  metric,
+  overview,
+  range,
+}: {
+  metric: keyof OverviewChange;
+  overview?: Overview;
+  range: string;
+}) {
   const t = useTranslations("stats.dashboard");
   if (!overview || range === "all") return null;
   return (
     <>
       <Change value={overview.change[metric]} label={t(`vs.${range}`)} />
-      <Change value={overview.yearAgoChange?.[metric]} label={t("yearAgo")} />
+      <Change value={overview.yearAgoChange[metric]} label={t("yearAgo")} />
     </>
   );
 }
