@@ -170,3 +170,66 @@ export const statExclusions = pgTable(
     uniqueIndex("stat_exclusions_user_track").on(t.userId, t.trackId).where(sql`${t.trackId} is not null`),
   ],
 );
+
+/**
+ * Per user × local calendar month (its first day, in the zone of listen_local_daily) × track × source:
+ * what the recap of a year or a month reads (~thousands of rows instead of ~100k listens). Kept exact by
+ * the local rollup triggers and rebuilt with the zone like listen_local_daily.
+ */
+export const listenLocalMonthlyTracks = pgTable(
+  "listen_local_monthly_tracks",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    month: date({ mode: "string" }).notNull(),
+    trackId: integer()
+      .notNull()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    source: text({ enum: listenSources }).notNull(),
+    plays: integer().notNull(),
+    msPlayed: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.month, t.trackId, t.source] }),
+    // A track's rows: "heard before the period" probes (with the user) and catalog changes (all users).
+    index().on(t.trackId, t.userId, t.month),
+  ],
+);
+
+/**
+ * Per user × local year × group of track_stat_groups (kinds all, track, album, artist, genre; all sources):
+ * plays and milliseconds of the whole year (month = 0), and of each month (1–12) for artists only. What
+ * the recap of a full year reads (tops, "half your plays", each month's top artist, discoveries) instead of
+ * grouping ~50k month × track rows. Follows listen_local_monthly_tracks and track_stat_groups by triggers.
+ */
+export const listenLocalYearGroups = pgTable(
+  "listen_local_year_groups",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    year: smallint().notNull(),
+    month: smallint().notNull(),
+    kind: text({ enum: ["all", "track", "album", "artist", "genre"] }).notNull(),
+    key: text().notNull(),
+    plays: integer().notNull(),
+    msPlayed: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.year, t.month, t.kind, t.key] }),
+    // The first rows of a kind in a year or month (tops, each month's top artist) without sorting them all;
+    // with the key last, it also covers reading all of a kind (the year's artists).
+    index("listen_local_year_groups_top_idx").on(
+      t.userId,
+      t.year,
+      t.month,
+      t.kind,
+      t.plays.desc(),
+      t.msPlayed.desc(),
+      t.key,
+    ),
+    // "First heard before this year": one probe per artist heard in it.
+    index().on(t.userId, t.key, t.year).where(sql`${t.kind} = 'artist' and ${t.month} = 0`),
+  ],
+);

@@ -32,7 +32,7 @@ export function countedListens(p: StatsParams, range: ResolvedRange = p.range): 
 const unbounded = (range: ResolvedRange) => !range.from && !range.to;
 
 /** The source filter on a rollup table. */
-const sourceIs = (p: StatsParams) => (p.source ? sql`and source = ${p.source}` : sql``);
+export const sourceIs = (p: StatsParams) => (p.source ? sql`and source = ${p.source}` : sql``);
 
 /**
  * Whether the question is all time over all sources, which listen_group_totals answers per group (track,
@@ -78,7 +78,7 @@ export function overTime(p: StatsParams, range: ResolvedRange = p.range): SQL {
  * for the user (stats_zone, migration stats_local_rollup_triggers). Each read below guards its rollup branch
  * and its fallback with that check, which PostgreSQL evaluates once per query and then runs only one branch.
  */
-const rollupInZone = (p: StatsParams) =>
+export const rollupInZone = (p: StatsParams) =>
   sql`((select stats_zone(time_zone) from users where id = ${p.userId}) = ${p.tz})`;
 
 const onLocalMidnight = (d: Date | null, tz: string) =>

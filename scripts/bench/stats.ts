@@ -5,8 +5,10 @@
  * naive SQL aggregate over raw listens (scripts/bench/naive.ts). Besides HTTP timings (answers cached per
  * stats version after the first request) it times each computation uncached, in-process, and the whole
  * dashboard both warm and right after a new listen (every cached answer stale). Re-runs reuse the seeded
- * data (same DATA_DIR, or same DATABASE_URL).
+ * data (same DATA_DIR, or same DATABASE_URL). BENCH_ONLY=recap times only the uncached recap of the last full
+ * year (no HTTP server, no other endpoint), for iterating on it.
  */
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { createDb, type RootDb } from "@/db/client";
@@ -195,12 +197,41 @@ async function timeMany(f: () => Promise<number>, n: number): Promise<number[]> 
   return out;
 }
 
+/** The recap of the last full year, computed uncached 20 times: its own target (≤ 300 ms p95). */
+async function timeRecap(db: RootDb, user: { id: number; timeZone: string }): Promise<string> {
+  const lastYear = localParts(TZ, Date.now()).year - 1;
+  const runs = await timeMany(async () => {
+    const s = performance.now();
+    await getRecap(db, statsParams(user, {}), { year: lastYear });
+    return performance.now() - s;
+  }, 20);
+  const p95 = percentile(runs, 95);
+  return `recap of ${lastYear} uncached: p50 ${percentile(runs, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms (target ≤ 300 ms) ${p95 <= 300 ? "ok" : "MISS"}`;
+}
+
+async function benchRecapOnly(url: string, bigId: number) {
+  const db = createDb(url, { max: 2 });
+  try {
+    const [load] = loadavg();
+    console.log(await timeRecap(db, { id: bigId, timeZone: TZ }));
+    console.log(`load average (1 min) at the start: ${load?.toFixed(1)}`);
+  } finally {
+    await db.$client.end();
+  }
+}
+
 async function main() {
   const server = await ensureDatabase({ ...env(), log: say });
   await runMigrations(server.url);
   say(`seeding (reused when present): 1 × ${N} + ${USERS} × ${USER_LISTENS} listens…`);
   const bigId = await seedAll(server.url);
   if (values["seed-only"]) {
+    clearInterval(sampler);
+    await server.stop();
+    return;
+  }
+  if (process.env.BENCH_ONLY === "recap") {
+    await benchRecapOnly(server.url, bigId);
     clearInterval(sampler);
     await server.stop();
     return;
@@ -281,14 +312,7 @@ async function main() {
         );
       }
     }
-    // The recap of a full year, computed uncached 20 times: its own target (≤ 300 ms p95).
-    const lastYear = localParts(TZ, Date.now()).year - 1;
-    const recapRuns = await timeMany(async () => {
-      const s = performance.now();
-      await getRecap(db, statsParams(user, {}), { year: lastYear });
-      return performance.now() - s;
-    }, 20);
-    const recapP95 = percentile(recapRuns, 95);
+    const recapLine = await timeRecap(db, user);
     const htmlTimes: number[] = [];
     const dashboard = () => async () => {
       const s = performance.now();
@@ -330,9 +354,7 @@ async function main() {
     console.log(
       `  of which the HTML (${(htmlBytes / 1024).toFixed(0)} KB): p50 ${percentile(htmlTimes, 50).toFixed(0)} ms, p95 ${percentile(htmlTimes, 95).toFixed(0)} ms`,
     );
-    console.log(
-      `recap of ${lastYear} uncached: p50 ${percentile(recapRuns, 50).toFixed(0)} ms, p95 ${recapP95.toFixed(0)} ms (target ≤ 300 ms) ${recapP95 <= 300 ? "ok" : "MISS"}`,
-    );
+    console.log(recapLine);
     console.log(`peak RSS of the server process: ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
   } finally {
     clearInterval(sampler);

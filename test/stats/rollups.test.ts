@@ -92,6 +92,36 @@ async function rollupsMatchRecomputation(db: Db, userId: number) {
     from g join lt on lt.track_id = g.track_id group by 1, 2 order by 1, 2`,
   );
   expect(groups).toEqual(groupsNow);
+  // The recap's rollups: local month × track × source, and local year (month 0) or month × group.
+  const monthly = await q(
+    db,
+    sql`select month::text as month, track_id, source, plays, ms_played::float8 as ms
+    from listen_local_monthly_tracks where user_id = ${userId} order by 1, 2, 3`,
+  );
+  const monthlyNow = await q(
+    db,
+    sql`select date_trunc('month', started_at at time zone ${zone})::date::text as month, track_id, source,
+      count(*)::int as plays, sum(coalesce(ms_played, 0))::float8 as ms
+    from listens where user_id = ${userId} and not skipped and duplicate_of is null and not hidden
+    group by 1, 2, 3 order by 1, 2, 3`,
+  );
+  expect(monthly).toEqual(monthlyNow);
+  const years = await q(
+    db,
+    sql`select year::int as year, month::int as month, kind, key, plays, ms_played::float8 as ms
+    from listen_local_year_groups where user_id = ${userId} order by 1, 2, 3, 4`,
+  );
+  const yearsNow = await q(
+    db,
+    sql`select year, month, kind, key, sum(plays)::int as plays, sum(ms)::float8 as ms from (
+        select extract(year from m.month)::int as year, v.m as month, g.kind, g.key, m.plays, m.ms_played as ms
+        from listen_local_monthly_tracks m
+          join track_stat_groups g on g.track_id = m.track_id and g.kind in ('all', 'track', 'album', 'artist', 'genre')
+          cross join lateral (values (0), (case when g.kind = 'artist' then extract(month from m.month)::int end)) v(m)
+        where m.user_id = ${userId} and v.m is not null) x
+    group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+  );
+  expect(years).toEqual(yearsNow);
   return hourly.length;
 }
 
