@@ -89,11 +89,12 @@ BEGIN
     DELETE FROM listen_local_daily WHERE user_id = ANY(p_users) AND plays <= 0;
     DELETE FROM listen_local_week_hours WHERE user_id = ANY(p_users) AND plays <= 0;
     -- Only the months × tracks this statement lowered (a user has many more of these rows than days).
+    WITH z AS MATERIALIZED (SELECT id, stats_zone(time_zone) AS tz FROM users WHERE id = ANY(p_users))
     DELETE FROM listen_local_monthly_tracks x USING (
-      SELECT DISTINCT r.user_id, date_trunc('month', r.started_at AT TIME ZONE stats_zone(u.time_zone))::date AS month,
-        r.track_id, r.source
+      SELECT DISTINCT r.user_id, date_trunc('month', r.started_at AT TIME ZONE z.tz)::date AS month, r.track_id, r.source
       FROM unnest(p_users, p_started, p_sources, p_tracks, p_plays) AS r(user_id, started_at, source, track_id, plays)
-      JOIN users u ON u.id = r.user_id WHERE r.plays < 0
+      JOIN z ON z.id = r.user_id
+      WHERE r.plays < 0
     ) k
     WHERE x.user_id = k.user_id AND x.month = k.month AND x.track_id = k.track_id AND x.source = k.source
       AND x.plays <= 0;
@@ -133,10 +134,11 @@ CREATE TRIGGER listens_local_rollup_delete AFTER DELETE ON listens
 CREATE TRIGGER listens_local_rollup_update AFTER UPDATE ON listens
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION listens_local_rollup();
 --> statement-breakpoint
+WITH u AS MATERIALIZED (SELECT id, stats_zone(time_zone) AS tz FROM users)
 INSERT INTO listen_local_monthly_tracks (user_id, month, track_id, source, plays, ms_played)
-SELECT l.user_id, date_trunc('month', l.started_at AT TIME ZONE stats_zone(u.time_zone))::date, l.track_id, l.source,
+SELECT l.user_id, date_trunc('month', l.started_at AT TIME ZONE u.tz)::date, l.track_id, l.source,
   count(*), sum(coalesce(l.ms_played, 0))
-FROM listens l JOIN users u ON u.id = l.user_id
+FROM listens l JOIN u ON u.id = l.user_id
 WHERE NOT l.skipped AND l.duplicate_of IS NULL AND NOT l.hidden GROUP BY 1, 2, 3, 4;
 --> statement-breakpoint
 -- listen_local_year_groups follows listen_local_monthly_tracks and track_stat_groups. Invariant, for every

@@ -125,7 +125,8 @@ async function mergeLyrics(tx: Db, keepId: number, dropId: number) {
   }
 }
 
-// listen_track_totals follows the listens through the stats triggers; moving it again would double it.
+// listen_track_totals and listen_local_monthly_tracks follow the listens through the stats triggers; moving
+// them again would double them.
 // track_stat_groups is derived from the catalog by triggers and leaves with the duplicate.
 const HANDLED = new Set([
   "listens",
@@ -134,6 +135,7 @@ const HANDLED = new Set([
   "recommendations",
   "track_artists",
   "listen_track_totals",
+  "listen_local_monthly_tracks",
   "track_stat_groups",
   // A claim (lib/catalog/claims.ts) goes with the claimed track: moved, it would hide the survivor.
   "track_claims",
