@@ -10,7 +10,7 @@ import { makeTrack } from "./world";
 /*
  * The recap reads listen_local_year_groups (a whole year) and listen_local_monthly_tracks (a month); both
  * must answer exactly what the same statement computes from the listens themselves, whatever happened to
- * those listens: inserts in batches, deletes, merges (duplicate_of set by UPDATE), skips, a listen moved to
+ * those listens: inserts in batches, deletes, merges (duplicate_of set by UPDATE), skips, hiding, a listen moved to
  * another track, and changes of the user's time zone (which rebuild the local rollups).
  */
 
@@ -64,6 +64,7 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant("delete" as const), pick: fc.nat(50) }),
   fc.record({ kind: fc.constant("merge" as const), pick: fc.nat(50) }),
   fc.record({ kind: fc.constant("skip" as const), pick: fc.nat(50) }),
+  fc.record({ kind: fc.constant("hide" as const), pick: fc.nat(50) }),
   fc.record({ kind: fc.constant("move" as const), pick: fc.nat(50), track: fc.nat(3) }),
   fc.record({ kind: fc.constant("zone" as const), tz: fc.constantFrom(...ZONES) }),
 );
@@ -102,6 +103,9 @@ describe("the recap from its rollups", () => {
               where id = ${nth(o.pick)} and id <> (select min(id) from listens where user_id = ${user.id})`);
             } else if (o.kind === "skip") {
               await db.execute(sql`update listens set skipped = not skipped where id = ${nth(o.pick)}`);
+            } else if (o.kind === "hide") {
+              // Hidden by an exclusion (lib/stats/exclusions.ts sets the flag the same way): not counted.
+              await db.execute(sql`update listens set hidden = not hidden where id = ${nth(o.pick)}`);
             } else if (o.kind === "move") {
               await db.execute(
                 sql`update listens set track_id = ${tracks[o.track]} where id = ${nth(o.pick)}`,
