@@ -3,19 +3,12 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { buttonPrimary, buttonSecondary, buttonSmall, input, label } from "@/components/ui/styles";
+import type { ApiResult } from "@/lib/client/fetch";
+import type { targetStatuses } from "@/lib/outbox/targets";
 
-type Kind = "listenbrainz" | "lastfm";
-type Target = {
-  kind: Kind;
-  accountName: string;
-  status: "active" | "paused";
-  lastError: string | null;
-  lastSentAt: string | null;
-  sentCount: number;
-  backlog: number;
-  backfill: { total: number; done: number } | null;
-};
-type State = { lastfmAvailable: boolean; targets: Target[] };
+type State = ApiResult<typeof targetStatuses>;
+type Target = State["targets"][number];
+type Kind = Target["kind"];
 
 /** Settings card: forward every new listen to the user's ListenBrainz and Last.fm, with an opt-in back-fill. */
 export function OutboxTargets({ notice }: { notice: string | null }) {

@@ -3,8 +3,10 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { buttonPrimary, buttonSmall, input, label } from "@/components/ui/styles";
+import type { listTokens } from "@/lib/api-tokens/tokens";
+import type { ApiResult } from "@/lib/client/fetch";
 
-type Token = { id: number; name: string; created: string; last_used: string | null };
+type Token = ApiResult<typeof listTokens>[number];
 
 /** Settings card: API tokens for players that scrobble to us as to a ListenBrainz server. */
 export function ScrobbleTokens({ serverUrl }: { serverUrl: string }) {
