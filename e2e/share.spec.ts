@@ -9,6 +9,8 @@ test("Share links: create in Settings, open signed out with a preview, revoke", 
   page,
   browser,
 }, testInfo) => {
+  // An import, two browsers and a PNG: past the default minute on a busy machine.
+  test.setTimeout(120_000);
   const touch = testInfo.project.name === "phone";
   if (touch) await page.setViewportSize({ width: 360, height: 800 });
   const username = await registerUser(page);

@@ -19,10 +19,14 @@ async function timeZone(): Promise<string> {
 // Locale: the user's explicit choice (cookie, set from Settings and at sign-in), else the browser's language.
 // timeZone and now are fixed per request and handed to the client provider, so times are in the reader's zone
 // and "3 minutes ago" renders the same on the server and in the browser (no hydration mismatch).
-export default getRequestConfig(async () => {
+// An explicit getTranslations({ locale }) (the share card drawn in its page's language) comes first.
+export default getRequestConfig(async ({ requestLocale }) => {
+  const explicit = await requestLocale;
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(chosen)
-    ? chosen
-    : (localeFromAcceptLanguage((await headers()).get("accept-language")) ?? "en");
+  const locale = isLocale(explicit)
+    ? explicit
+    : isLocale(chosen)
+      ? chosen
+      : (localeFromAcceptLanguage((await headers()).get("accept-language")) ?? "en");
   return { locale, messages: MESSAGES[locale], timeZone: await timeZone(), now: new Date() };
 });

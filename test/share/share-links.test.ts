@@ -71,6 +71,10 @@ describe("/api/share-links", () => {
     const og = await new TestClient().fetch(`/s/${token}/og`);
     expect(og.status).toBe(200);
     expect(og.headers.get("content-type")).toBe("image/png");
+    // Drawn in the language the address names (the page's), whatever the crawler sends.
+    const png = async (lang: string) =>
+      Buffer.from(await (await new TestClient().fetch(`/s/${token}/og?lang=${lang}`)).arrayBuffer());
+    expect((await png("ru")).equals(await png("en"))).toBe(false);
 
     // Another user's revoke is a 404 and changes nothing.
     expect((await other.fetch(`/api/share-links/${id}`, { method: "DELETE" })).status).toBe(404);
