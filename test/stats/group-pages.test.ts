@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { NotFound } from "@/lib/errors";
+import { seedHistory } from "@/lib/seed";
+import { addExclusion } from "@/lib/stats/exclusions";
 import { getGroupDetail } from "@/lib/stats/group";
 import { statsParams } from "@/lib/stats/params";
 import { TestClient } from "@/test/helpers/client";
@@ -18,6 +20,56 @@ const albumOf = async (trackId: number) => {
 };
 
 describe("album and genre pages (issue #19)", () => {
+  it("answer from the rollups exactly as from the listens, in the user's zone, with a hidden artist", async () => {
+    const db = getDb();
+    const user = await createTestUser();
+    await db.execute(sql`update users set time_zone = 'Asia/Kolkata' where id = ${user.id}`);
+    await seedHistory(db.$client, {
+      userId: user.id,
+      listens: 3000,
+      years: 2,
+      seed: uniqueName("groups"),
+      timeZone: "Asia/Kolkata",
+    });
+    const q = async <T>(query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as T[];
+    const [artist] = await q<{ id: number }>(sql`select x.artist_id as id from listens l
+      join track_artists x on x.track_id = l.track_id where l.user_id = ${user.id} group by 1 order by count(*) desc limit 1`);
+    await addExclusion(db, user.id, { kind: "artist", id: artist?.id ?? 0 });
+    const p = statsParams({ id: user.id, timeZone: "Asia/Kolkata" }, {});
+    const groups = await q<{
+      kind: "album" | "genre";
+      key: string;
+    }>(sql`select kind, key from listen_group_totals
+      where user_id = ${user.id} and kind in ('album', 'genre') order by plays desc limit 8`);
+    expect(groups.length).toBeGreaterThan(4);
+    for (const g of groups) {
+      const d = await getGroupDetail(
+        db,
+        p,
+        g.kind === "album" ? { kind: "album", id: Number(g.key) } : { kind: "genre", name: g.key },
+      );
+      const mine = sql`l.user_id = ${user.id} and not l.skipped and l.duplicate_of is null and not l.hidden
+        and l.track_id in (select track_id from track_stat_groups where kind = ${g.kind} and key = ${g.key})`;
+      const [want] = await q<{ plays: number; ms: number; tracks: number; first: Date; last: Date }>(
+        sql`select count(*)::int as plays, sum(l.ms_played)::float8 as ms, count(distinct l.track_id)::int as tracks,
+          min(l.started_at) as first, max(l.started_at) as last from listens l where ${mine}`,
+      );
+      const months = await q<{ month: string; plays: number }>(sql`select
+          to_char(l.started_at at time zone 'Asia/Kolkata', 'YYYY-MM') as month, count(*)::int as plays
+        from listens l where ${mine} group by 1 order by 1`);
+      expect({ ...d.stats, best_month: null, rank: null }).toEqual({
+        plays: want?.plays,
+        minutes: Math.round((want?.ms ?? 0) / 60_000),
+        tracks: want?.tracks,
+        first_listen: want?.first ? new Date(want.first).toISOString() : null,
+        last_listen: want?.last ? new Date(want.last).toISOString() : null,
+        best_month: null,
+        rank: null,
+      });
+      expect(d.months).toEqual(months);
+    }
+  });
+
   it("counts only the user's counted listens of the album's tracks and ranks the tracks heard", async () => {
     const db = getDb();
     const [me, other] = [await createTestUser(), await createTestUser()];
