@@ -1,4 +1,4 @@
-import { inArray } from "drizzle-orm";
+import { and, inArray, lt } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { imports } from "@/db/schema/listens";
 import { env } from "@/lib/env";
@@ -58,13 +58,20 @@ async function runWithRetries(importId: number): Promise<void> {
 
 const holder = globalThis as unknown as { __musictraceImportsResumed?: boolean };
 
-/** After a restart: imports that were queued or running continue from their checkpoint (once per process). */
+// When this process started: an import created since was enqueued by whoever created it.
+const processStarted = new Date(Date.now() - process.uptime() * 1000);
+
+/**
+ * After a restart: imports that were queued or running continue from their checkpoint (once per process).
+ * Only those older than this process: a younger one already has its runner (or, with Redis, its job), and
+ * resuming it too would race that runner.
+ */
 export async function resumeImports(): Promise<void> {
   if (holder.__musictraceImportsResumed) return;
   holder.__musictraceImportsResumed = true;
   const open = await getDb()
     .select({ id: imports.id })
     .from(imports)
-    .where(inArray(imports.status, ["queued", "running"]));
+    .where(and(inArray(imports.status, ["queued", "running"]), lt(imports.createdAt, processStarted)));
   for (const { id } of open) enqueueImport(id);
 }
