@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { cache } from "react";
 import { GroupPage } from "@/components/stats/group-page";
-import { getGroupDetail } from "@/lib/stats/group";
+import { cachedGroupDetail } from "@/lib/stats/group";
 import { detailPage } from "@/lib/stats/page-params";
 
 type Props = { params: Promise<{ id: string }> };
@@ -9,7 +9,7 @@ type Props = { params: Promise<{ id: string }> };
 // Metadata and page share one load per request.
 const load = cache((id: string) =>
   detailPage(Promise.resolve({ id }), (db, p, albumId) =>
-    getGroupDetail(db, p, { kind: "album", id: albumId }),
+    cachedGroupDetail(db, p, { kind: "album", id: albumId }),
   ),
 );
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { cache } from "react";
 import { GroupPage } from "@/components/stats/group-page";
-import { getGroupDetail } from "@/lib/stats/group";
+import { cachedGroupDetail } from "@/lib/stats/group";
 import { namedDetailPage } from "@/lib/stats/page-params";
 
 type Props = { params: Promise<{ name: string }> };
@@ -9,7 +9,7 @@ type Props = { params: Promise<{ name: string }> };
 // Metadata and page share one load per request.
 const load = cache((name: string) =>
   namedDetailPage(Promise.resolve({ name }), (db, p, genre) =>
-    getGroupDetail(db, p, { kind: "genre", name: genre }),
+    cachedGroupDetail(db, p, { kind: "genre", name: genre }),
   ),
 );
 
