@@ -1,9 +1,5 @@
-import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import postgres from "postgres";
-import { seedHistory } from "@/lib/seed";
-import { e2eDatabaseUrlFile } from "./constants";
-import { registerUser, signIn } from "./helpers";
+import { registerUser, seedUser, signIn } from "./helpers";
 import { setLocale } from "./spotify-steps";
 import { audit } from "./visual-audit";
 
@@ -22,17 +18,6 @@ const TEXT = {
   en: { artists: "Artists", hide: "Hide from stats", hidden: "hidden from your stats", show: "Show" },
 } as const;
 
-async function seed(username: string): Promise<void> {
-  const sql = postgres(readFileSync(e2eDatabaseUrlFile(), "utf8"), { max: 2, onnotice: () => {} });
-  try {
-    const [user] = await sql<{ id: number }[]>`select id from users where username = ${username}`;
-    if (!user) throw new Error(`no user ${username}`);
-    await seedHistory(sql, { userId: user.id, listens: 800, years: 1, seed: "hide", timeZone: "UTC" });
-  } finally {
-    await sql.end();
-  }
-}
-
 async function check(page: Page, touch: boolean, locale: "ru" | "en", what: string): Promise<void> {
   const a = await audit(page, { touch, locale });
   expect.soft(a.overflow, `${what}: horizontal overflow`).toEqual([]);
@@ -48,7 +33,7 @@ test("hide an artist from the stats and show it again", async ({ page }, testInf
   const text = TEXT[locale];
   if (touch) await page.setViewportSize({ width: 360, height: 780 });
   const username = await registerUser(page);
-  await seed(username);
+  await seedUser(username, { timeZone: "UTC", listens: 800, years: 1, seed: "hide" });
   await signIn(page, username);
   await setLocale(page, locale);
   const shot = (name: string) =>
