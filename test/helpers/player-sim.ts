@@ -21,6 +21,16 @@ export type Segment = {
 
 export const S = 1000;
 export const MIN = 60 * S;
+/** The scenarios' clock: ms since an arbitrary epoch. */
+export const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
+export const at = (ms: number) => T0 + ms;
+
+/** Instants from `from` to `to` inclusive, `stepMs` apart: poll times for `runScript`. */
+export function range(from: number, to: number, stepMs: number): number[] {
+  const out: number[] = [];
+  for (let x = from; x <= to; x += stepMs) out.push(x);
+  return out;
+}
 
 export function simTrack(key: string, durationMs: number): SimTrack {
   return { key, durationMs, title: `Song ${key}`, artist: `Artist ${key}` };
