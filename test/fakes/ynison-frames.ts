@@ -100,6 +100,18 @@ function omitDefaults<T extends Record<string, unknown>>(obj: T): Record<string,
   );
 }
 
+const KEEP_ALIVE = { keep_alive_time_seconds: 30, keep_alive_timeout_seconds: 10 };
+
+/** The redirector's answer: where the state service is and the one-use ticket for it. */
+export function redirectFrame(host: string, ticket: string, sessionId: string) {
+  return { host, redirect_ticket: ticket, session_id: sessionId, keep_alive_params: KEEP_ALIVE };
+}
+
+/** The redirector's answer with no host (an account it will not place). */
+export function noHostFrame() {
+  return { keep_alive_params: KEEP_ALIVE };
+}
+
 export function parseProtocols(header: string | undefined): Record<string, string> | undefined {
   const parts = (header ?? "").split(",").map((s) => s.trim());
   if (parts[0] !== "Bearer" || parts[1] !== "v2" || !parts[2]) return undefined;
@@ -143,4 +155,18 @@ export function malformed() {
     message: "Unknown update request 'PARAMETERS_NOT_SET'",
     details: { "ynison-error-code": "400030002" },
   };
+}
+
+export function goAway(seconds: number, code: string) {
+  return {
+    grpc_code: 9,
+    http_code: 400,
+    http_status: "Bad Request",
+    message: "Go away",
+    details: { "ynison-error-code": code, "ynison-go-away-for-seconds": String(seconds) },
+  };
+}
+
+export function invalidJson() {
+  return { grpc_code: 2, http_code: 500, message: "invalid JSON" };
 }

@@ -41,8 +41,12 @@ import { json, readBody } from "./server";
 import type { YandexAccounts } from "./yandex";
 import {
   displaced,
+  goAway,
+  invalidJson,
   malformed,
+  noHostFrame,
   parseProtocols,
+  redirectFrame,
   stateFrame,
   unauthenticated,
   type YnisonScript,
@@ -199,17 +203,7 @@ export class FakeYnison {
     this.user(uid).pushes = on;
   }
   goAway(uid: number, seconds: number, code = "400090001"): void {
-    this.sendError(
-      uid,
-      {
-        grpc_code: 9,
-        http_code: 400,
-        http_status: "Bad Request",
-        message: "Go away",
-        details: { "ynison-error-code": code, "ynison-go-away-for-seconds": String(seconds) },
-      },
-      true,
-    );
+    this.sendError(uid, goAway(seconds, code), true);
   }
   sendError(uid: number, error: unknown, close = true): void {
     for (const c of this.live(uid)) {
@@ -302,23 +296,12 @@ export class FakeYnison {
     if (mode === "error") {
       ws.send(JSON.stringify({ error: unauthenticated() }));
     } else if (mode === "nohost" || uid === undefined) {
-      ws.send(
-        JSON.stringify({
-          keep_alive_params: { keep_alive_time_seconds: 30, keep_alive_timeout_seconds: 10 },
-        }),
-      );
+      ws.send(JSON.stringify(noHostFrame()));
     } else {
       const ticket = randomBytes(12).toString("hex");
       const sessionId = String(7271829312345678000n + BigInt(this.nextId));
       this.tickets.set(ticket, { uid, deviceId, sessionId });
-      ws.send(
-        JSON.stringify({
-          host: `127.0.0.1:${this.port}`,
-          redirect_ticket: ticket,
-          session_id: sessionId,
-          keep_alive_params: { keep_alive_time_seconds: 30, keep_alive_timeout_seconds: 10 },
-        }),
-      );
+      ws.send(JSON.stringify(redirectFrame(`127.0.0.1:${this.port}`, ticket, sessionId)));
     }
     ws.close(1000);
   }
@@ -346,7 +329,7 @@ export class FakeYnison {
       try {
         msg = JSON.parse(String(data)) as Record<string, unknown>;
       } catch {
-        ws.send(JSON.stringify({ error: { grpc_code: 2, http_code: 500, message: "invalid JSON" } }));
+        ws.send(JSON.stringify({ error: invalidJson() }));
         return;
       }
       if (!registered) {
