@@ -13,6 +13,7 @@ import { buildProcessors } from "./deps";
 import { dispatch, type Processors } from "./dispatch";
 import { sweepEnrich } from "./enrich-sweep";
 import { QueueRateLimited } from "./errors";
+import { importChildren } from "./import-children";
 import { memoryLocker } from "./locks";
 import type { PollResult } from "./processors/poll";
 import { activeConnections } from "./schedules";
@@ -30,6 +31,7 @@ export async function startInline(
   opts: { log: (line: string) => void; processors?: Processors },
 ): Promise<{ stop(): Promise<void> }> {
   const ynison = new YnisonManager();
+  const imports = importChildren();
   const procs = opts.processors ?? buildProcessors(db, memoryLocker(), null, ynison);
   const timers = new Map<string, NodeJS.Timeout>();
   const queue: { name: JobName; data: unknown; attempt: number }[] = [];
@@ -105,6 +107,7 @@ export async function startInline(
       clearTimeout(timers.get(`${source}:${userId}`));
       timers.delete(`${source}:${userId}`);
     },
+    runImport: (importId: number) => imports.run(importId),
   };
   setInlineRunner(runner);
 
@@ -151,7 +154,7 @@ export async function startInline(
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
       // Finish what is running (a poll mid-write, an enrichment) before the database closes.
-      await Promise.allSettled([...inFlight]);
+      await Promise.allSettled([...inFlight, imports.stop()]);
       ynison.stopAll();
       inFlight = new Set();
     },

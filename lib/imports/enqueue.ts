@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { imports } from "@/db/schema/listens";
 import { env } from "@/lib/env";
 import { enqueueImport as enqueueImportJob } from "@/lib/jobs/enqueue";
+import { inlineRunner } from "@/lib/jobs/inline-hook";
 import { log } from "@/lib/log";
 import { IMPORT_STOPPED, markImportFailed, runImport } from "./run";
 
@@ -18,11 +19,17 @@ export function enqueueImport(importId: number): void {
     );
     return;
   }
-  setImmediate(() => void inSlot(() => runWithRetries(importId)));
+  // Without Redis the app's in-process jobs run it in a child process (worker/import-children.ts); a process
+  // without them (a test calling the route's code directly) runs it on its own event loop.
+  const runner = inlineRunner();
+  const run = runner
+    ? async () => void (await runner.runImport(importId))
+    : async () => void (await runImport(getDb(), importId));
+  setImmediate(() => void inSlot(() => runWithRetries(importId, run)));
 }
 
-// Without Redis imports share the web's event loop: at most IMPORT_CONCURRENCY at once (FIFO), like the
-// imports queue's concurrency with Redis; each user has at most one (createImport).
+// Without Redis: at most IMPORT_CONCURRENCY imports at once (FIFO), like the imports queue's concurrency
+// with Redis; each user has at most one (createImport).
 let running = 0;
 const waiting: (() => void)[] = [];
 async function inSlot(work: () => Promise<void>): Promise<void> {
@@ -38,10 +45,10 @@ async function inSlot(work: () => Promise<void>): Promise<void> {
 
 const RETRIES = 3;
 
-async function runWithRetries(importId: number): Promise<void> {
+async function runWithRetries(importId: number, run: () => Promise<void>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await runImport(getDb(), importId);
+      await run();
       return;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

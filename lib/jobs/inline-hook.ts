@@ -9,6 +9,8 @@ export type InlineRunner = {
   /** Starts a connection's poll loop; `soon` also brings a running loop's next poll forward to now. */
   schedule(source: PollSource, userId: number, opts?: { soon?: boolean }): void;
   unschedule(source: PollSource, userId: number): void;
+  /** Runs an import in a child process (worker/import-children.ts): its pid, or null when stopping. */
+  runImport(importId: number): Promise<number | null>;
 };
 
 const holder = globalThis as unknown as { __musictraceInline?: InlineRunner | null };

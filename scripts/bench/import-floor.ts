@@ -16,30 +16,26 @@ export async function copyFloor(
   url: string,
   p: { importId: number; toUserId: number },
 ): Promise<{ rows: number; sec: number }> {
-  // A connection of its own: COPY's sub-protocol never touches the pool the bench's queries use.
-  const client = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    return await copyWith(client, p);
-  } finally {
-    await client.end();
-  }
-}
-
-async function copyWith(
-  client: postgres.Sql,
-  p: { importId: number; toUserId: number },
-): Promise<{ rows: number; sec: number }> {
+  // Connections of their own: COPY's sub-protocol never touches the pool the bench's queries use. Reading
+  // and writing each get one, because postgres.js (3.4) never runs another query on a connection that has
+  // streamed a COPY TO: the COPY FROM after it waited forever ("idle in transaction").
+  const reader = postgres(url, { max: 1, onnotice: () => {} });
   const chunks: Buffer[] = [];
-  const out = await client
-    .unsafe(
-      `copy (select ${p.toUserId}, ${COLUMNS.split(", ").slice(1).join(", ")} from listens where import_id = ${p.importId}) to stdout`,
-    )
-    .readable();
-  for await (const c of out) chunks.push(c as Buffer);
+  try {
+    const out = await reader
+      .unsafe(
+        `copy (select ${p.toUserId}, ${COLUMNS.split(", ").slice(1).join(", ")} from listens where import_id = ${p.importId}) to stdout`,
+      )
+      .readable();
+    for await (const c of out) chunks.push(c as Buffer);
+  } finally {
+    await reader.end({ timeout: 1 });
+  }
   const rows = chunks.reduce((n, c) => n + c.filter((b) => b === 10).length, 0);
-  const t = performance.now();
-  await client.begin(async (tx) => {
-    const into = await tx.unsafe(`copy listens (${COLUMNS}) from stdin`).writable();
+  const writer = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const t = performance.now();
+    const into = await writer.unsafe(`copy listens (${COLUMNS}) from stdin`).writable();
     const done = new Promise<void>((resolve, reject) => {
       into.on("finish", resolve);
       into.on("error", reject);
@@ -47,8 +43,10 @@ async function copyWith(
     for (const c of chunks) if (!into.write(c)) await new Promise((r) => into.once("drain", r));
     into.end();
     await done;
-  });
-  return { rows, sec: (performance.now() - t) / 1000 };
+    return { rows, sec: (performance.now() - t) / 1000 };
+  } finally {
+    await writer.end();
+  }
 }
 
 /**

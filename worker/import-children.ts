@@ -1,0 +1,44 @@
+import { type ChildProcess, fork } from "node:child_process";
+import path from "node:path";
+
+const ENTRY = path.join(import.meta.dirname, "import-fork.mjs");
+
+/**
+ * Imports for the in-process jobs (no Redis), each in a child process of its own (worker/import-fork.mjs):
+ * a 300k-row import holds a core for tens of seconds, which the web and the live polls sharing this event
+ * loop must not feel. `run` resolves with the child's pid once the import ran to its end and rejects when it
+ * broke off; during `stop` it resolves with null: the import stays "running" and resumes from its
+ * checkpoint when the app starts again.
+ */
+export function importChildren() {
+  const children = new Set<ChildProcess>();
+  let stopping = false;
+  return {
+    run(importId: number): Promise<number | null> {
+      if (stopping) return Promise.resolve(null);
+      return new Promise((resolve, reject) => {
+        const child = fork(ENTRY, [String(importId)], { stdio: "inherit" });
+        children.add(child);
+        child.once("error", reject);
+        child.once("exit", (code, signal) => {
+          children.delete(child);
+          if (stopping) resolve(null);
+          else if (code === 0) resolve(child.pid ?? null);
+          else reject(new Error(`import ${importId}: its process ended with ${signal ?? `code ${code}`}`));
+        });
+      });
+    },
+    async stop(): Promise<void> {
+      stopping = true;
+      await Promise.all(
+        [...children].map(
+          (child) =>
+            new Promise((resolve) => {
+              child.once("exit", resolve);
+              child.kill("SIGTERM");
+            }),
+        ),
+      );
+    },
+  };
+}
