@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { buttonPrimary, buttonSmall, input, label } from "@/components/ui/styles";
 import type { listTokens } from "@/lib/api-tokens/tokens";
 import type { ApiResult } from "@/lib/client/fetch";
+import { ShownOnceToken } from "./shown-once-token";
 
 type Token = ApiResult<typeof listTokens>[number];
 
@@ -14,7 +15,6 @@ export function ScrobbleTokens({ serverUrl }: { serverUrl: string }) {
   const format = useFormatter();
   const [tokens, setTokens] = useState<Token[] | null>(null);
   const [fresh, setFresh] = useState<{ name: string; token: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -43,7 +43,6 @@ export function ScrobbleTokens({ serverUrl }: { serverUrl: string }) {
     const answer = (await res.json().catch(() => ({}))) as { token?: string; message?: string };
     if (!res.ok || !answer.token) return setError(answer.message ?? t("failed"));
     setFresh({ name, token: answer.token });
-    setCopied(false);
     form.reset();
     await load();
   }
@@ -89,19 +88,13 @@ export function ScrobbleTokens({ serverUrl }: { serverUrl: string }) {
         </p>
       )}
       {fresh && (
-        <div role="status" className="space-y-2 rounded-xl border border-accent p-3">
-          <p className="text-sm">{t("newToken", { name: fresh.name })}</p>
-          <code translate="no" className="block break-all text-sm" data-testid="scrobble-token">
-            {fresh.token}
-          </code>
-          <button
-            type="button"
-            className={buttonSmall}
-            onClick={() => void navigator.clipboard?.writeText(fresh.token).then(() => setCopied(true))}
-          >
-            {copied ? t("copied") : t("copy")}
-          </button>
-        </div>
+        <ShownOnceToken
+          message={t("newToken", { name: fresh.name })}
+          value={fresh.token}
+          testId="scrobble-token"
+          copyLabel={t("copy")}
+          copiedLabel={t("copied")}
+        />
       )}
       {tokens && !tokens.length && <p className="text-sm text-muted">{t("none")}</p>}
       {tokens && tokens.length > 0 && (

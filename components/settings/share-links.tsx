@@ -8,6 +8,7 @@ import { buttonPrimary, buttonSmall, input, label } from "@/components/ui/styles
 import type { ShareSections } from "@/db/schema/share-links";
 import { ApiError, apiFetch } from "@/lib/client/fetch";
 import type { listShareLinks } from "@/lib/share/links";
+import { ShownOnceToken } from "./shown-once-token";
 
 type Links = { links: Awaited<ReturnType<typeof listShareLinks>> };
 const RANGES = ["all", "year", "30d"] as const;
@@ -26,7 +27,6 @@ export function ShareLinks({ origin, years }: { origin: string; years: number[] 
   const [range, setRange] = useState<(typeof RANGES)[number]>("all");
   const [year, setYear] = useState(years[0] ?? new Date().getFullYear());
   const [fresh, setFresh] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<{ id: number; name: string } | null>(null);
@@ -48,7 +48,6 @@ export function ShareLinks({ origin, years }: { origin: string; years: number[] 
         body: { displayName, sections: body },
       });
       setFresh(`${origin}/s/${made.token}`);
-      setCopied(false);
       await client.invalidateQueries({ queryKey: KEY });
     } catch (err) {
       setError(err instanceof ApiError && err.code === "limit" ? t("limit") : t("failed"));
@@ -79,6 +78,23 @@ export function ShareLinks({ origin, years }: { origin: string; years: number[] 
       .filter(Boolean)
       .join(", ");
   const links = list.data?.links;
+  // The option each section takes: the top's range, the recap's year.
+  const pickers = [
+    {
+      name: "range",
+      section: "top",
+      value: range,
+      options: RANGES.map((r) => ({ value: r, label: tr(r) })),
+      set: (v: string) => setRange(v as typeof range),
+    },
+    {
+      name: "year",
+      section: "recap",
+      value: String(year),
+      options: (years.length ? years : [year]).map((y) => ({ value: String(y), label: String(y) })),
+      set: (v: string) => setYear(Number(v)),
+    },
+  ] as const;
 
   return (
     <section className="space-y-4" aria-labelledby="share-links-title">
@@ -112,38 +128,24 @@ export function ShareLinks({ origin, years }: { origin: string; years: number[] 
           ))}
         </fieldset>
         <div className="grid gap-3 sm:grid-cols-2">
-          <label className="block">
-            <span className={label}>{t("range")}</span>
-            <select
-              name="range"
-              className={input}
-              value={range}
-              disabled={!sections.top}
-              onChange={(e) => setRange(e.target.value as typeof range)}
-            >
-              {RANGES.map((r) => (
-                <option key={r} value={r}>
-                  {tr(r)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="block">
-            <span className={label}>{t("year")}</span>
-            <select
-              name="year"
-              className={input}
-              value={year}
-              disabled={!sections.recap}
-              onChange={(e) => setYear(Number(e.target.value))}
-            >
-              {(years.length ? years : [year]).map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </label>
+          {pickers.map((p) => (
+            <label key={p.name} className="block">
+              <span className={label}>{t(p.name)}</span>
+              <select
+                name={p.name}
+                className={input}
+                value={p.value}
+                disabled={!sections[p.section]}
+                onChange={(e) => p.set(e.target.value)}
+              >
+                {p.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
         </div>
         <button type="submit" disabled={busy} className={buttonPrimary}>
           {t("create")}
@@ -155,24 +157,17 @@ export function ShareLinks({ origin, years }: { origin: string; years: number[] 
         </p>
       )}
       {fresh && (
-        <div role="status" className="space-y-2 rounded-xl border border-accent p-3">
-          <p className="text-sm">{t("newLink")}</p>
-          <code translate="no" className="block break-all text-sm" data-testid="share-link-url">
-            {fresh}
-          </code>
-          <div className="flex flex-wrap gap-2">
-            <button
-              type="button"
-              className={buttonSmall}
-              onClick={() => void navigator.clipboard?.writeText(fresh).then(() => setCopied(true))}
-            >
-              {copied ? t("copied") : t("copy")}
-            </button>
-            <a href={fresh} target="_blank" rel="noreferrer" className={buttonSmall}>
-              {t("open")}
-            </a>
-          </div>
-        </div>
+        <ShownOnceToken
+          message={t("newLink")}
+          value={fresh}
+          testId="share-link-url"
+          copyLabel={t("copy")}
+          copiedLabel={t("copied")}
+        >
+          <a href={fresh} target="_blank" rel="noreferrer" className={buttonSmall}>
+            {t("open")}
+          </a>
+        </ShownOnceToken>
       )}
       {links && !links.length && <p className="text-sm text-muted">{t("none")}</p>}
       {links && links.length > 0 && (
