@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import type { Db } from "@/db/client";
+import { applyPoll, fromSpotifyPlayer } from "@/lib/listening";
 import { statsParams } from "@/lib/stats/params";
 import { getRecent } from "@/lib/stats/recent";
 import { getSummary } from "@/lib/stats/summary";
@@ -83,3 +84,52 @@ export const p95 = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return Math.round(s[Math.min(s.length - 1, Math.floor(0.95 * s.length))] ?? 0);
 };
+
+/**
+ * A live listener during the import: the poll processor's write path (applyPoll with a Spotify player
+ * answer, 30-second songs one after another, so listens are written too) every `cadenceMs` on this event
+ * loop, the next poll planned when one ends as the jobs do. Returns the gaps between poll starts in ms.
+ */
+export function probeLivePolls(db: Db, userId: number, cadenceMs: number) {
+  const gaps: number[] = [];
+  let stop = false;
+  let last = 0;
+  const started = Date.now();
+  const loop = (async () => {
+    while (!stop) {
+      const now = Date.now();
+      if (last) gaps.push(now - last);
+      last = now;
+      const song = Math.floor((now - started) / 30_000);
+      const id = `benchlive${String(song).padStart(13, "0")}`;
+      const body = {
+        is_playing: true,
+        progress_ms: (now - started) % 30_000,
+        currently_playing_type: "track",
+        device: { id: "bench-phone", name: "Phone", type: "Smartphone", is_private_session: false },
+        item: {
+          id,
+          name: `Live song ${song}`,
+          type: "track",
+          is_local: false,
+          duration_ms: 30_000,
+          artists: [{ id: "benchliveartist0000000", name: "Live Artist" }],
+          album: { id: "benchlivealbum00000000", name: "Live Album", images: [] },
+          external_ids: {},
+        },
+      };
+      await applyPoll(db, {
+        userId,
+        provider: "spotify",
+        snapshot: fromSpotifyPlayer(body, now),
+        now: new Date(now),
+      });
+      await new Promise((r) => setTimeout(r, cadenceMs));
+    }
+  })();
+  return async () => {
+    stop = true;
+    await loop;
+    return gaps;
+  };
+}
