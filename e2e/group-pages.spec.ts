@@ -1,9 +1,5 @@
-import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import postgres from "postgres";
-import { seedHistory } from "@/lib/seed";
-import { e2eDatabaseUrlFile } from "./constants";
-import { registerUser, signIn } from "./helpers";
+import { registerUser, seedUser, signIn } from "./helpers";
 import { setLocale } from "./spotify-steps";
 import { audit } from "./visual-audit";
 
@@ -18,17 +14,6 @@ const KINDS = {
 } as const;
 const NOT_FOUND = { ru: "Страница не найдена", en: "Page not found" } as const;
 const SIZES = { phone: { width: 360, height: 780 }, desktop: { width: 1440, height: 900 } } as const;
-
-async function seed(username: string): Promise<void> {
-  const sql = postgres(readFileSync(e2eDatabaseUrlFile(), "utf8"), { max: 2, onnotice: () => {} });
-  try {
-    const [user] = await sql<{ id: number }[]>`select id from users where username = ${username}`;
-    if (!user) throw new Error(`no user ${username}`);
-    await seedHistory(sql, { userId: user.id, listens: 1500, years: 2, seed: "groups", timeZone: "UTC" });
-  } finally {
-    await sql.end();
-  }
-}
 
 async function check(page: Page, touch: boolean, locale: "ru" | "en", what: string): Promise<void> {
   const a = await audit(page, { touch, locale });
@@ -46,7 +31,8 @@ for (const locale of ["ru", "en"] as const) {
     const touch = size === "phone";
     await page.setViewportSize(SIZES[size]);
     const username = await registerUser(page);
-    await seed(username);
+    // The user's zone set to UTC is what an unset one falls back to here (INSTANCE_TIMEZONE).
+    await seedUser(username, { timeZone: "UTC", listens: 1500, years: 2, seed: "groups" });
     await signIn(page, username);
     await setLocale(page, locale);
     const shot = (name: string) =>

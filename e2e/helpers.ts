@@ -56,17 +56,21 @@ export async function snapScreen(page: Page, testInfo: TestInfo, name: string): 
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
-/** Gives a registered user a time zone and a generated history (straight into the e2e database: fast). */
+/**
+ * Gives a registered user a time zone and a generated history (straight into the e2e database: fast), and
+ * with `admin` the admin role.
+ */
 export async function seedUser(
   username: string,
-  opts: { timeZone: string; listens: number; years: number; seed: string },
+  opts: { timeZone: string; listens: number; years: number; seed: string; admin?: boolean },
 ): Promise<void> {
+  const { admin = false, ...history } = opts;
   const sql = postgres(readFileSync(e2eDatabaseUrlFile(), "utf8"), { max: 2, onnotice: () => {} });
   try {
     const [user] = await sql<{ id: number }[]>`update users set time_zone = ${opts.timeZone}
-      where username = ${username} returning id`;
+      ${admin ? sql`, role = 'admin'` : sql``} where username = ${username} returning id`;
     if (!user) throw new Error(`no user ${username}`);
-    await seedHistory(sql, { userId: user.id, ...opts });
+    await seedHistory(sql, { userId: user.id, ...history });
   } finally {
     await sql.end();
   }

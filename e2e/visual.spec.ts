@@ -1,9 +1,6 @@
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync } from "node:fs";
 import { expect, type Page, type TestInfo, test } from "@playwright/test";
-import postgres from "postgres";
-import { seedHistory } from "@/lib/seed";
-import { e2eDatabaseUrlFile } from "./constants";
-import { importScrobbles, registerUser, signIn } from "./helpers";
+import { importScrobbles, registerUser, seedUser, signIn } from "./helpers";
 import { connectSpotify, setLocale, spotifyUser } from "./spotify-steps";
 import { type Audit, audit } from "./visual-audit";
 
@@ -14,18 +11,6 @@ import { type Audit, audit } from "./visual-audit";
  */
 const SIZES = { phone: { width: 360, height: 780 }, desktop: { width: 1440, height: 900 } } as const;
 const ZONES = { ru: "Europe/Moscow", en: "America/New_York" } as const;
-
-async function seedUser(username: string, timeZone: string): Promise<void> {
-  const sql = postgres(readFileSync(e2eDatabaseUrlFile(), "utf8"), { max: 2, onnotice: () => {} });
-  try {
-    const [user] = await sql<{ id: number }[]>`update users set role = 'admin', time_zone = ${timeZone}
-      where username = ${username} returning id`;
-    if (!user) throw new Error(`no user ${username}`);
-    await seedHistory(sql, { userId: user.id, listens: 3000, years: 3, seed: "visual", timeZone });
-  } finally {
-    await sql.end();
-  }
-}
 
 async function idsOf(page: Page): Promise<{ track: number; artist: number }> {
   const get = async (kind: string) =>
@@ -86,7 +71,13 @@ for (const locale of ["ru", "en"] as const) {
       }
 
       const username = await registerUser(page);
-      await seedUser(username, ZONES[locale]);
+      await seedUser(username, {
+        timeZone: ZONES[locale],
+        listens: 3000,
+        years: 3,
+        seed: "visual",
+        admin: true,
+      });
       await signIn(page, username);
       await importScrobbles(page, [`${Math.floor(Date.now() / 1000) - 900},x,Кино,,Группа крови,,Кукушка,`]);
       await connectSpotify(page, spotifyUser());
