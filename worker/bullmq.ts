@@ -9,6 +9,7 @@ import { getQueue, type JobsContext } from "@/lib/jobs/queues";
 import { log } from "@/lib/log";
 import { dispatch, type Processors } from "./dispatch";
 import { QueueRateLimited } from "./errors";
+import { importExecArgv } from "./import-children";
 import type { PollResult } from "./processors/poll";
 
 // Polls are I/O-bound (one HTTP call + a few batched queries), so many run at once: a poll spends most of
@@ -51,6 +52,7 @@ export function startBullWorkers(
       connection: ctx.connection,
       prefix: ctx.prefix,
       concurrency: opts.concurrency?.[name] ?? (isImports ? env().IMPORT_CONCURRENCY : s.concurrency),
+      ...(processor === IMPORT_CHILD && { workerForkOptions: { execArgv: importExecArgv() } }),
       ...(s.limiter ? { limiter: s.limiter } : {}),
     });
     worker.on("failed", (job, err) => {

@@ -4,6 +4,13 @@ import path from "node:path";
 const ENTRY = path.join(import.meta.dirname, "import-fork.mjs");
 
 /**
+ * Node's flags for an import's process (here and BullMQ's sandbox): a young generation of 8 MB semi-spaces
+ * instead of 16 keeps a 300k-row import's peak RSS under 400 MB (bench:import: 373 against 405 MB), with no
+ * measured cost in speed.
+ */
+export const importExecArgv = () => [...process.execArgv, "--max-semi-space-size=8"];
+
+/**
  * Imports for the in-process jobs (no Redis), each in a child process of its own (worker/import-fork.mjs):
  * a 300k-row import holds a core for tens of seconds, which the web and the live polls sharing this event
  * loop must not feel. `run` resolves with the child's pid once the import ran to its end and rejects when it
@@ -17,7 +24,7 @@ export function importChildren() {
     run(importId: number): Promise<number | null> {
       if (stopping) return Promise.resolve(null);
       return new Promise((resolve, reject) => {
-        const child = fork(ENTRY, [String(importId)], { stdio: "inherit" });
+        const child = fork(ENTRY, [String(importId)], { stdio: "inherit", execArgv: importExecArgv() });
         children.add(child);
         child.once("error", reject);
         child.once("exit", (code, signal) => {

@@ -24,6 +24,7 @@ import { upsertTracks } from "@/lib/catalog/upsert";
 import { env } from "@/lib/env";
 import { createImport, getImport } from "@/lib/imports/create";
 import { jsonElements } from "@/lib/imports/json-stream";
+import { importExecArgv } from "@/worker/import-children";
 import { fileShas, generateHistory } from "./import-data";
 import { copyFloor, p95, probeDashboard, probeLivePolls } from "./import-floor";
 
@@ -152,7 +153,7 @@ async function main() {
     }>((resolve, reject) =>
       execFile(
         process.execPath,
-        [...process.execArgv, path.join(import.meta.dirname, "run-import.ts"), String(id)],
+        [...importExecArgv(), path.join(import.meta.dirname, "run-import.ts"), String(id)],
         { env: { ...process.env, DATABASE_URL: url.toString() } },
         (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout))),
       ),
