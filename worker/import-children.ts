@@ -4,9 +4,9 @@ import path from "node:path";
 const ENTRY = path.join(import.meta.dirname, "import-fork.mjs");
 
 /**
- * Node's flags for an import's process (here and BullMQ's sandbox): a young generation of 8 MB semi-spaces
- * instead of 16 keeps a 300k-row import's peak RSS under 400 MB (bench:import: 373 against 405 MB), with no
- * measured cost in speed.
+ * Node's flags for an import's process (here and BullMQ's sandbox): 8 MB semi-spaces instead of 16 cap the
+ * young generation at 24 MB instead of 48, towards issue #17's 400 MB. bench:import's peak RSS: 373 and
+ * 405 MB, against 399–410 MB at the default (as much noise as effect in single runs), no measured cost.
  */
 export const importExecArgv = () => [...process.execArgv, "--max-semi-space-size=8"];
 
