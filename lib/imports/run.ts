@@ -84,11 +84,7 @@ export async function runImport(db: Db, importId: number): Promise<string> {
     .orderBy(asc(importFiles.position));
   if (!imp) {
     // Finished, failed or cancelled before it ran (or a second runner came late): only its upload is left.
-    const [still] = await db
-      .select({ id: imports.id })
-      .from(imports)
-      .where(and(eq(imports.id, importId), inArray(imports.status, ["queued", "running"])));
-    if (!still) await removeUploadDirs(files);
+    if (!(await isOpen(db, importId))) await removeUploadDirs(files);
     return "nothing to do";
   }
   const [user] = await db.select({ keep: users.keepIncognito }).from(users).where(eq(users.id, imp.userId));
@@ -110,9 +106,21 @@ export async function runImport(db: Db, importId: number): Promise<string> {
       await finish(db, importId, { status: "failed", error: err.message }, files);
       return "failed";
     }
+    // Another runner of the same import (two processes resumed it) ended it meanwhile and removed its
+    // upload, which this one was still reading: not a failure of this import.
+    if (!(await isOpen(db, importId))) return "superseded";
     log.error("import failed", { importId, error: err instanceof Error ? err.message : String(err) });
     throw err;
   }
+}
+
+/** Whether the import is still queued or running. */
+async function isOpen(db: Db, importId: number): Promise<boolean> {
+  const [open] = await db
+    .select({ id: imports.id })
+    .from(imports)
+    .where(and(eq(imports.id, importId), inArray(imports.status, ["queued", "running"])));
+  return open !== undefined;
 }
 
 /** Rows read since the last write, prepared in chunks, and what their commit must record. */

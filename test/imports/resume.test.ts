@@ -1,3 +1,4 @@
+import fs from "node:fs/promises";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
@@ -84,5 +85,30 @@ describe("import job lifecycle", () => {
     expect(results).toContain("done");
     const view = await getImport(getDb(), { userId: user.id, id });
     expect(view.counts).toEqual({ read: 6_000, imported: 6_000, duplicates: 0, skipped: 0, rejected: 0 });
+  });
+
+  it("a runner whose upload another runner removed on ending the import steps back instead of failing", async () => {
+    const user = await createTestUser({ prefix: "gone" });
+    const rows = history(40_000, { until, seed: "gone", tracks: 40 }).map((p) => extendedRow(p));
+    const uploads = await storeFiles([
+      { name: "Streaming_History_Audio_2023_0.json", data: JSON.stringify(rows.slice(0, 30_000)) },
+      { name: "Streaming_History_Audio_2024_1.json", data: JSON.stringify(rows.slice(30_000)) },
+    ]);
+    const { id } = await createImport(getDb(), { userId: user.id, uploads, maxBytes: 1024 ** 3 });
+    const running = runImport(getDb(), id);
+    for (let i = 0; i < 500; i++) {
+      if ((await getImport(getDb(), { userId: user.id, id })).status === "running") break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // What the other runner's end does (run.ts `finish`): the import ends, then its upload goes.
+    await getDb()
+      .update(imports)
+      .set({ status: "failed", error: "ended elsewhere" })
+      .where(eq(imports.id, id));
+    await fs.rm(uploads[1]?.path as string);
+    // Whether it meets the missing file (in either pass) or the ended status at its next write, it ends quietly.
+    expect(["superseded", "cancelled"]).toContain(await running);
+    const view = await getImport(getDb(), { userId: user.id, id });
+    expect([view.status, view.error]).toEqual(["failed", "ended elsewhere"]);
   });
 });
