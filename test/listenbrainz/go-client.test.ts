@@ -38,6 +38,7 @@ async function client(...args: string[]) {
   return { status: Number(status), body: body.join("\n").trim() };
 }
 
+// Skipped without Go and Debian's go-listenbrainz (a fresh machine); .ci/run installs both and runs it.
 describe.skipIf(!haveGo)("go-listenbrainz against the app", () => {
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "lb-go-"));
