@@ -165,6 +165,10 @@ describe("rollups stay exact", () => {
       } else if (op === 3) {
         await db.execute(sql`update listens set skipped = not skipped, ms_played = coalesce(ms_played, 0) + 1000
           where id in (select id from listens where user_id = ${user.id} order by md5(id::text || ${String(round)}) limit 3)`);
+        // As an import's merge does: ms_played (or nothing counted) changes, with the reason fields.
+        await db.execute(sql`update listens set extra = coalesce(extra, '{}'::jsonb) || '{"merged": {"reason_end": "fwdbtn"}}',
+            ms_played = case when id % 3 = 0 then ms_played else coalesce(ms_played, 0) + ${rng.int(-900, 900)} end
+          where id in (select id from listens where user_id = ${user.id} order by md5(id::text || ${`m${round}`}) limit 6)`);
       } else if (op === 4) {
         // Merge a double into an earlier listen, as reconciliation does; and move a listen by hours.
         await db.execute(sql`update listens set duplicate_of = (select min(id) from listens where user_id = ${user.id})
