@@ -154,6 +154,7 @@ async function networkFirst(event, isPage) {
     else if (user && cacheable(res) && (isPage || isJsonData(res))) {
       event.waitUntil(putForUser(user, stripHash(req.url), res.clone()));
     }
+    if (res.ok) noteFresh(event);
     return res;
   } catch (err) {
     const hit = user
@@ -284,6 +285,16 @@ function noteFallback(event, hit) {
         .then((c) => c?.postMessage({ type: "OFFLINE_DATA", cachedAt: oldest })),
     );
   }
+}
+
+// A page that showed saved copies reached the network again: it replaces them with live data and drops the
+// offline banner. Its "online" event may have come and gone already (a request failed just after the
+// network came back), so the banner must not wait for another one.
+function noteFresh(event) {
+  const id = event.clientId;
+  if (!id || !fallbacks.has(id)) return;
+  fallbacks.delete(id);
+  event.waitUntil(self.clients.get(id).then((c) => c?.postMessage({ type: "FRESH_DATA" })));
 }
 
 function reply(event, data) {

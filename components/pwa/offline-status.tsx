@@ -52,12 +52,16 @@ export function OfflineStatus({ userKey }: { userKey: string }) {
       const at = e.data?.cachedAt;
       if (e.data?.type === "OFFLINE_DATA" && typeof at === "number") {
         setSavedAt((prev) => (prev === null ? at : Math.min(prev, at)));
+      } else if (e.data?.type === "FRESH_DATA" && savedAtRef.current !== null) {
+        // The network answered this page again (sw.js): live data replaces the saved copy on screen.
+        router.refresh();
+        setSavedAt(null);
       }
     };
     sw.addEventListener("message", onMessage);
     sw.controller?.postMessage({ type: "STATUS" });
     return () => sw.removeEventListener("message", onMessage);
-  }, []);
+  }, [router]);
 
   // Whose data this is, and which page to keep a copy of: the worker only sees full page loads itself, and
   // not the first one (it was not running yet) nor client-side navigations.

@@ -10,8 +10,29 @@ const COLUMNS =
   "user_id, track_id, source, origin, started_at, ended_at, ms_played, skipped, dedup_key, spotify_played_at, duplicate_of, import_id, extra";
 
 /**
+ * Before the floor: its user gets the listens the importing user had before the import (those not
+ * imported), so the floor's COPY meets the same rollup rows and index ranges as the import did.
+ */
+export async function floorStartState(
+  url: string,
+  p: { fromUserId: number; toUserId: number },
+): Promise<void> {
+  const setup = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await setup.unsafe(
+      `insert into listens (${COLUMNS}) select ${p.toUserId}, ${COLUMNS.split(", ").slice(1).join(", ")}
+      from listens where user_id = ${p.fromUserId} and import_id is null`,
+    );
+    await setup`vacuum analyze listens`; // as before the import (import.ts)
+  } finally {
+    await setup.end();
+  }
+}
+
+/**
  * The floor of issue #17: PostgreSQL's own COPY of the import's final rows into `listens` (the same
- * indexes, keys and rollup triggers), for a fresh user so no key collides. Returns rows and seconds.
+ * indexes, keys and rollup triggers), for another user (floorStartState) so no key collides. Returns rows
+ * and seconds.
  */
 export async function copyFloor(
   url: string,

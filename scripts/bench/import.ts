@@ -5,7 +5,8 @@
  * files the way the app does: createImport, then the import in a child process of its own (run-import.ts,
  * as the app's jobs run it with or without Redis). Reports rows/s, the import process's peak RSS, the parse
  * floor (our streaming parse alone over the same files), the COPY floor (PostgreSQL's own COPY of the
- * import's final rows into listens, with the same dashboard probes running as during the import), the
+ * import's final rows into listens, for a user who holds the listens the importing user had before it, with
+ * the same dashboard probes running as during the import), the
  * dashboard's p95 for the importing user and for another user during the import against idle, and verifies
  * the counts.
  */
@@ -26,7 +27,7 @@ import { createImport, getImport } from "@/lib/imports/create";
 import { jsonElements } from "@/lib/imports/json-stream";
 import { importExecArgv } from "@/worker/import-children";
 import { fileShas, generateHistory } from "./import-data";
-import { copyFloor, p95, probeDashboard, probeLivePolls } from "./import-floor";
+import { copyFloor, floorStartState, p95, probeDashboard, probeLivePolls } from "./import-floor";
 
 const { values } = parseArgs({
   options: {
@@ -179,6 +180,7 @@ async function main() {
       password: "Bench-Listener-2024",
       byAdmin: true,
     });
+    await floorStartState(url.toString(), { fromUserId: user.id, toUserId: floorUser.id });
     // The floor runs under the same dashboard probes as the import, so both share the machine alike: the
     // user being written (here the floor's) and the other user.
     probe = probeDashboard(db, [floorUser.id, other.id]);
