@@ -125,6 +125,27 @@ test("offline, the dashboard reloads from the saved copy with an offline banner"
   await expect(page.getByTestId("offline-banner")).toHaveCount(0);
 });
 
+test("the offline banner goes once the network answers the page again, even when its online event was missed", async ({
+  page,
+  context,
+}) => {
+  await signIn(page, await registerUser(page));
+  await waitUntilSaved(page, "/dashboard");
+  // As when a request fails just after the network returns: the page never hears "online".
+  await page.addInitScript(() => {
+    const add = window.addEventListener.bind(window);
+    window.addEventListener = ((type: string, ...rest: [EventListener]) => {
+      if (type !== "online") add(type, ...rest);
+    }) as typeof window.addEventListener;
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId("offline-banner")).toHaveText(/Offline — showing data from/);
+  await context.setOffline(false);
+  await page.evaluate(() => fetch("/api/user/services"));
+  await expect(page.getByTestId("offline-banner")).toHaveCount(0);
+});
+
 test("signing out deletes the saved data; another person never gets it", async ({ page, context }) => {
   const alice = await registerUser(page);
   await signIn(page, alice);

@@ -52,10 +52,11 @@ export function OfflineStatus({ userKey }: { userKey: string }) {
       const at = e.data?.cachedAt;
       if (e.data?.type === "OFFLINE_DATA" && typeof at === "number") {
         setSavedAt((prev) => (prev === null ? at : Math.min(prev, at)));
-      } else if (e.data?.type === "FRESH_DATA" && savedAtRef.current !== null) {
+      } else if (e.data?.type === "FRESH_DATA") {
         // The network answered this page again (sw.js): live data replaces the saved copy on screen.
-        router.refresh();
+        if (savedAtRef.current !== null) router.refresh();
         setSavedAt(null);
+        setOffline(false);
       }
     };
     sw.addEventListener("message", onMessage);
