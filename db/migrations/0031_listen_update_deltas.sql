@@ -4,7 +4,8 @@
 -- listen whose counted fields are untouched sends none, one whose ms_played alone changed sends one row of
 -- the difference (plays 0), and only a listen that moved (user, start, source, track) or stopped or started
 -- counting sends its removal and its addition. "Counted" is decided as in 0028: not skipped, not a
--- duplicate, not hidden.
+-- duplicate, not hidden. The pairing query is written in both functions: a trigger's transition tables are
+-- visible only inside its own function. listens_local_rollup is restated whole (insert and delete unchanged).
 CREATE OR REPLACE FUNCTION listens_rollup_update() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   lowered boolean;
