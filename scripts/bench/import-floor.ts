@@ -72,6 +72,31 @@ export async function copyFloor(
 }
 
 /**
+ * After copyFloor, the one write the import does that a COPY of its final rows does not: each live listen an
+ * imported row merged into gains that row's ms_played and reason fields (lib/imports/merge.ts, the case
+ * where the live listen stays canonical, the only one in the bench). Applied to the floor user's copies of
+ * those live listens (floorStartState), in one statement. Returns seconds and listens updated.
+ */
+export async function floorMerges(
+  url: string,
+  p: { importId: number; fromUserId: number; toUserId: number },
+): Promise<{ listens: number; sec: number }> {
+  const db = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const t = performance.now();
+    const updated = await db`
+      update listens l set ms_played = coalesce(d.ms_played, l.ms_played),
+        extra = coalesce(l.extra, '{}'::jsonb) || jsonb_build_object('merged', d.extra)
+      from listens d join listens o on o.id = d.duplicate_of and o.user_id = ${p.fromUserId}
+      where d.user_id = ${p.toUserId} and d.import_id = ${p.importId} and d.duplicate_of is not null
+        and o.import_id is null and l.user_id = ${p.toUserId} and l.dedup_key = o.dedup_key`;
+    return { listens: updated.count, sec: (performance.now() - t) / 1000 };
+  } finally {
+    await db.end();
+  }
+}
+
+/**
  * The dashboard's three main reads (summary, top tracks, recent), uncached, for each user in turn every
  * 100 ms until stopped, in this process: without Redis an import shares this event loop, so the latency
  * includes waiting behind it as well as the database's. Returns per-user latencies in ms.

@@ -6,7 +6,8 @@
  * as the app's jobs run it with or without Redis). Reports rows/s, the import process's peak RSS, the parse
  * floor (our streaming parse alone over the same files), the COPY floor (PostgreSQL's own COPY of the
  * import's final rows into listens, for a user who holds the listens the importing user had before it, with
- * the same dashboard probes running as during the import), the
+ * the same dashboard probes running as during the import; and, beside it, that COPY plus the one write the
+ * import adds, the merged live listens' update), the
  * dashboard's p95 for the importing user and for another user during the import against idle, and verifies
  * the counts.
  */
@@ -27,7 +28,7 @@ import { createImport, getImport } from "@/lib/imports/create";
 import { jsonElements } from "@/lib/imports/json-stream";
 import { importExecArgv } from "@/worker/import-children";
 import { fileShas, generateHistory } from "./import-data";
-import { copyFloor, floorStartState, p95, probeDashboard, probeLivePolls } from "./import-floor";
+import { copyFloor, floorMerges, floorStartState, p95, probeDashboard, probeLivePolls } from "./import-floor";
 
 const { values } = parseArgs({
   options: {
@@ -186,10 +187,18 @@ async function main() {
     // user being written (here the floor's) and the other user.
     probe = probeDashboard(db, [floorUser.id, other.id]);
     const floor = await copyFloor(url.toString(), { importId: id, toUserId: floorUser.id });
+    const merges = await floorMerges(url.toString(), {
+      importId: id,
+      fromUserId: user.id,
+      toUserId: floorUser.id,
+    });
     const duringFloor = await probe();
     const ofFloor = Math.round((floor.sec / sec) * 100);
     say(
       `COPY floor: the import's ${floor.rows} final rows copied into listens (same indexes, keys, triggers) in ${floor.sec.toFixed(2)} s; the import took ${sec.toFixed(2)} s = ${ofFloor} % of the floor's speed`,
+    );
+    say(
+      `the floor plus the merges' update (${merges.listens} live listens gain the file's ms_played and reason fields, one statement): ${(floor.sec + merges.sec).toFixed(2)} s (${merges.sec.toFixed(2)} s of it); the import = ${Math.round(((floor.sec + merges.sec) / sec) * 100)} % of its speed`,
     );
     for (const [label, u, f] of [
       ["the importing user", user.id, floorUser.id],
@@ -199,7 +208,7 @@ async function main() {
       const b = during.get(u) ?? [];
       const c = duringFloor.get(f) ?? [];
       say(
-        `dashboard (summary + top tracks + recent, uncached) for ${label}: p95 idle ${p95(a)} ms (${a.length}), during the import ${p95(b)} ms (${b.length}) = ${(p95(b) / Math.max(1, p95(a))).toFixed(1)} × idle; during the floor's COPY ${p95(c)} ms (${c.length})`,
+        `dashboard (summary + top tracks + recent, uncached) for ${label}: p95 idle ${p95(a)} ms (${a.length}), during the import ${p95(b)} ms (${b.length}) = ${(p95(b) / Math.max(1, p95(a))).toFixed(1)} × idle; during the floor's writes ${p95(c)} ms (${c.length})`,
       );
     }
     const longest = Math.max(0, ...liveGaps);
