@@ -6,10 +6,11 @@ const ENTRY = path.join(import.meta.dirname, "import-fork.mjs");
 /**
  * Node's flags for an import's process (here and BullMQ's sandbox), towards issue #17's 400 MB:
  * - 8 MB semi-spaces instead of 16 cap the young generation at 24 MB instead of 48.
- * - A 256 MB old generation: an import keeps little alive (bench:import's 300k rows: 54–62 MB of heap in use
- *   at the peak), but left to itself V8 let garbage grow to 200 MB before collecting (peak RSS 369–405 MB);
- *   with the cap, 248 MB, for 2.7 s more CPU on a second core. Over 4 × the live set: an import that outgrows
- *   it ends with its process, is retried and then fails, and its committed batches stay.
+ * - A 256 MB old generation: an import keeps little alive (bench:import's 300k rows: 54–100 MB of heap in
+ *   use at the RSS peak, garbage included), but left to itself V8 let garbage grow to 200 MB before
+ *   collecting (peak RSS 369–405 MB); with the cap, 239–257 MB, for 2.7 s more CPU on a second core. At
+ *   least 2.5 × the most seen in use: an import that outgrows it ends with its process, is retried and then
+ *   fails, and its committed batches stay.
  */
 export const importExecArgv = () => [
   ...process.execArgv,
