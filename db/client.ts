@@ -8,21 +8,30 @@ import * as schema from "./schema";
 export type Db = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
 export type RootDb = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 
-export function createDb(url: string, options: { max?: number } = {}): RootDb {
+/**
+ * A pool. `session`: settings every connection starts with (PostgreSQL startup parameters), for settings
+ * that cannot change once a session has used them, such as temp_buffers.
+ */
+export function createDb(
+  url: string,
+  options: { max?: number; session?: Record<string, string> } = {},
+): RootDb {
   // JIT compiles for hundreds of ms whenever estimates run high; dashboard queries never repay that.
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: "off" } });
+  const connection = { jit: "off", ...options.session };
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection });
   return drizzle(client, { schema, casing: "snake_case" }) as RootDb;
 }
 
 // One pool per process, kept on globalThis so Next's dev reloads do not leak connections.
 const holder = globalThis as unknown as { __musictraceDb?: RootDb };
 
-export function getDb(): RootDb {
+/** The process's pool, created by the first call, with its `options` (an import's process passes its own). */
+export function getDb(options?: Parameters<typeof createDb>[1]): RootDb {
   if (!holder.__musictraceDb) {
     const url = env().DATABASE_URL;
     if (!url)
       throw new Error("DATABASE_URL is not set (npm start sets it after starting the embedded database)");
-    holder.__musictraceDb = createDb(url);
+    holder.__musictraceDb = createDb(url, options);
   }
   return holder.__musictraceDb;
 }
