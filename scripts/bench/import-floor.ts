@@ -83,6 +83,9 @@ export async function floorMerges(
 ): Promise<{ listens: number; sec: number }> {
   const db = postgres(url, { max: 1, onnotice: () => {} });
   try {
+    // Statistics that know the COPY's rows (untimed; the import's statements plan on its stage's): stale
+    // ones once planned this update as hours of nested scans.
+    await db`analyze listens`;
     const t = performance.now();
     const updated = await db`
       update listens l set ms_played = coalesce(d.ms_played, l.ms_played),
