@@ -84,7 +84,7 @@ export async function floorMerges(
   const db = postgres(url, { max: 1, onnotice: () => {} });
   try {
     // Statistics that know the COPY's rows (untimed; the import's statements plan on its stage's): stale
-    // ones once planned this update as hours of nested scans.
+    // ones planned this update as nested scans that ran for over 20 minutes.
     await db`analyze listens`;
     const t = performance.now();
     const updated = await db`
